@@ -1,0 +1,38 @@
+"""Project-wide pages: the home page per role and the language switch."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
+from django.views.decorators.http import require_POST
+
+from mentors.roles import role_for
+
+
+@login_required
+def home(request):
+    """Each role's start page; the role's template fills it (`templates/home/<role>.html`)."""
+    role = role_for(request.user)
+    return render(request, "home.html", {"home_template": f"home/{role.role}.html"})
+
+
+@require_POST
+def set_language(request):
+    """Switch the interface language and remember it (cookie, and the session for this visit)."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if language and check_for_language(language) and language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        )
+    return response

@@ -1,0 +1,134 @@
+"""factory-boy factories: the one place tests build data. Reference data comes from the migrations."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+
+from cases.models import Client, Consent, LegalStatus
+from mentors.models import Contract, FundStaff, Programme, Provider, ProviderStaff, SpokenLanguage, Team
+from municipalities.models import Municipality, MunicipalStaff
+
+
+def programme(code: str) -> Programme:
+    return Programme.objects.get(code=code)
+
+
+def municipality(code: str) -> Municipality:
+    return Municipality.objects.get(code=code)
+
+
+def language(code: str) -> SpokenLanguage:
+    return SpokenLanguage.objects.get(code=code)
+
+
+def legal_status(code: str) -> LegalStatus:
+    return LegalStatus.objects.get(code=code)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.lv")
+    password = factory.django.Password("correct-horse-battery")
+
+
+class ProviderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Provider
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"PROV{n}")
+    name = factory.LazyAttribute(lambda p: f"Biedrība {p.code}")
+
+
+class ContractFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contract
+        skip_postgeneration_save = True
+
+    programme = factory.LazyFunction(lambda: programme("UA-MENTOR"))
+    provider = factory.SubFactory(ProviderFactory)
+    number = factory.Sequence(lambda n: f"SIF/TEST/{n:04d}")
+    starts_on = datetime.date(2022, 5, 1)
+    ends_on = datetime.date(2027, 12, 31)
+    value_eur = Decimal("100000.00")
+    rate_eur = Decimal("50.00")
+    monthly_capacity = 150
+    social_workers = 1
+    mentors = 7
+
+    @factory.post_generation
+    def municipalities(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.municipalities.set(extracted)
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    provider = factory.SubFactory(ProviderFactory)
+    name = factory.Sequence(lambda n: f"Team {n}")
+
+
+class ProviderStaffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProviderStaff
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    provider = factory.SubFactory(ProviderFactory)
+    role = ProviderStaff.Role.MENTOR
+    max_caseload = 20
+
+    @factory.post_generation
+    def languages(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.languages.set([language(code) if isinstance(code, str) else code for code in extracted])
+
+
+class MunicipalStaffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MunicipalStaff
+
+    user = factory.SubFactory(UserFactory)
+    municipality = factory.LazyFunction(lambda: municipality("Rīga"))
+
+
+class FundStaffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundStaff
+
+    user = factory.SubFactory(UserFactory)
+
+
+class ClientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Client
+
+    given_name = factory.Faker("first_name")
+    family_name = factory.Faker("last_name")
+    date_of_birth = datetime.date(1985, 6, 15)
+    sex = Client.Sex.FEMALE
+    citizenship = "UA"
+    legal_status = factory.LazyFunction(lambda: legal_status("ua_civilian"))
+    residence_municipality = factory.LazyFunction(lambda: municipality("Rīga"))
+    registered_by = factory.SubFactory(UserFactory)
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consent
+
+    client = factory.SubFactory(ClientFactory)
+    given_on = datetime.date(2026, 1, 1)
+    scope = Consent.Scope.MENTORING
+    recorded_by = factory.SubFactory(UserFactory)
