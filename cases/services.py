@@ -43,3 +43,9 @@ def episode_open(
     episode.save()
     EpisodeEvent.objects.create(episode=episode, kind=EpisodeEvent.Kind.OPENED, to_value=str(contract), by=by)
     return episode
+
+
+# --- Clients, consent, legal status and referrals (issue 3) ---------------------------------------
+
+
+# --- Episodes, limits, plans, visits, transfers and handovers (issue 4) ---------------------------

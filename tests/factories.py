@@ -5,8 +5,10 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from cases.models import Client, Consent, LegalStatus
+from cases.limits import episode_limit_date
+from cases.models import Activity, Client, Consent, Episode, LegalStatus, Referral, Visit, VisitAttendance
 from mentors.models import Contract, FundStaff, Programme, Provider, ProviderStaff, SpokenLanguage, Team
 from municipalities.models import Municipality, MunicipalStaff
 
@@ -132,3 +134,74 @@ class ConsentFactory(factory.django.DjangoModelFactory):
     given_on = datetime.date(2026, 1, 1)
     scope = Consent.Scope.MENTORING
     recorded_by = factory.SubFactory(UserFactory)
+
+
+# --- Referrals, episodes, visits ------------------------------------------------------------------
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    """A submitted UA-MENTOR referral; pass `contract=` (its provider and programme follow)."""
+
+    class Meta:
+        model = Referral
+
+    client = factory.SubFactory(ClientFactory)
+    contract = factory.SubFactory(ContractFactory)
+    programme = factory.LazyAttribute(lambda r: r.contract.programme)
+    provider = factory.LazyAttribute(lambda r: r.contract.provider)
+    municipality = factory.LazyAttribute(lambda r: r.client.residence_municipality)
+    filed_by = factory.SubFactory(UserFactory)
+    submitted_at = factory.LazyFunction(timezone.now)
+
+
+class EpisodeFactory(factory.django.DjangoModelFactory):
+    """An active episode; its programme follows the contract and its limit is computed by the rule."""
+
+    class Meta:
+        model = Episode
+        skip_postgeneration_save = True
+
+    client = factory.SubFactory(ClientFactory)
+    contract = factory.SubFactory(ContractFactory)
+    programme = factory.LazyAttribute(lambda e: e.contract.programme)
+    intake_source = Episode.IntakeSource.MUNICIPAL_REFERRAL
+    started_on = datetime.date(2024, 3, 1)
+    created_by = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def limit(self, create, extracted, **kwargs):
+        self.limit_on = episode_limit_date(self)
+        if create:
+            self.save(update_fields=["limit_on"])
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    """A visit in an episode, under the episode's contract; the episode's client is present.
+
+    `attendees=[other, ...]` adds household members present."""
+
+    class Meta:
+        model = Visit
+        skip_postgeneration_save = True
+
+    episode = factory.SubFactory(EpisodeFactory)
+    contract = factory.LazyAttribute(lambda v: v.episode.contract)
+    visited_on = factory.LazyAttribute(lambda v: v.episode.started_on)
+    duration_minutes = 60
+    place = Visit.Place.HOME
+    logged_by = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def attendees(self, create, extracted, **kwargs):
+        if not create:
+            return
+        VisitAttendance.objects.create(visit=self, client=self.episode.client)
+        for client in extracted or []:
+            if client.pk != self.episode.client_id:
+                VisitAttendance.objects.create(visit=self, client=client)
+
+    @factory.post_generation
+    def activities(self, create, extracted, **kwargs):
+        if create:
+            codes = extracted or ["needs_assessment"]
+            self.activities.set(Activity.objects.filter(code__in=codes))
