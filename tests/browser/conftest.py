@@ -23,14 +23,24 @@ def _chromium_path():
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup, django_db_blocker):
     path = _chromium_path()
     if path is None:
         message = "No Chromium found (apt-get install chromium, or set CHROMIUM_PATH): browser tests skipped."
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
+    from django.db import connections
     from playwright.sync_api import sync_playwright
+
+    # Playwright's event loop gives Django a fresh connection object per context, without the
+    # serialized test database that `serialized_rollback` restores the reference data from after each
+    # browser test's flush; keep it on the class so that every connection object finds it.
+    with django_db_blocker.unblock():
+        wrapper = connections["default"]
+        contents = getattr(wrapper, "_test_serialized_contents", None)
+    if contents is not None:
+        type(wrapper)._test_serialized_contents = contents
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
