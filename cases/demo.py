@@ -379,6 +379,10 @@ BATCH_SIZE = 5000
 
 UA, ESF, OSA = "UA-MENTOR", "AS-ESF", "AS-OSA"
 PROGRAMME_WEIGHTS = {UA: 0.45, ESF: 0.22, OSA: 0.33}
+# Visits: UA-MENTOR 4–8 over a full 60-day episode; AS programmes 2–5 a month (the volume knob:
+# with these, 100,000 clients make about 0.7 million visits).
+UA_VISITS_PER_60_DAYS = (4, 8)
+AS_VISITS_PER_MONTH = (2, 5)
 RECENT_DAYS = 548  # "most episodes in the last 18 months"
 RECENT_SHARE = 0.7
 TEMPORARY_PROTECTION_FROM = D(2022, 3, 4)
@@ -804,10 +808,9 @@ def _name_keyer():
 
 
 class _CaseGenerator:
-    def __init__(self, rng: random.Random, *, today: datetime.date, progress=None):
+    def __init__(self, rng: random.Random, *, today: datetime.date):
         self.rng = rng
         self.today = today
-        self.progress = progress
         self.summary = {"clients": 0, "households": 0, "referrals": 0, "episodes": 0, "visits": 0}
         self.name_key = _name_keyer()
         self.personal_codes: set[str] = set()
@@ -1255,19 +1258,21 @@ class _CaseGenerator:
         episode = self._as_episode(unit, programme, start, intake)
         unit.registered_by = episode.created_by
         unit.registered_by_provider_id = episode.segments[0].contract.provider_id
-        if first_status == "asylum_seeker":
-            applied_on = start - datetime.timedelta(days=rng.randint(5, 120))
-            unit.status_history.append(("asylum_seeker", applied_on, episode.created_by, start))
-            if granted_on:
-                recorded_on = min(today, granted_on + datetime.timedelta(days=rng.randint(1, 10)))
-                unit.status_history.append((granted_status, granted_on, episode.created_by, recorded_on))
-        else:
-            unit.status_history.append((granted_status, granted_on, episode.created_by, start))
         if episode.continues_elsewhere and self.osa and rng.random() < 0.7:
             again = self.osa[0].first_day + datetime.timedelta(days=rng.randint(0, 20))
             osa_window = self.windows.get(OSA)
             if osa_window and again <= osa_window[1]:
                 self._as_episode(unit, OSA, again, Episode.IntakeSource.INSTITUTION, note=OSA_CONTINUES_NOTE)
+        if first_status == "asylum_seeker":
+            applied_on = start - datetime.timedelta(days=rng.randint(5, 120))
+            unit.status_history.append(("asylum_seeker", applied_on, episode.created_by, start))
+            if granted_on:
+                # Recorded by the social worker of the episode running then (perhaps at the agency).
+                by = [e for e in unit.episodes if e.started_on <= granted_on][-1].created_by
+                recorded_on = min(today, granted_on + datetime.timedelta(days=rng.randint(1, 10)))
+                unit.status_history.append((granted_status, granted_on, by, recorded_on))
+        else:
+            unit.status_history.append((granted_status, granted_on, episode.created_by, start))
         self._maybe_withdraw_consent(unit)
         return unit
 
@@ -1590,9 +1595,9 @@ class _CaseGenerator:
         if days < 0:
             return
         if episode.programme == UA:
-            count = round(rng.uniform(4, 8) * (days + 1) / 60)
+            count = round(rng.uniform(*UA_VISITS_PER_60_DAYS) * (days + 1) / 60)
         else:
-            count = round(rng.uniform(2, 5) * (days + 1) / 30.4)
+            count = round(rng.uniform(*AS_VISITS_PER_MONTH) * (days + 1) / 30.4)
         count = max(1, min(count, days + 1))
         offsets = [0, *sorted(rng.sample(range(1, days + 1), count - 1))]
         group = UA if episode.programme == UA else "AS"
@@ -1966,7 +1971,7 @@ def generate_cases(rng: random.Random, *, clients: int, today: datetime.date, pr
     if clients <= 0:
         return {}
     with _historical_timestamps(*HISTORICAL_MODELS):
-        generator = _CaseGenerator(rng, today=today, progress=progress)
+        generator = _CaseGenerator(rng, today=today)
         done = 0
         while done < clients:
             units, size = [], 0
