@@ -23,16 +23,23 @@ def _chromium_path():
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     path = _chromium_path()
     if path is None:
         message = "No Chromium found (apt-get install chromium, or set CHROMIUM_PATH): browser tests skipped."
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Django keeps its connections in a context variable, and Playwright's sync API runs the tests in
+    # a fresh context: carry the serialized test data over, or serialized_rollback restores nothing.
+    serialized = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     with sync_playwright() as playwright:
+        for alias, contents in serialized.items():
+            if contents is not None:
+                connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(
             executable_path=path,
             args=[
