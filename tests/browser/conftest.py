@@ -35,7 +35,9 @@ def browser(django_db_setup):
 
     # Django keeps its connections in a context variable, and Playwright's sync API runs the tests in
     # a fresh context: carry the serialized test data over, or serialized_rollback restores nothing.
-    serialized = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
+    serialized = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections
+    }
     with sync_playwright() as playwright:
         for alias, contents in serialized.items():
             if contents is not None:
