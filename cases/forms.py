@@ -6,6 +6,7 @@ from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -70,7 +71,7 @@ class ClientForm(forms.ModelForm):
     shown first (`candidates`), and the form is accepted once the user confirms a new person."""
 
     status_decided_on = forms.DateField(
-        label=_("status decision date"),
+        label=capfirst(_("status decision date")),
         required=False,
         widget=DATE_INPUT,
         help_text=_(
@@ -78,7 +79,7 @@ class ClientForm(forms.ModelForm):
         ),
     )
     household_relation = forms.ChoiceField(
-        label=_("relation in the household"), choices=Client.Relation.choices
+        label=capfirst(_("relation in the household")), choices=Client.Relation.choices
     )
     confirmed_new = forms.BooleanField(
         label=_("None of these is the person: register a new person"), required=False
@@ -253,7 +254,7 @@ class HouseholdLinkForm(forms.Form):
 
     member = forms.ModelChoiceField(queryset=Client.objects.none(), widget=forms.HiddenInput)
     household_relation = forms.ChoiceField(
-        label=_("relation in the household"), choices=Client.Relation.choices
+        label=capfirst(_("relation in the household")), choices=Client.Relation.choices
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -266,7 +267,7 @@ class ReferralForm(forms.ModelForm):
     assessment."""
 
     provider = forms.ModelChoiceField(
-        label=_("provider"),
+        label=capfirst(_("provider")),
         queryset=Provider.objects.none(),
         required=False,
         help_text=_("Several providers cover your municipality: choose one."),
@@ -327,7 +328,7 @@ class ReferralForm(forms.ModelForm):
 
 class ReferralReturnForm(forms.Form):
     reason = forms.CharField(
-        label=_("reason for returning"),
+        label=capfirst(_("reason for returning")),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Give the reason for returning the referral.")},
     )
@@ -338,7 +339,9 @@ class ReferralReturnForm(forms.Form):
 
 
 class ReferralWithdrawForm(forms.Form):
-    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=capfirst(_("note")), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="withdraw", **kwargs)
@@ -348,8 +351,10 @@ class ReferralWithdrawForm(forms.Form):
 class ReferralResubmitForm(forms.Form):
     """Send a returned referral again, to another covering provider where there is one."""
 
-    provider = forms.ModelChoiceField(label=_("provider"), queryset=Provider.objects.none())
-    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    provider = forms.ModelChoiceField(label=capfirst(_("provider")), queryset=Provider.objects.none())
+    note = forms.CharField(
+        label=capfirst(_("note")), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, referral, **kwargs):
         super().__init__(*args, prefix="resubmit", **kwargs)
@@ -387,7 +392,7 @@ class TeamForm(forms.Form):
     """The mentor (suggestions first) and the provider social worker for a new episode."""
 
     mentor = MentorChoiceField(
-        label=_("social mentor"),
+        label=capfirst(_("social mentor")),
         queryset=ProviderStaff.objects.none(),
         widget=forms.RadioSelect,
         empty_label=None,
@@ -397,7 +402,7 @@ class TeamForm(forms.Form):
         },
     )
     social_worker = forms.ModelChoiceField(
-        label=_("social worker"),
+        label=capfirst(_("social worker")),
         queryset=ProviderStaff.objects.none(),
         required=False,
         error_messages={"invalid_choice": _("Choose an active social worker of this provider.")},
@@ -434,11 +439,13 @@ class IntakeEpisodeForm(TeamForm):
     """Provider intake: the contract (an AS-ESF or AS-OSA one of the user's provider), where the person
     came from, the start date and the team."""
 
-    contract = forms.ModelChoiceField(label=_("contract"), queryset=Contract.objects.none(), empty_label=None)
-    intake_source = forms.ChoiceField(
-        label=_("came from"), choices=[(source.value, source.label) for source in INTAKE_SOURCES]
+    contract = forms.ModelChoiceField(
+        label=capfirst(_("contract")), queryset=Contract.objects.none(), empty_label=None
     )
-    started_on = forms.DateField(label=_("start date"), widget=DATE_INPUT)
+    intake_source = forms.ChoiceField(
+        label=capfirst(_("came from")), choices=[(source.value, source.label) for source in INTAKE_SOURCES]
+    )
+    started_on = forms.DateField(label=capfirst(_("start date")), widget=DATE_INPUT)
     field_order = ["contract", "intake_source", "started_on", "mentor", "social_worker"]
 
     def __init__(self, *args, user, client, **kwargs):

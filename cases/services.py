@@ -146,6 +146,7 @@ def client_register(
     client.household = household
     client.household_relation = household_relation if household else ""
     client.legal_status = legal_status
+    client.status_granted_on = _grant_date(legal_status, status_decided_on)
     _check_person(client)
     _save_person(client)
     client.languages.set(_with_preferred(languages, client.preferred_language))
@@ -231,6 +232,11 @@ def consent_record(*, client: Client, given_on: datetime.date, scope: str, by) -
     return Consent.objects.create(client=client, given_on=given_on, scope=scope, recorded_by=by)
 
 
+def _grant_date(status, decided_on: datetime.date | None) -> datetime.date | None:
+    """The day a status was granted: its decision date, except for an application still in procedure."""
+    return None if status.code in STATUSES_WITHOUT_GRANT else decided_on
+
+
 def _record_status(client: Client, *, status, decided_on, by) -> LegalStatusRecord:
     return LegalStatusRecord.objects.create(
         client=client, status=status, decided_on=decided_on, recorded_by=by
@@ -248,7 +254,7 @@ def legal_status_record(*, client: Client, status, decided_on: datetime.date | N
         raise ServiceError(_("The decision date cannot be before the date of birth."))
     record = _record_status(client, status=status, decided_on=decided_on, by=by)
     client.legal_status = status
-    client.status_granted_on = None if status.code in STATUSES_WITHOUT_GRANT else decided_on
+    client.status_granted_on = _grant_date(status, decided_on)
     client.save(update_fields=["legal_status", "status_granted_on", "updated_at"])
     for episode in client.episodes.active().select_related("programme").prefetch_related("extensions"):
         episode.client = client
@@ -426,10 +432,10 @@ def referral_resubmit(*, referral: Referral, provider=None, note: str = "", by) 
 @transaction.atomic
 def referral_return(*, referral: Referral, reason: str, by) -> Referral:
     """The provider sends a referral back to the social worker, with the reason."""
-    _require_coordinator_of(referral, by)
     if not reason.strip():
         raise ServiceError(_("Give the reason for returning the referral."))
     referral = _locked(referral)
+    _require_coordinator_of(referral, by)
     referral.return_reason = reason.strip()
     referral.decided_at = timezone.now()
     referral.decided_by = by
@@ -467,8 +473,8 @@ def referral_accept(*, referral: Referral, mentor, social_worker=None, by) -> Ep
 
     The referral's row is locked and its status read again, so two coordinators accepting at the same
     moment make exactly one episode: the second is told it has already been accepted."""
-    _require_coordinator_of(referral, by)
     referral = _locked(referral)
+    _require_coordinator_of(referral, by)  # on the row as it is now: it may have been re-routed
     if referral.status != Referral.Status.SUBMITTED:
         raise ServiceError(_not_open_message(referral))
     contract = referral.contract

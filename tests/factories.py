@@ -210,6 +210,12 @@ class VisitFactory(factory.django.DjangoModelFactory):
 # --- Clients and referrals (issue 3) --------------------------------------------------------------
 
 
+def goal_area(code: str):
+    from cases.models import GoalArea
+
+    return GoalArea.objects.get(code=code)
+
+
 class SearchableClientFactory(ClientFactory):
     """A client as the services leave it: with the search key of its names."""
 

@@ -7,7 +7,14 @@ from cases.models import Referral
 from tests import factories as f
 from tests.access.matrix import Row, everyone, only
 
-PROVIDER_SIDE = ("coordinator_x", "social_worker_x", "coordinator_y", "social_worker_y", "mentor_x", "mentor_y")
+PROVIDER_SIDE = (
+    "coordinator_x",
+    "social_worker_x",
+    "coordinator_y",
+    "social_worker_y",
+    "mentor_x",
+    "mentor_y",
+)
 CLIENT_AREA = only(200, "sw_a", "sw_b", *PROVIDER_SIDE)
 # Client A was referred by Rīga to provider X: Rīga's social worker and X's staff (not yet its mentor).
 EDIT_A = only(200, "sw_a", "coordinator_x", "social_worker_x")
@@ -36,7 +43,9 @@ def build(world):
     client_a3 = f.ConsentedClientFactory(registered_by=sw_a)
     world["referral_a3"] = referral(client_a3, x.contract, sw_a, status=Referral.Status.RETURNED)
 
-    client_b = f.ConsentedClientFactory(registered_by=sw_b, residence_municipality=f.municipality("Daugavpils"))
+    client_b = f.ConsentedClientFactory(
+        registered_by=sw_b, residence_municipality=f.municipality("Daugavpils")
+    )
     world["referral_b"] = referral(client_b, y.contract, sw_b)
 
 
