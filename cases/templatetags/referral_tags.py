@@ -1,6 +1,7 @@
 """Summaries of clients and referrals for the home pages (issue 3)."""
 
 from django import template
+from django.conf import settings
 
 from cases.models import Client, Referral
 from cases.selectors import referral_counts, referral_list
@@ -18,7 +19,11 @@ def referral_summary(context, limit: int = 5) -> dict:
         recent = referral_list(user, status=Referral.Status.SUBMITTED).order_by("submitted_at", "pk")
     else:
         recent = referral_list(user)
-    return {"counts": referral_counts(user), "recent": list(recent[:limit])}
+    return {
+        "counts": referral_counts(user),
+        "recent": list(recent[:limit]),
+        "working_days": settings.REFERRAL_ACCEPT_WORKING_DAYS,
+    }
 
 
 @register.simple_tag(takes_context=True)

@@ -94,6 +94,7 @@ def test_social_worker_refers_a_family_and_sees_the_mentor(live_server, desktop,
     # The coordinator of the provider covering Rīga accepts and assigns the Ukrainian speaker.
     page.context.clear_cookies()
     log_in(page, live_server, cast["coordinator_x"].username)
+    screenshot(page, "referrals-home-coordinator")
     page.locator("[data-testid=home-inbox]").get_by_role("link", name=_("Open the inbox")).click()
     assert page.locator("tbody tr").count() == 2
     page.get_by_role("link", name="Olena Shevchenko").click()
@@ -126,9 +127,13 @@ def test_social_worker_refers_a_family_and_sees_the_mentor(live_server, desktop,
         assert outcome.locator("[data-testid=mentor]").inner_text() == mentor_name
         assert outcome.locator("[data-testid=episode-status]").inner_text() == _("active", language)
     screenshot(page, "referrals-outcome-sw-uk")
+    referral_url = page.url
+    page.goto(f"{live_server.url}/")
+    assert page.locator("[data-testid=home-referrals] li", has_text="Olena Shevchenko").is_visible()
+    screenshot(page, "referrals-home-sw-uk")
 
     log_in(phone, live_server, cast["sw_a"].username)
-    phone.goto(page.url)
+    phone.goto(referral_url)
     assert phone.locator("[data-testid=mentor]").inner_text() == mentor_name
     screenshot(phone, "referrals-outcome-sw-phone")
     phone.goto(f"{live_server.url}/cases/clients/?q=Ševčenko")

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from cases.models import Client, Consent, EpisodeEvent, LegalStatusRecord
-from cases.services import ServiceError, client_register, legal_status_record
+from cases.models import Client, Consent, EpisodeEvent, Household, LegalStatusRecord
+from cases.services import ServiceError, client_register, household_member_add, legal_status_record
 from cases.validators import normalise_personal_code, personal_code_check_digit, validate_personal_code
 from tests import factories as f
 
@@ -425,3 +425,24 @@ def test_client_list_queries_do_not_grow_with_the_rows(
 @pytest.fixture
 def social_worker_x_user(provider_x):
     return provider_x.social_worker.user
+
+
+def test_a_refused_household_member_leaves_no_household_behind(sw_a):
+    """The household is created in the same transaction as the member: a refusal undoes both."""
+    mother = f.SearchableClientFactory(registered_by=sw_a)
+    f.SearchableClientFactory(personal_code="161175-19997", date_of_birth=datetime.date(1975, 11, 16))
+    with pytest.raises(ServiceError, match="already registered"):
+        household_member_add(
+            of=mother,
+            fields={
+                **_fields(),
+                "personal_code": "161175-19997",
+                "date_of_birth": datetime.date(1975, 11, 16),
+            },
+            legal_status=f.legal_status("ua_civilian"),
+            relation="spouse",
+            by=sw_a,
+        )
+    mother.refresh_from_db()
+    assert mother.household is None and not Household.objects.exists()
+    assert Client.objects.count() == 2
