@@ -79,7 +79,7 @@ def client_list(user, query: str = ""):
     ).prefetch_related(
         Prefetch(
             "episodes",
-            queryset=Episode.objects.filter(status=Episode.Status.ACTIVE).select_related("programme"),
+            queryset=Episode.objects.for_user(user).active().select_related("programme"),
             to_attr="active_episodes",
         )
     )
