@@ -205,3 +205,47 @@ class VisitFactory(factory.django.DjangoModelFactory):
         if create:
             codes = extracted or ["needs_assessment"]
             self.activities.set(Activity.objects.filter(code__in=codes))
+
+
+# --- Clients and referrals (issue 3) --------------------------------------------------------------
+
+
+def goal_area(code: str):
+    from cases.models import GoalArea
+
+    return GoalArea.objects.get(code=code)
+
+
+class SearchableClientFactory(ClientFactory):
+    """A client as the services leave it: with the search key of its names."""
+
+    class Meta:
+        model = Client
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def name_key(self, create, extracted, **kwargs):
+        from cases.names import name_key
+
+        self.name_key = name_key(
+            self.given_name, self.family_name, self.given_name_original, self.family_name_original
+        )
+        if create:
+            self.save(update_fields=["name_key"])
+
+
+class ConsentedClientFactory(SearchableClientFactory):
+    """A client with a consent to processing on record (ready to be referred)."""
+
+    consent = factory.RelatedFactory(
+        ConsentFactory, factory_related_name="client", recorded_by=factory.SelfAttribute("..registered_by")
+    )
+
+
+class LegalStatusRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cases.LegalStatusRecord"
+
+    client = factory.SubFactory(ClientFactory)
+    status = factory.LazyAttribute(lambda r: r.client.legal_status)
+    recorded_by = factory.SubFactory(UserFactory)
