@@ -22,8 +22,28 @@ def _chromium_path():
     return None
 
 
+def _serialized_test_databases() -> dict:
+    from django.db import connections
+
+    return {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+
+
+def _restore_serialized_test_databases(contents: dict) -> None:
+    # Playwright's sync API keeps an event loop running in this thread, and Django then keeps its
+    # connections in a context-local store: a fresh connection object without the snapshot that
+    # `serialized_rollback` restores the reference data from. Hand the snapshot over.
+    from django.db import connections
+
+    for alias, serialized in contents.items():
+        connections[alias]._test_serialized_contents = serialized
+
+
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     path = _chromium_path()
     if path is None:
         message = "No Chromium found (apt-get install chromium, or set CHROMIUM_PATH): browser tests skipped."
@@ -32,7 +52,9 @@ def browser():
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
+    serialized = _serialized_test_databases()
     with sync_playwright() as playwright:
+        _restore_serialized_test_databases(serialized)
         browser = playwright.chromium.launch(
             executable_path=path,
             args=[
