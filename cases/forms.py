@@ -6,7 +6,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from mentors.models import Contract, ProviderStaff
 
@@ -47,13 +49,15 @@ class VisitForm(forms.Form):
 
     visited_on = forms.DateField(label=_("Date"), widget=_date_input())
     duration_minutes = forms.IntegerField(
-        label=_("Duration, minutes"),
+        label=_("Minutes"),
         min_value=1,
         max_value=Visit.MAX_MINUTES,
         error_messages={"min_value": DURATION_RANGE, "max_value": DURATION_RANGE},
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 5}),
     )
-    place = forms.ChoiceField(label=_("Place"), choices=Visit.Place.choices, widget=_ToggleRadios)
+    place = forms.ChoiceField(
+        label=_("Place"), choices=[(value, capfirst(label)) for value, label in Visit.Place.choices]
+    )
     activities = forms.ModelMultipleChoiceField(
         label=_("Activities"),
         queryset=Activity.objects.none(),
@@ -108,21 +112,26 @@ class VisitForm(forms.Form):
             self.initial.setdefault("place", selectors.default_visit_place(episode))
             self.initial.setdefault("attendees", [episode.client_id])
         self._fold_activities(activities)
+        self.details_open = bool(self["notes"].value() or self["interpreter_used"].value())
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Div(
                 Div("visited_on", css_class="col-7"),
-                Div(Field("duration_minutes", css_class="js-duration"), css_class="col-5"),
+                Div("duration_minutes", css_class="col-5"),
                 css_class="row g-2",
             ),
-            HTML('{% include "cases/visit_duration_presets.html" %}'),
-            Field("place", template=TOGGLES),
+            "place",
             Field("activities", template=TOGGLES),
             Field("attendees", template=TOGGLES) if len(people) > 1 else Field("attendees"),
             *([Field("goals", template=TOGGLES)] if "goals" in self.fields else []),
+            HTML(
+                '{% load i18n %}<details class="mb-3"{% if form.details_open %} open{% endif %}>'
+                '<summary class="py-2">{% translate "Interpreter and notes" %}</summary>'
+            ),
             "interpreter_used",
             "notes",
+            HTML("</details>"),
         )
 
     def _fold_activities(self, activities):
@@ -301,7 +310,12 @@ class HandoverForm(forms.Form):
         )
         self.fields["from_contract"].queryset = contracts.filter(open_count__gt=0)
         self.fields["from_contract"].label_from_instance = lambda c: (
-            _("%(contract)s — %(count)s open episodes") % {"contract": c, "count": c.open_count}
+            ngettext(
+                "%(contract)s — %(count)s open episode",
+                "%(contract)s — %(count)s open episodes",
+                c.open_count,
+            )
+            % {"contract": c, "count": c.open_count}
         )
         self.fields["to_contract"].queryset = contracts
         self.fields["to_contract"].label_from_instance = str

@@ -187,7 +187,8 @@ def episode_end(
 ) -> Episode:
     """End an active episode with a reason and a closing summary."""
     episode = Episode.objects.select_for_update().get(pk=episode.pk)
-    _require_active(episode)
+    if Episode.Status.ENDED not in Episode.TRANSITIONS[episode.status]:
+        raise ServiceError(_("This episode has ended; it can no longer be changed."))
     today = timezone.localdate()
     if end_reason not in episode_end_reasons(episode, today=today):
         raise ServiceError({"end_reason": _("This reason does not apply to this episode.")})
@@ -217,7 +218,7 @@ def episode_end(
         by=by,
         from_value=from_status,
         to_value=episode.status,
-        note=f"{end_reason}: {closing_summary}",
+        note=closing_summary,
     )
     return episode
 

@@ -53,7 +53,7 @@ def test_form_defaults_for_a_routine_visit(client, provider_x, family):
     html = page.content.decode()
     assert "Olena Koval (client)" in html and "Taras Koval" in html and "Halyna Koval" in html
     assert f'value="{olena.pk}" class="btn-check" autocomplete="off" id="id_attendees_' in html
-    assert html.count("checked") == 2  # the client and the default place
+    assert html.count("checked") == 1  # the client
 
 
 def test_mentor_logs_a_family_visit(client, provider_x, family):
