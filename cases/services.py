@@ -227,7 +227,9 @@ def episode_end(
 def episode_reassign(*, episode: Episode, mentor: ProviderStaff, note: str = "", by) -> Episode:
     """Give an active episode to another mentor of the same provider."""
     episode = (
-        Episode.objects.select_for_update().select_related("mentor__user", "contract").get(pk=episode.pk)
+        Episode.objects.select_for_update(of=("self",))
+        .select_related("mentor__user", "contract")
+        .get(pk=episode.pk)
     )
     _require_active(episode)
     if (
