@@ -8,7 +8,20 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from cases.limits import episode_limit_date
-from cases.models import Activity, Client, Consent, Episode, LegalStatus, Referral, Visit, VisitAttendance
+from cases.models import (
+    Activity,
+    Client,
+    Consent,
+    Episode,
+    GoalArea,
+    Household,
+    InclusionPlan,
+    LegalStatus,
+    PlanGoal,
+    Referral,
+    Visit,
+    VisitAttendance,
+)
 from mentors.models import Contract, FundStaff, Programme, Provider, ProviderStaff, SpokenLanguage, Team
 from municipalities.models import Municipality, MunicipalStaff
 
@@ -249,3 +262,37 @@ class LegalStatusRecordFactory(factory.django.DjangoModelFactory):
     client = factory.SubFactory(ClientFactory)
     status = factory.LazyAttribute(lambda r: r.client.legal_status)
     recorded_by = factory.SubFactory(UserFactory)
+
+
+# --- Episodes, plans, visits (issue 4) -------------------------------------------------------------
+
+
+class InclusionPlanFactory(factory.django.DjangoModelFactory):
+    """The current version 1 of an episode's plan."""
+
+    class Meta:
+        model = InclusionPlan
+
+    episode = factory.SubFactory(EpisodeFactory)
+    version = 1
+    is_current = True
+    drawn_up_by = factory.SubFactory(UserFactory)
+
+
+class PlanGoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanGoal
+
+    plan = factory.SubFactory(InclusionPlanFactory)
+    area = factory.LazyFunction(lambda: GoalArea.objects.get(code="housing"))
+    description = "Find a flat to rent"
+    target_on = None
+
+
+def household(*clients) -> Household:
+    """Put `clients` in one new household and return it."""
+    home = Household.objects.create()
+    for client in clients:
+        client.household = home
+        client.save(update_fields=["household"])
+    return home

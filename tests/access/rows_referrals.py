@@ -141,4 +141,3 @@ ROWS = [
         data=lambda w: {"resubmit-provider": w["provider_x"].provider.pk},
     ),
 ]
-
