@@ -1,0 +1,616 @@
+"""The counting rules of DOMAIN.md "Counting": the one place every reported figure is computed.
+
+Every page, export and command takes its numbers from these functions, so they are identical
+everywhere. Everything is aggregated in the database, one query per figure family for the whole
+range (never a query per month or per provider), so a report costs a fixed number of queries.
+
+- *Served* in month M by provider P: distinct clients present (`VisitAttendance`) at a visit dated
+  in M whose `visit.contract` — the contract the episode had on the day of the contact — belongs to
+  P and to the programme. A family visit counts every person present.
+- *Served over a period*: distinct over the period, never a sum of months.
+- *New* in a period: served in it, with no episode of the same programme started before it.
+- *Active at month end*: episodes started on or before the month's last day and not ended before it
+  (counted under the episode's contract).
+- *Ended* in M: episodes whose end date falls in M, by reason.
+- *Child*: under 18 on the first day of the reporting period (the month, or the whole period).
+- *Payable*: served per contract × the contract's rate, split by the programme's funding shares.
+- *Capacity use*: served ÷ the monthly capacity of the contracts in force.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
+from functools import reduce
+from operator import or_
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import TruncMonth
+
+from cases.limits import add_months
+from cases.models import EndReason, Episode, Visit, VisitAttendance
+from mentors.models import Contract, FundingShare, Programme, Provider
+
+CENT = Decimal("0.01")
+ADULT_AGE_MONTHS = 18 * 12
+
+# --- Periods -------------------------------------------------------------------------------------
+
+
+def month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def month_end(day: datetime.date) -> datetime.date:
+    return add_months(month_start(day), 1) - datetime.timedelta(days=1)
+
+
+def parse_month(text: str) -> datetime.date:
+    """`YYYY-MM` → the first day of that month; ValueError otherwise."""
+    year, _, month = (text or "").strip().partition("-")
+    if len(year) != 4 or len(month) != 2 or not (year.isdigit() and month.isdigit()):
+        raise ValueError(text)
+    return datetime.date(int(year), int(month), 1)
+
+
+@dataclass(frozen=True)
+class Period:
+    """Whole months from `first_month` to `last_month` (both the first day of their month)."""
+
+    first_month: datetime.date
+    last_month: datetime.date
+
+    def __post_init__(self):
+        if self.first_month.day != 1 or self.last_month.day != 1 or self.last_month < self.first_month:
+            raise ValueError("A period runs from the first day of a month to a later or the same month.")
+
+    @classmethod
+    def of_months(cls, first: str, last: str) -> "Period":
+        return cls(parse_month(first), parse_month(last))
+
+    @property
+    def start(self) -> datetime.date:
+        return self.first_month
+
+    @property
+    def end(self) -> datetime.date:
+        return month_end(self.last_month)
+
+    @property
+    def months(self) -> list[datetime.date]:
+        count = (
+            (self.last_month.year - self.first_month.year) * 12
+            + self.last_month.month
+            - self.first_month.month
+        )
+        return [add_months(self.first_month, n) for n in range(count + 1)]
+
+    @property
+    def label(self) -> str:
+        return f"{self.first_month:%Y-%m}..{self.last_month:%Y-%m}"
+
+
+def child_born_after(day: datetime.date) -> datetime.date:
+    """A client born after the returned date is under 18 on `day` (an 18th birthday on 29 February
+    falls on 1 March in other years)."""
+    return add_months(day, -ADULT_AGE_MONTHS)
+
+
+# --- Figures -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    """The figures of one provider (or all providers) for one month or a whole period."""
+
+    served: int = 0
+    new: int = 0
+    active_end: int = 0
+    children: int = 0
+    visits: int = 0
+    contact_minutes: int = 0
+    ended_by_reason: dict[str, int] = field(default_factory=dict)
+    payable_eur: Decimal = Decimal("0.00")
+    capacity: int = 0
+
+    @property
+    def ended(self) -> int:
+        return sum(self.ended_by_reason.values())
+
+    @property
+    def contact_hours(self) -> Decimal:
+        return (Decimal(self.contact_minutes) / 60).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    @property
+    def capacity_use(self) -> Decimal | None:
+        """Served ÷ monthly capacity, as a fraction (None where no contract was in force)."""
+        if not self.capacity:
+            return None
+        return Decimal(self.served) / Decimal(self.capacity)
+
+
+def split_by_shares(total: Decimal, shares: list[tuple[object, Decimal]]) -> list[tuple[object, Decimal]]:
+    """Split `total` by percent shares into cents that add up exactly to the shares' part of the total.
+
+    Each share gets its amount rounded down to the cent; the cents left over go one by one to the
+    shares with the largest remainders (then the largest share). With shares adding up to 100 % the
+    parts add up exactly to `total`.
+    """
+    total_percent = sum((percent for _, percent in shares), Decimal(0))
+    target = (total * total_percent / 100).quantize(CENT, ROUND_HALF_UP)
+    exact = [total * percent / 100 for _, percent in shares]
+    floored = [amount.quantize(CENT, rounding="ROUND_FLOOR") for amount in exact]
+    left_over = int((target - sum(floored, Decimal(0))) / CENT)
+    order = sorted(range(len(shares)), key=lambda i: (exact[i] - floored[i], shares[i][1], -i), reverse=True)
+    for i in order[:left_over]:
+        floored[i] += CENT
+    return [(source, amount) for (source, _), amount in zip(shares, floored, strict=True)]
+
+
+def funding_shares(programme: Programme) -> list[tuple[object, Decimal]]:
+    """The programme's funding sources with their percent, largest first."""
+    return [
+        (share.source, share.percent)
+        for share in FundingShare.objects.filter(programme=programme).select_related("source")
+    ]
+
+
+def end_reasons() -> list[EndReason]:
+    """Every end reason in the reference data's order (DOMAIN.md's order for the standard ones)."""
+    return list(EndReason.objects.order_by("order", "code"))
+
+
+def programme_contracts(programme: Programme, provider: Provider | None = None):
+    contracts = Contract.objects.filter(programme=programme).select_related("provider")
+    if provider is not None:
+        contracts = contracts.filter(provider=provider)
+    return contracts.order_by("provider__code", "starts_on", "pk")
+
+
+def in_force_in(contract: Contract, month: datetime.date) -> bool:
+    """Whether the contract was in force on any day of `month`."""
+    return contract.starts_on <= month_end(month) and contract.last_day >= month
+
+
+# --- The querysets every figure comes from -------------------------------------------------------
+
+
+def attendance(programme: Programme, start: datetime.date, end: datetime.date, provider=None):
+    """People present at the programme's visits dated from `start` to `end`: the payment basis."""
+    rows = VisitAttendance.objects.filter(
+        visit__contract__programme=programme, visit__visited_on__gte=start, visit__visited_on__lte=end
+    )
+    if provider is not None:
+        rows = rows.filter(visit__contract__provider=provider)
+    return rows.order_by()
+
+
+def _monthly_attendance(programme, period: Period, provider=None):
+    return attendance(programme, period.start, period.end, provider).annotate(
+        month=TruncMonth("visit__visited_on")
+    )
+
+
+def _child_in_its_month(period: Period) -> Q:
+    """Present at a visit in a month and under 18 on that month's first day."""
+    return reduce(
+        or_,
+        (
+            Q(
+                visit__visited_on__gte=month,
+                visit__visited_on__lte=month_end(month),
+                client__date_of_birth__gt=child_born_after(month),
+            )
+            for month in period.months
+        ),
+    )
+
+
+def served_by_month(programme: Programme, period: Period, *, group: str, provider=None) -> dict:
+    """Served and children per month, grouped by `group`: "provider", "contract" or "all".
+
+    Returns {(key, month): {"served": n, "children": n}} (key None for "all").
+    """
+    key = {"provider": "visit__contract__provider_id", "contract": "visit__contract_id", "all": None}[group]
+    keys = [key, "month"] if key else ["month"]
+    rows = (
+        _monthly_attendance(programme, period, provider)
+        .values(*keys)
+        .annotate(
+            served=Count("client_id", distinct=True),
+            children=Count("client_id", distinct=True, filter=_child_in_its_month(period)),
+        )
+    )
+    return {(row.get(key), row["month"]): row for row in rows}
+
+
+def new_by_month(programme: Programme, period: Period, *, group: str, provider=None) -> dict:
+    """Clients served in a month with no episode of the programme started before that month.
+
+    Returns {(key, month): n}, grouped by "provider" or "all".
+    """
+    key = {"provider": "visit__contract__provider_id", "all": None}[group]
+    keys = [key, "month"] if key else ["month"]
+    earlier_episode = Episode.objects.filter(
+        client_id=OuterRef("client_id"), programme=programme, started_on__lt=OuterRef("month")
+    )
+    rows = (
+        _monthly_attendance(programme, period, provider)
+        .filter(~Exists(earlier_episode))
+        .values(*keys)
+        .annotate(new=Count("client_id", distinct=True))
+    )
+    return {(row.get(key), row["month"]): row["new"] for row in rows}
+
+
+def visits_by_month(programme: Programme, period: Period, provider=None) -> dict:
+    """Visits (each once, however many were present) and contact minutes: {(provider_id, month): row}."""
+    visits = Visit.objects.filter(
+        contract__programme=programme, visited_on__gte=period.start, visited_on__lte=period.end
+    )
+    if provider is not None:
+        visits = visits.filter(contract__provider=provider)
+    rows = (
+        visits.order_by()
+        .annotate(month=TruncMonth("visited_on"))
+        .values("contract__provider_id", "month")
+        .annotate(visits=Count("id"), minutes=Sum("duration_minutes"))
+    )
+    return {(row["contract__provider_id"], row["month"]): row for row in rows}
+
+
+def ended_by_month(programme: Programme, period: Period, provider=None) -> dict:
+    """Episodes whose end date falls in each month, by reason: {(provider_id, month): {reason: n}}."""
+    episodes = Episode.objects.filter(
+        programme=programme, ended_on__gte=period.start, ended_on__lte=period.end
+    )
+    if provider is not None:
+        episodes = episodes.filter(contract__provider=provider)
+    rows = (
+        episodes.order_by()
+        .annotate(month=TruncMonth("ended_on"))
+        .values("contract__provider_id", "month", "end_reason__code")
+        .annotate(n=Count("id"))
+    )
+    result = defaultdict(dict)
+    for row in rows:
+        result[(row["contract__provider_id"], row["month"])][row["end_reason__code"]] = row["n"]
+    return result
+
+
+def active_at_month_ends(programme: Programme, period: Period, provider=None) -> dict:
+    """Episodes active at each month's end: {(provider_id, month): n}, one column per month."""
+    months = period.months
+    episodes = Episode.objects.filter(programme=programme, started_on__lte=period.end).exclude(
+        ended_on__lt=month_end(months[0])
+    )
+    if provider is not None:
+        episodes = episodes.filter(contract__provider=provider)
+    columns = {
+        f"m{n}": Count(
+            "id",
+            filter=Q(started_on__lte=month_end(month))
+            & (Q(ended_on__isnull=True) | Q(ended_on__gte=month_end(month))),
+        )
+        for n, month in enumerate(months)
+    }
+    rows = episodes.order_by().values("contract__provider_id").annotate(**columns)
+    return {
+        (row["contract__provider_id"], month): row[f"m{n}"] for row in rows for n, month in enumerate(months)
+    }
+
+
+def served_in_period(programme: Programme, period: Period, *, group: str, provider=None) -> dict:
+    """Served, children and countries over the whole period, distinct: {key: row}.
+
+    `group` is "provider" (key = provider id) or "all" (key None).
+    """
+    key = {"provider": "visit__contract__provider_id", "all": None}[group]
+    rows = attendance(programme, period.start, period.end, provider)
+    aggregates = {
+        "served": Count("client_id", distinct=True),
+        "children": Count(
+            "client_id", distinct=True, filter=Q(client__date_of_birth__gt=child_born_after(period.start))
+        ),
+        "countries": Count("client__citizenship", distinct=True, filter=~Q(client__citizenship="")),
+    }
+    if key:
+        return {row[key]: row for row in rows.values(key).annotate(**aggregates)}
+    return {None: rows.aggregate(**aggregates)}
+
+
+def new_in_period(programme: Programme, period: Period, *, group: str, provider=None) -> dict:
+    """Clients served in the period with no episode of the programme started before it: {key: n}."""
+    key = {"provider": "visit__contract__provider_id", "all": None}[group]
+    earlier_episode = Episode.objects.filter(
+        client_id=OuterRef("client_id"), programme=programme, started_on__lt=period.start
+    )
+    rows = attendance(programme, period.start, period.end, provider).filter(~Exists(earlier_episode))
+    if key:
+        return {
+            row[key]: row["new"] for row in rows.values(key).annotate(new=Count("client_id", distinct=True))
+        }
+    return {None: rows.aggregate(new=Count("client_id", distinct=True))["new"]}
+
+
+def served_by_country(programme: Programme, period: Period, provider=None) -> list[tuple[str, int]]:
+    """Distinct clients served in the period per citizenship (ISO code, "" unknown), most first."""
+    rows = (
+        attendance(programme, period.start, period.end, provider)
+        .values("client__citizenship")
+        .annotate(n=Count("client_id", distinct=True))
+        .order_by("-n", "client__citizenship")
+    )
+    return [(row["client__citizenship"], row["n"]) for row in rows]
+
+
+def served_clients(contract: Contract, month: datetime.date):
+    """The clients served under `contract` in `month`, with their number of contacts: the statement."""
+    return (
+        attendance(contract.programme, month_start(month), month_end(month))
+        .filter(visit__contract=contract)
+        .values("client_id", "client__given_name", "client__family_name")
+        .annotate(contacts=Count("visit_id", distinct=True))
+        .order_by("client_id")
+    )
+
+
+def ended_for_reason(programme: Programme, period: Period, reason_code: str, provider=None) -> int:
+    """Distinct persons whose episode of the programme ended in the period for `reason_code`."""
+    episodes = Episode.objects.filter(
+        programme=programme,
+        ended_on__gte=period.start,
+        ended_on__lte=period.end,
+        end_reason__code=reason_code,
+    )
+    if provider is not None:
+        episodes = episodes.filter(contract__provider=provider)
+    return episodes.aggregate(n=Count("client_id", distinct=True))["n"]
+
+
+# --- The monthly report: every figure of a programme, per provider and month -------------------
+
+
+ALL = "ALL"
+
+
+@dataclass
+class ReportRow:
+    """One row of the report: a provider (None: all providers) for a month (None: the whole period)."""
+
+    provider: Provider | None
+    month: datetime.date | None
+    figures: Figures
+    period: Period
+
+    @property
+    def provider_code(self) -> str:
+        return self.provider.code if self.provider else ALL
+
+    @property
+    def month_label(self) -> str:
+        return f"{self.month:%Y-%m}" if self.month else self.period.label
+
+    @property
+    def is_period(self) -> bool:
+        return self.month is None
+
+
+@dataclass
+class ContractMonthFigures:
+    contract: Contract
+    month: datetime.date
+    served: int
+    payable_eur: Decimal
+
+    @property
+    def capacity_use(self) -> Decimal | None:
+        if not self.contract.monthly_capacity:
+            return None
+        return Decimal(self.served) / Decimal(self.contract.monthly_capacity)
+
+
+@dataclass
+class MonthlyReport:
+    programme: Programme
+    period: Period
+    providers: list[Provider]
+    contracts: list[Contract]
+    end_reasons: list[EndReason]
+    funding_shares: list[tuple[object, Decimal]]
+    provider_months: dict[tuple[int, datetime.date], Figures]
+    provider_periods: dict[int, Figures]
+    all_months: dict[datetime.date, Figures]
+    all_period: Figures
+    contract_months: list[ContractMonthFigures]
+    include_all: bool = True
+
+    def rows(self) -> list[ReportRow]:
+        """The rows in the export's order: provider × month, provider periods, then ALL."""
+        rows = [
+            ReportRow(provider, month, self.provider_months[(provider.pk, month)], self.period)
+            for provider in self.providers
+            for month in self.period.months
+        ]
+        rows += [
+            ReportRow(provider, None, self.provider_periods[provider.pk], self.period)
+            for provider in self.providers
+        ]
+        if self.include_all:
+            rows += [
+                ReportRow(None, month, self.all_months[month], self.period) for month in self.period.months
+            ]
+            rows.append(ReportRow(None, None, self.all_period, self.period))
+        return rows
+
+    def provider_table(self) -> list[tuple[Provider, list[ReportRow], ReportRow]]:
+        """Per provider: its month rows and its period row (for the dashboard table)."""
+        return [
+            (
+                provider,
+                [
+                    ReportRow(provider, m, self.provider_months[(provider.pk, m)], self.period)
+                    for m in self.period.months
+                ],
+                ReportRow(provider, None, self.provider_periods[provider.pk], self.period),
+            )
+            for provider in self.providers
+        ]
+
+    @property
+    def totals(self) -> Figures:
+        """Figures of all the report's providers over the whole period."""
+        return self.all_period
+
+    def payable_split(self) -> list[tuple[object, Decimal]]:
+        return split_by_shares(self.all_period.payable_eur, self.funding_shares)
+
+    def ended_by_reason(self) -> list[tuple[EndReason, int]]:
+        return [(reason, self.all_period.ended_by_reason.get(reason.code, 0)) for reason in self.end_reasons]
+
+    def under_capacity_runs(self, *, today: datetime.date, threshold: Decimal = Decimal("0.8"), run: int = 2):
+        """Contracts serving under `threshold` of their capacity `run` or more whole months running.
+
+        Only months that are over and in which the contract was in force every day count.
+        Returns [(contract, [ContractMonthFigures, ...])] with the latest such run of each contract.
+        """
+        by_contract = defaultdict(list)
+        for figures in self.contract_months:
+            by_contract[figures.contract.pk].append(figures)
+        warnings = []
+        for contract in self.contracts:
+            current, latest = [], []
+            for figures in by_contract[contract.pk]:
+                whole_month = contract.starts_on <= figures.month and contract.last_day >= month_end(
+                    figures.month
+                )
+                low = figures.capacity_use is not None and figures.capacity_use < threshold
+                if whole_month and month_end(figures.month) < today and low:
+                    current.append(figures)
+                    if len(current) >= run:
+                        latest = list(current)
+                else:
+                    current = []
+            if latest:
+                warnings.append((contract, latest))
+        return warnings
+
+
+def _sums(months: list[Figures]) -> Figures:
+    """The figures that add up over months or providers: visits, minutes, ended, payable.
+
+    Served, new, children and active at the end are not sums; the caller sets them.
+    """
+    ended = defaultdict(int)
+    for figures in months:
+        for code, n in figures.ended_by_reason.items():
+            ended[code] += n
+    return Figures(
+        visits=sum(f.visits for f in months),
+        contact_minutes=sum(f.contact_minutes for f in months),
+        ended_by_reason=dict(ended),
+        payable_eur=sum((f.payable_eur for f in months), Decimal("0.00")),
+    )
+
+
+def monthly_report(
+    *, programme: Programme, period: Period, provider: Provider | None = None
+) -> MonthlyReport:
+    """Every monthly and period figure of `programme` per provider (or of one provider) and for all.
+
+    Providers are those with a contract in the programme, sorted by code; months without activity
+    have zeros. A fixed number of queries, whatever the amount of data or the length of the period.
+    """
+    contracts = list(programme_contracts(programme, provider))
+    providers = sorted({c.provider_id: c.provider for c in contracts}.values(), key=lambda p: p.code)
+    reasons = end_reasons()
+    shares = funding_shares(programme)
+
+    served = served_by_month(programme, period, group="provider", provider=provider)
+    served_all = served_by_month(programme, period, group="all", provider=provider)
+    served_contract = served_by_month(programme, period, group="contract", provider=provider)
+    new = new_by_month(programme, period, group="provider", provider=provider)
+    new_all = new_by_month(programme, period, group="all", provider=provider)
+    visits = visits_by_month(programme, period, provider)
+    ended = ended_by_month(programme, period, provider)
+    active = active_at_month_ends(programme, period, provider)
+    period_served = served_in_period(programme, period, group="provider", provider=provider)
+    period_served_all = served_in_period(programme, period, group="all", provider=provider)[None]
+    period_new = new_in_period(programme, period, group="provider", provider=provider)
+    period_new_all = new_in_period(programme, period, group="all", provider=provider)[None]
+
+    contract_months = []
+    payable = defaultdict(Decimal)
+    capacity = defaultdict(int)
+    for contract in contracts:
+        for month in period.months:
+            count = served_contract.get((contract.pk, month), {}).get("served", 0)
+            in_force = in_force_in(contract, month)
+            if not (in_force or count):
+                continue
+            amount = (contract.rate_eur * count).quantize(CENT)
+            payable[(contract.provider_id, month)] += amount
+            if in_force:
+                capacity[(contract.provider_id, month)] += contract.monthly_capacity
+            contract_months.append(ContractMonthFigures(contract, month, count, amount))
+
+    provider_months = {}
+    for p in providers:
+        for month in period.months:
+            key = (p.pk, month)
+            provider_months[key] = Figures(
+                served=served.get(key, {}).get("served", 0),
+                new=new.get(key, 0),
+                active_end=active.get(key, 0),
+                children=served.get(key, {}).get("children", 0),
+                visits=visits.get(key, {}).get("visits", 0),
+                contact_minutes=visits.get(key, {}).get("minutes") or 0,
+                ended_by_reason=dict(ended.get(key, {})),
+                payable_eur=payable.get(key, Decimal("0.00")),
+                capacity=capacity.get(key, 0),
+            )
+
+    provider_periods = {}
+    for p in providers:
+        months = [provider_months[(p.pk, month)] for month in period.months]
+        provider_periods[p.pk] = replace(
+            _sums(months),
+            served=period_served.get(p.pk, {}).get("served", 0),
+            new=period_new.get(p.pk, 0),
+            children=period_served.get(p.pk, {}).get("children", 0),
+            active_end=months[-1].active_end,
+        )
+
+    all_months = {}
+    for month in period.months:
+        months = [provider_months[(p.pk, month)] for p in providers]
+        all_months[month] = replace(
+            _sums(months),
+            served=served_all.get((None, month), {}).get("served", 0),
+            new=new_all.get((None, month), 0),
+            children=served_all.get((None, month), {}).get("children", 0),
+            active_end=sum(f.active_end for f in months),
+            capacity=sum(f.capacity for f in months),
+        )
+    all_period = replace(
+        _sums(list(all_months.values())),
+        served=period_served_all["served"],
+        new=period_new_all,
+        children=period_served_all["children"],
+        active_end=all_months[period.last_month].active_end,
+    )
+
+    return MonthlyReport(
+        programme=programme,
+        period=period,
+        providers=providers,
+        contracts=contracts,
+        end_reasons=reasons,
+        funding_shares=shares,
+        provider_months=provider_months,
+        provider_periods=provider_periods,
+        all_months=all_months,
+        all_period=all_period,
+        contract_months=contract_months,
+        include_all=provider is None,
+    )
