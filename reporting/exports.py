@@ -40,7 +40,10 @@ class Table:
         keep = [i for i, column in enumerate(self.columns) if column.kind != "money"]
         counts = {i for i, column in enumerate(self.columns) if column.kind == "count"}
         rows = [
-            [SUPPRESSED if i in counts and isinstance(row[i], int) and 1 <= row[i] <= 4 else row[i] for i in keep]
+            [
+                SUPPRESSED if i in counts and isinstance(row[i], int) and 1 <= row[i] <= 4 else row[i]
+                for i in keep
+            ]
             for row in self.rows
         ]
         return Table(self.name, [self.columns[i] for i in keep], rows)
@@ -181,7 +184,12 @@ def contract_months_table(report: MonthlyReport) -> Table:
 def countries_table(programme, period, countries: list[tuple[str, int]]) -> Table:
     return Table(
         "countries",
-        [Column("programme", "text"), Column("period", "text"), Column("citizenship", "text"), Column("served")],
+        [
+            Column("programme", "text"),
+            Column("period", "text"),
+            Column("citizenship", "text"),
+            Column("served"),
+        ],
         [[programme.code, period.label, code or "", n] for code, n in countries],
     )
 
@@ -189,6 +197,14 @@ def countries_table(programme, period, countries: list[tuple[str, int]]) -> Tabl
 def end_reasons_table(report: MonthlyReport) -> Table:
     return Table(
         "end_reasons",
-        [Column("programme", "text"), Column("period", "text"), Column("end_reason", "text"), Column("ended")],
-        [[report.programme.code, report.period.label, reason.code, n] for reason, n in report.ended_by_reason()],
+        [
+            Column("programme", "text"),
+            Column("period", "text"),
+            Column("end_reason", "text"),
+            Column("ended"),
+        ],
+        [
+            [report.programme.code, report.period.label, reason.code, n]
+            for reason, n in report.ended_by_reason()
+        ],
     )

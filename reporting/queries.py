@@ -23,13 +23,17 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import reduce
 from operator import or_
+from statistics import median
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from cases.limits import add_months
-from cases.models import EndReason, Episode, Visit, VisitAttendance
+from cases.models import EndReason, Episode, Referral, Visit, VisitAttendance
 from mentors.models import Contract, FundingShare, Programme, Provider
+from municipalities.models import Municipality
 
 CENT = Decimal("0.01")
 ADULT_AGE_MONTHS = 18 * 12
@@ -613,4 +617,253 @@ def monthly_report(
         all_period=all_period,
         contract_months=contract_months,
         include_all=provider is None,
+    )
+
+
+# --- Referrals per municipality ------------------------------------------------------------------
+
+
+@dataclass
+class MunicipalityFigures:
+    municipality: Municipality
+    filed: int = 0
+    accepted: int = 0
+    days_to_acceptance: list[int] = field(default_factory=list)
+    days_to_first_visit: list[int] = field(default_factory=list)
+
+    @property
+    def median_days_to_acceptance(self) -> float | None:
+        return median(self.days_to_acceptance) if self.days_to_acceptance else None
+
+    @property
+    def median_days_to_first_visit(self) -> float | None:
+        return median(self.days_to_first_visit) if self.days_to_first_visit else None
+
+
+def _day_bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
+    """The period as aware datetimes [start, end) in the project's time zone."""
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(period.start, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(period.end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+    return start, end
+
+
+def referral_figures(
+    programme: Programme,
+    period: Period,
+    *,
+    provider: Provider | None = None,
+    municipality: Municipality | None = None,
+    all_municipalities: bool = False,
+) -> list[MunicipalityFigures]:
+    """Per municipality: referrals filed in the period, how many of them were accepted, and the median
+    days from filing to acceptance and to the first visit (calendar days, local dates).
+
+    Two queries: the counts are aggregated in the database; the day differences of the accepted
+    referrals come in one query and their medians are taken per municipality in Python, the same on
+    SQLite and PostgreSQL.
+    """
+    start, end = _day_bounds(period)
+    referrals = Referral.objects.filter(programme=programme, submitted_at__gte=start, submitted_at__lt=end)
+    if provider is not None:
+        referrals = referrals.filter(provider=provider)
+    if municipality is not None:
+        referrals = referrals.filter(municipality=municipality)
+    referrals = referrals.order_by()
+
+    if municipality is not None:
+        municipalities = [municipality]
+    elif all_municipalities:
+        municipalities = list(Municipality.objects.order_by("name"))
+    else:
+        municipalities = list(
+            Municipality.objects.filter(pk__in=referrals.values("municipality_id")).order_by("name")
+        )
+    figures = {m.pk: MunicipalityFigures(m) for m in municipalities}
+
+    counts = referrals.values("municipality_id").annotate(
+        filed=Count("id"), accepted=Count("id", filter=Q(status=Referral.Status.ACCEPTED))
+    )
+    for row in counts:
+        if row["municipality_id"] in figures:
+            figures[row["municipality_id"]].filed = row["filed"]
+            figures[row["municipality_id"]].accepted = row["accepted"]
+
+    first_visit = (
+        Visit.objects.filter(episode_id=OuterRef("episode_id"))
+        .order_by("visited_on")
+        .values("visited_on")[:1]
+    )
+    timings = (
+        referrals.filter(status=Referral.Status.ACCEPTED)
+        .annotate(first_visit_on=Subquery(first_visit))
+        .values_list("municipality_id", "submitted_at", "decided_at", "first_visit_on")
+    )
+    for municipality_id, submitted_at, decided_at, first_visit_on in timings:
+        if municipality_id not in figures:
+            continue
+        filed_on = timezone.localdate(submitted_at)
+        if decided_at is not None:
+            figures[municipality_id].days_to_acceptance.append(
+                (timezone.localdate(decided_at) - filed_on).days
+            )
+        if first_visit_on is not None:
+            figures[municipality_id].days_to_first_visit.append((first_visit_on - filed_on).days)
+    return list(figures.values())
+
+
+# --- Early warnings ------------------------------------------------------------------------------
+
+NO_CONTACT_DAYS = 14
+
+
+def working_day_cutoff(today: datetime.date, working_days: int) -> datetime.date:
+    """Referrals filed before the returned day have waited more than `working_days` working days
+    (Monday to Friday after the filing day, up to and including today)."""
+    day, counted = today, 0
+    while True:
+        if day.weekday() < 5:
+            counted += 1
+            if counted == working_days + 1:
+                return day
+        day -= datetime.timedelta(days=1)
+
+
+@dataclass
+class ProviderWarnings:
+    provider: Provider
+    referrals_waiting: int = 0
+    past_limit: int = 0
+    no_contact: int = 0
+
+    @property
+    def any(self) -> bool:
+        return bool(self.referrals_waiting or self.past_limit or self.no_contact)
+
+
+def provider_warnings(
+    programme: Programme, *, today: datetime.date, provider: Provider | None = None
+) -> list[ProviderWarnings]:
+    """Per provider, today: referrals waiting over the allowed working days, open episodes past their
+    time limit, and clients of open episodes with no contact for 14 days. Three queries."""
+    referrals = Referral.objects.filter(programme=programme, status=Referral.Status.SUBMITTED)
+    episodes = Episode.objects.filter(programme=programme, status=Episode.Status.ACTIVE)
+    if provider is not None:
+        referrals = referrals.filter(provider=provider)
+        episodes = episodes.filter(contract__provider=provider)
+    cutoff = working_day_cutoff(today, settings.REFERRAL_ACCEPT_WORKING_DAYS)
+    cutoff_start = datetime.datetime.combine(
+        cutoff, datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
+    waiting = (
+        referrals.filter(submitted_at__lt=cutoff_start)
+        .order_by()
+        .values("provider_id")
+        .annotate(n=Count("id"))
+    )
+    past_limit = (
+        episodes.filter(limit_on__lt=today).order_by().values("contract__provider_id").annotate(n=Count("id"))
+    )
+    quiet_since = today - datetime.timedelta(days=NO_CONTACT_DAYS)
+    recent_contact = Visit.objects.filter(episode_id=OuterRef("pk"), visited_on__gt=quiet_since)
+    no_contact = (
+        episodes.filter(started_on__lte=quiet_since)
+        .filter(~Exists(recent_contact))
+        .order_by()
+        .values("contract__provider_id")
+        .annotate(n=Count("client_id", distinct=True))
+    )
+    providers = {c.provider_id: c.provider for c in programme_contracts(programme, provider)}
+    warnings = {pk: ProviderWarnings(p) for pk, p in providers.items()}
+    for rows, key, attribute in (
+        (waiting, "provider_id", "referrals_waiting"),
+        (past_limit, "contract__provider_id", "past_limit"),
+        (no_contact, "contract__provider_id", "no_contact"),
+    ):
+        for row in rows:
+            if row[key] in warnings:
+                setattr(warnings[row[key]], attribute, row["n"])
+    return sorted((w for w in warnings.values() if w.any), key=lambda w: w.provider.code)
+
+
+# --- Figures since the start of a programme, and the press figures --------------------------------
+
+
+def programme_life(programme: Programme, today: datetime.date) -> Period:
+    """From the programme's first month to the current month (or its last month, if it has ended)."""
+    last = min(today, programme.ends_on) if programme.ends_on else today
+    first = month_start(programme.starts_on)
+    return Period(first, max(first, month_start(last)))
+
+
+def served_since_start(
+    programme: Programme, *, today: datetime.date, provider: Provider | None = None
+) -> int:
+    """Distinct clients served since the programme started: the progress towards its target."""
+    period = programme_life(programme, today)
+    return served_in_period(programme, period, group="all", provider=provider)[None]["served"]
+
+
+@dataclass
+class PressFigures:
+    programme: Programme
+    year: int
+    since_start: Period
+    clients_since_start: int
+    children_since_start: int
+    countries: int
+    top_countries: list[tuple[str, int]]
+    first_time_this_year: int
+    left_latvia_this_year: int
+    average_served_per_month: Decimal | None
+    months_averaged: int
+
+    @property
+    def child_share(self) -> Decimal | None:
+        if not self.clients_since_start:
+            return None
+        return Decimal(self.children_since_start) / Decimal(self.clients_since_start)
+
+
+TOP_COUNTRIES = 7
+
+
+def press_figures(programme: Programme, *, year: int, today: datetime.date) -> PressFigures:
+    """The figures the fund's announcements quote, all from the counting rules above.
+
+    "Since the start" runs from the programme's first month to today (children: under 18 on its first
+    day). "This year" is the calendar year up to the current month; the average per month is over the
+    year's months that are over and in which the programme ran. Five queries.
+    """
+    life = programme_life(programme, today)
+    overall = served_in_period(programme, life, group="all")[None]
+    countries = served_by_country(programme, life)
+    year_end = min(datetime.date(year, 12, 1), month_start(today))
+    year_start = max(datetime.date(year, 1, 1), life.first_month)
+    if year_end >= year_start:
+        this_year = Period(year_start, year_end)
+        first_time = new_in_period(programme, this_year, group="all")[None]
+        left_latvia = ended_for_reason(programme, this_year, "left_country")
+        whole_months = [m for m in this_year.months if month_end(m) < today and m <= life.last_month]
+        if whole_months:
+            monthly = served_by_month(programme, Period(whole_months[0], whole_months[-1]), group="all")
+            total = sum(monthly.get((None, m), {}).get("served", 0) for m in whole_months)
+            average = (Decimal(total) / len(whole_months)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        else:
+            average = None
+    else:
+        first_time = left_latvia = 0
+        whole_months, average = [], None
+    return PressFigures(
+        programme=programme,
+        year=year,
+        since_start=life,
+        clients_since_start=overall["served"],
+        children_since_start=overall["children"],
+        countries=sum(1 for code, _ in countries if code),
+        top_countries=[(code, n) for code, n in countries if code][:TOP_COUNTRIES],
+        first_time_this_year=first_time,
+        left_latvia_this_year=left_latvia,
+        average_served_per_month=average,
+        months_averaged=len(whole_months),
     )

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 
 from cases.models import EndReason, Episode
 from mentors.models import Contract
@@ -26,7 +27,13 @@ from tests import factories as f
 
 D = datetime.date
 APR, MAY, JUN, JUL, AUG = (D(2017, m, 1) for m in range(4, 9))
-SERVED = {APR: range(0, 69), MAY: range(0, 103), JUN: range(30, 141), JUL: range(55, 190), AUG: range(70, 190)}
+SERVED = {
+    APR: range(0, 69),
+    MAY: range(0, 103),
+    JUN: range(30, 141),
+    JUL: range(55, 190),
+    AUG: range(70, 190),
+}
 FAMILY_ONLY = range(180, 190)
 CHILDREN = range(150, 170)
 TURNS_18_IN_JUNE = 140
@@ -126,7 +133,9 @@ def build_lsk_2017() -> Scenario:
             if n in FAMILY_ONLY:
                 continue
             family = [clients[n + 10]] if n in range(170, 180) and month in (JUL, AUG) else []
-            f.VisitFactory(episode=episodes[n], visited_on=month.replace(day=5), attendees=family, logged_by=user)
+            f.VisitFactory(
+                episode=episodes[n], visited_on=month.replace(day=5), attendees=family, logged_by=user
+            )
             if month == APR and n in range(0, 10):
                 f.VisitFactory(
                     episode=episodes[n], visited_on=D(2017, 4, 12), duration_minutes=45, logged_by=user
@@ -134,9 +143,13 @@ def build_lsk_2017() -> Scenario:
     return Scenario(lsk=lsk, caritas=caritas, clients=clients, user=user)
 
 
-@pytest.fixture
-def lsk_2017(db) -> Scenario:
-    return build_lsk_2017()
+@pytest.fixture(scope="module")
+def lsk_2017(django_db_setup, django_db_blocker) -> Scenario:
+    """Built once for the module inside a transaction that is rolled back after its last test; each
+    test runs in a savepoint within it, as usual."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_lsk_2017()
+        transaction.set_rollback(True)
 
 
 # The figures the scenario must give, month by month (April–August 2017), as DOMAIN.md and the

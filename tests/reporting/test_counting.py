@@ -6,55 +6,12 @@ from decimal import Decimal
 import pytest
 
 from cases.models import Episode
-from mentors.models import FundingSource
 from reporting.queries import Period, child_born_after, monthly_report, split_by_shares
 from tests import factories as f
-from tests.reporting.conftest import EXPECTED_MONTHS, EXPECTED_PERIOD, PAYABLE, end_reason
+from tests.reporting.conftest import end_reason
 
 D = datetime.date
 APRIL_TO_AUGUST = Period(D(2017, 4, 1), D(2017, 8, 1))
-
-
-def test_red_cross_2017_month_by_month(lsk_2017):
-    report = monthly_report(programme=f.programme("AS-ESF"), period=APRIL_TO_AUGUST)
-    lsk = lsk_2017.lsk.provider
-    assert [p.code for p in report.providers] == ["CARITAS", "LSK"]
-    for month in APRIL_TO_AUGUST.months:
-        figures = report.provider_months[(lsk.pk, month)]
-        served, new, active_end, children, visits, minutes, ended = EXPECTED_MONTHS[f"{month:%Y-%m}"]
-        assert (
-            figures.served,
-            figures.new,
-            figures.active_end,
-            figures.children,
-            figures.visits,
-            figures.contact_minutes,
-            figures.ended_by_reason,
-        ) == (served, new, active_end, children, visits, minutes, ended), month
-        assert figures.payable_eur == PAYABLE[f"{month:%Y-%m}"]
-        assert figures.capacity == 120
-        caritas = report.provider_months[(lsk_2017.caritas.provider.pk, month)]
-        assert (caritas.served, caritas.visits, caritas.payable_eur, caritas.capacity) == (0, 0, 0, 0)
-
-
-def test_red_cross_2017_over_the_period(lsk_2017):
-    report = monthly_report(programme=f.programme("AS-ESF"), period=APRIL_TO_AUGUST)
-    period = report.provider_periods[lsk_2017.lsk.provider.pk]
-    # Distinct over the period, never the sum of the months (69 + 103 + 111 + 135 + 120 = 538).
-    assert (period.served, period.new, period.children, period.active_end, period.visits) == tuple(
-        EXPECTED_PERIOD.values()
-    )
-    assert period.payable_eur == Decimal("32280.00") == 538 * 60
-    assert period.ended_by_reason == {"left_country": 20, "plan_achieved": 10, "limit_reached": 25, "declined": 15}
-    # All providers: the same people, counted once.
-    assert report.all_period.served == 190 and report.all_period.payable_eur == Decimal("32280.00")
-    assert [report.all_months[m].served for m in APRIL_TO_AUGUST.months] == [69, 103, 111, 135, 120]
-    # April to July at 60 EUR: the "25,000 EUR paid to the end of July".
-    assert sum(report.all_months[m].payable_eur for m in APRIL_TO_AUGUST.months[:4]) == Decimal("25080.00")
-    assert report.payable_split() == [
-        (FundingSource.objects.get(code="ESF"), Decimal("27438.00")),
-        (FundingSource.objects.get(code="STATE"), Decimal("4842.00")),
-    ]
 
 
 @pytest.mark.django_db
@@ -66,7 +23,12 @@ def test_family_visit_counts_everyone_present_once():
     f.VisitFactory(episode=parent, visited_on=D(2024, 3, 18), attendees=[child])
     report = monthly_report(programme=contract.programme, period=Period(D(2024, 3, 1), D(2024, 3, 1)))
     figures = report.provider_months[(contract.provider_id, D(2024, 3, 1))]
-    assert (figures.served, figures.children, figures.visits, figures.payable_eur) == (2, 1, 2, Decimal("100.00"))
+    assert (figures.served, figures.children, figures.visits, figures.payable_eur) == (
+        2,
+        1,
+        2,
+        Decimal("100.00"),
+    )
     # The child has no episode of the programme at all: new in March, as the parent is.
     assert figures.new == 2
 
@@ -83,7 +45,11 @@ def test_transfer_counts_each_visit_under_the_contract_of_its_day():
     f.VisitFactory(episode=episode, contract=y, visited_on=D(2024, 4, 2))
     report = monthly_report(programme=x.programme, period=Period(D(2024, 3, 1), D(2024, 4, 1)))
     march, april = D(2024, 3, 1), D(2024, 4, 1)
-    served = {(p.code, m): report.provider_months[(p.pk, m)].served for p in report.providers for m in (march, april)}
+    served = {
+        (p.code, m): report.provider_months[(p.pk, m)].served
+        for p in report.providers
+        for m in (march, april)
+    }
     assert served == {
         (x.provider.code, march): 1,
         (x.provider.code, april): 0,
@@ -161,6 +127,8 @@ def test_split_adds_up_to_the_total(total, expected):
 
 
 def test_split_in_three_thirds():
-    parts = split_by_shares(Decimal("100.00"), [(s, Decimal("33.33")) for s in "ab"] + [("c", Decimal("33.34"))])
+    parts = split_by_shares(
+        Decimal("100.00"), [(s, Decimal("33.33")) for s in "ab"] + [("c", Decimal("33.34"))]
+    )
     assert sum(amount for _, amount in parts) == Decimal("100.00")
     assert [str(amount) for _, amount in parts] == ["33.33", "33.33", "33.34"]

@@ -33,12 +33,12 @@ class Command(BaseCommand):
         try:
             period = Period.of_months(first, last)
         except ValueError as error:
-            raise CommandError(
-                _("--from and --to must be months YYYY-MM, --from not after --to.")
-            ) from error
+            raise CommandError(_("--from and --to must be months YYYY-MM, --from not after --to.")) from error
         if provider is not None:
             try:
-                provider = Provider.objects.filter(code=provider, contracts__programme=programme).distinct().get()
+                provider = (
+                    Provider.objects.filter(code=provider, contracts__programme=programme).distinct().get()
+                )
             except Provider.DoesNotExist as error:
                 raise CommandError(
                     _("No provider %(code)s with a contract in this programme.") % {"code": provider}
