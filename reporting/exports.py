@@ -181,17 +181,21 @@ def contract_months_table(report: MonthlyReport) -> Table:
     return Table("contracts", columns, rows)
 
 
-def countries_table(programme, period, countries: list[tuple[str, int]]) -> Table:
-    return Table(
-        "countries",
-        [
-            Column("programme", "text"),
-            Column("period", "text"),
-            Column("citizenship", "text"),
-            Column("served"),
-        ],
-        [[programme.code, period.label, code or "", n] for code, n in countries],
-    )
+def countries_table(report: MonthlyReport) -> Table:
+    """Clients served over the period per citizenship (countries of origin)."""
+    columns = [
+        Column("programme", "text"),
+        Column("period", "text"),
+        Column("citizenship", "text"),
+        Column("served"),
+        Column("children"),
+        Column("new"),
+    ]
+    rows = [
+        [report.programme.code, report.period.label, c.citizenship, c.served, c.children, c.new]
+        for c in report.countries
+    ]
+    return Table("countries", columns, rows)
 
 
 def end_reasons_table(report: MonthlyReport) -> Table:

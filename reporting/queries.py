@@ -26,7 +26,7 @@ from operator import or_
 from statistics import median
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -210,41 +210,44 @@ def _child_in_its_month(period: Period) -> Q:
     )
 
 
-def served_by_month(programme: Programme, period: Period, *, group: str, provider=None) -> dict:
-    """Served and children per month, grouped by `group`: "provider", "contract" or "all".
+def _with_earlier_episodes(rows, programme: Programme, before):
+    """Join each person present to their episodes of the programme started before `before` (a date,
+    or an expression of the row). A person with none joined is *new*. The join may repeat a row,
+    which no distinct count notices."""
+    return rows.annotate(
+        earlier_episode=FilteredRelation(
+            "client__episodes",
+            condition=Q(client__episodes__programme=programme, client__episodes__started_on__lt=before),
+        )
+    )
 
-    Returns {(key, month): {"served": n, "children": n}} (key None for "all").
+
+NEW = Count("client_id", distinct=True, filter=Q(earlier_episode__isnull=True))
+
+
+GROUP_KEYS = {"provider": "visit__contract__provider_id", "contract": "visit__contract_id", "all": None}
+
+
+def served_by_month(programme: Programme, period: Period, *, group: str, provider=None) -> dict:
+    """Served, children and new per month, grouped by `group`: "provider", "contract" or "all".
+
+    One pass over the period's attendance: {(key, month): {"served", "children", "new"}} (key None
+    for "all"). New in a month: no episode of the programme started before that month.
     """
-    key = {"provider": "visit__contract__provider_id", "contract": "visit__contract_id", "all": None}[group]
+    key = GROUP_KEYS[group]
     keys = [key, "month"] if key else ["month"]
     rows = (
-        _monthly_attendance(programme, period, provider)
+        _with_earlier_episodes(
+            _monthly_attendance(programme, period, provider), programme, TruncMonth("visit__visited_on")
+        )
         .values(*keys)
         .annotate(
             served=Count("client_id", distinct=True),
             children=Count("client_id", distinct=True, filter=_child_in_its_month(period)),
+            new=NEW,
         )
     )
     return {(row.get(key), row["month"]): row for row in rows}
-
-
-def new_by_month(programme: Programme, period: Period, *, group: str, provider=None) -> dict:
-    """Clients served in a month with no episode of the programme started before that month.
-
-    Returns {(key, month): n}, grouped by "provider" or "all".
-    """
-    key = {"provider": "visit__contract__provider_id", "all": None}[group]
-    keys = [key, "month"] if key else ["month"]
-    earlier_episode = Episode.objects.filter(
-        client_id=OuterRef("client_id"), programme=programme, started_on__lt=OuterRef("month")
-    )
-    rows = (
-        _monthly_attendance(programme, period, provider)
-        .filter(~Exists(earlier_episode))
-        .values(*keys)
-        .annotate(new=Count("client_id", distinct=True))
-    )
-    return {(row.get(key), row["month"]): row["new"] for row in rows}
 
 
 def visits_by_month(programme: Programme, period: Period, provider=None) -> dict:
@@ -304,48 +307,69 @@ def active_at_month_ends(programme: Programme, period: Period, provider=None) ->
     }
 
 
-def served_in_period(programme: Programme, period: Period, *, group: str, provider=None) -> dict:
-    """Served, children and countries over the whole period, distinct: {key: row}.
+def served_in_period(programme: Programme, period: Period, *, provider=None) -> dict:
+    """Served, children and new over the whole period per provider, distinct: {provider id: row}.
 
-    `group` is "provider" (key = provider id) or "all" (key None).
+    Children: under 18 on the period's first day; new: no episode of the programme before it.
     """
-    key = {"provider": "visit__contract__provider_id", "all": None}[group]
-    rows = attendance(programme, period.start, period.end, provider)
-    aggregates = {
+    return {
+        row["visit__contract__provider_id"]: row
+        for row in _period_attendance(programme, period, provider)
+        .values("visit__contract__provider_id")
+        .annotate(**_period_figures(period))
+    }
+
+
+def _period_attendance(programme: Programme, period: Period, provider=None):
+    return _with_earlier_episodes(
+        attendance(programme, period.start, period.end, provider), programme, period.start
+    )
+
+
+def _period_figures(period: Period) -> dict:
+    """Served, children (under 18 on the first day) and new over a period, distinct."""
+    return {
         "served": Count("client_id", distinct=True),
         "children": Count(
             "client_id", distinct=True, filter=Q(client__date_of_birth__gt=child_born_after(period.start))
         ),
-        "countries": Count("client__citizenship", distinct=True, filter=~Q(client__citizenship="")),
+        "new": NEW,
     }
-    if key:
-        return {row[key]: row for row in rows.values(key).annotate(**aggregates)}
-    return {None: rows.aggregate(**aggregates)}
 
 
-def new_in_period(programme: Programme, period: Period, *, group: str, provider=None) -> dict:
-    """Clients served in the period with no episode of the programme started before it: {key: n}."""
-    key = {"provider": "visit__contract__provider_id", "all": None}[group]
-    earlier_episode = Episode.objects.filter(
-        client_id=OuterRef("client_id"), programme=programme, started_on__lt=period.start
-    )
-    rows = attendance(programme, period.start, period.end, provider).filter(~Exists(earlier_episode))
-    if key:
-        return {
-            row[key]: row["new"] for row in rows.values(key).annotate(new=Count("client_id", distinct=True))
-        }
-    return {None: rows.aggregate(new=Count("client_id", distinct=True))["new"]}
+@dataclass
+class CountryFigures:
+    citizenship: str  # ISO code, "" where not recorded
+    served: int
+    children: int
+    new: int
 
 
-def served_by_country(programme: Programme, period: Period, provider=None) -> list[tuple[str, int]]:
-    """Distinct clients served in the period per citizenship (ISO code, "" unknown), most first."""
+def served_by_country(programme: Programme, period: Period, provider=None) -> list[CountryFigures]:
+    """Served, children and new over the period per citizenship, most served first.
+
+    A client has one citizenship, so these rows partition the clients: their sums are the period's
+    distinct totals across providers (`period_totals`).
+    """
     rows = (
-        attendance(programme, period.start, period.end, provider)
+        _period_attendance(programme, period, provider)
         .values("client__citizenship")
-        .annotate(n=Count("client_id", distinct=True))
-        .order_by("-n", "client__citizenship")
+        .annotate(**_period_figures(period))
+        .order_by("-served", "client__citizenship")
     )
-    return [(row["client__citizenship"], row["n"]) for row in rows]
+    return [
+        CountryFigures(row["client__citizenship"], row["served"], row["children"], row["new"]) for row in rows
+    ]
+
+
+def period_totals(countries: list[CountryFigures]) -> dict:
+    """Distinct served, children and new over the period, and the number of countries."""
+    return {
+        "served": sum(c.served for c in countries),
+        "children": sum(c.children for c in countries),
+        "new": sum(c.new for c in countries),
+        "countries": sum(1 for c in countries if c.citizenship),
+    }
 
 
 def served_clients(contract: Contract, month: datetime.date):
@@ -406,6 +430,8 @@ class ContractMonthFigures:
     month: datetime.date
     served: int
     payable_eur: Decimal
+    children: int = 0
+    new: int = 0
 
     @property
     def capacity_use(self) -> Decimal | None:
@@ -427,6 +453,7 @@ class MonthlyReport:
     all_months: dict[datetime.date, Figures]
     all_period: Figures
     contract_months: list[ContractMonthFigures]
+    countries: list[CountryFigures]
     include_all: bool = True
 
     def rows(self) -> list[ReportRow]:
@@ -460,6 +487,10 @@ class MonthlyReport:
             )
             for provider in self.providers
         ]
+
+    @property
+    def countries_count(self) -> int:
+        return sum(1 for country in self.countries if country.citizenship)
 
     @property
     def totals(self) -> Figures:
@@ -530,25 +561,30 @@ def monthly_report(
     reasons = end_reasons()
     shares = funding_shares(programme)
 
-    served = served_by_month(programme, period, group="provider", provider=provider)
-    served_all = served_by_month(programme, period, group="all", provider=provider)
     served_contract = served_by_month(programme, period, group="contract", provider=provider)
-    new = new_by_month(programme, period, group="provider", provider=provider)
-    new_all = new_by_month(programme, period, group="all", provider=provider)
+    if len(contracts) == len(providers):
+        # One contract per provider: the provider's figures are its contract's, exactly.
+        provider_of = {c.pk: c.provider_id for c in contracts}
+        served = {
+            (provider_of[pk], month): row for (pk, month), row in served_contract.items() if pk in provider_of
+        }
+    else:
+        served = served_by_month(programme, period, group="provider", provider=provider)
+    served_all = served_by_month(programme, period, group="all", provider=provider)
     visits = visits_by_month(programme, period, provider)
     ended = ended_by_month(programme, period, provider)
     active = active_at_month_ends(programme, period, provider)
-    period_served = served_in_period(programme, period, group="provider", provider=provider)
-    period_served_all = served_in_period(programme, period, group="all", provider=provider)[None]
-    period_new = new_in_period(programme, period, group="provider", provider=provider)
-    period_new_all = new_in_period(programme, period, group="all", provider=provider)[None]
+    period_served = served_in_period(programme, period, provider=provider)
+    countries = served_by_country(programme, period, provider)
+    totals = period_totals(countries)
 
     contract_months = []
     payable = defaultdict(Decimal)
     capacity = defaultdict(int)
     for contract in contracts:
         for month in period.months:
-            count = served_contract.get((contract.pk, month), {}).get("served", 0)
+            figures = served_contract.get((contract.pk, month), {})
+            count = figures.get("served", 0)
             in_force = in_force_in(contract, month)
             if not (in_force or count):
                 continue
@@ -556,7 +592,11 @@ def monthly_report(
             payable[(contract.provider_id, month)] += amount
             if in_force:
                 capacity[(contract.provider_id, month)] += contract.monthly_capacity
-            contract_months.append(ContractMonthFigures(contract, month, count, amount))
+            contract_months.append(
+                ContractMonthFigures(
+                    contract, month, count, amount, figures.get("children", 0), figures.get("new", 0)
+                )
+            )
 
     provider_months = {}
     for p in providers:
@@ -564,7 +604,7 @@ def monthly_report(
             key = (p.pk, month)
             provider_months[key] = Figures(
                 served=served.get(key, {}).get("served", 0),
-                new=new.get(key, 0),
+                new=served.get(key, {}).get("new", 0),
                 active_end=active.get(key, 0),
                 children=served.get(key, {}).get("children", 0),
                 visits=visits.get(key, {}).get("visits", 0),
@@ -580,7 +620,7 @@ def monthly_report(
         provider_periods[p.pk] = replace(
             _sums(months),
             served=period_served.get(p.pk, {}).get("served", 0),
-            new=period_new.get(p.pk, 0),
+            new=period_served.get(p.pk, {}).get("new", 0),
             children=period_served.get(p.pk, {}).get("children", 0),
             active_end=months[-1].active_end,
         )
@@ -591,16 +631,16 @@ def monthly_report(
         all_months[month] = replace(
             _sums(months),
             served=served_all.get((None, month), {}).get("served", 0),
-            new=new_all.get((None, month), 0),
+            new=served_all.get((None, month), {}).get("new", 0),
             children=served_all.get((None, month), {}).get("children", 0),
             active_end=sum(f.active_end for f in months),
             capacity=sum(f.capacity for f in months),
         )
     all_period = replace(
         _sums(list(all_months.values())),
-        served=period_served_all["served"],
-        new=period_new_all,
-        children=period_served_all["children"],
+        served=totals["served"],
+        new=totals["new"],
+        children=totals["children"],
         active_end=all_months[period.last_month].active_end,
     )
 
@@ -616,6 +656,7 @@ def monthly_report(
         all_months=all_months,
         all_period=all_period,
         contract_months=contract_months,
+        countries=countries,
         include_all=provider is None,
     )
 
@@ -801,7 +842,9 @@ def served_since_start(
 ) -> int:
     """Distinct clients served since the programme started: the progress towards its target."""
     period = programme_life(programme, today)
-    return served_in_period(programme, period, group="all", provider=provider)[None]["served"]
+    return attendance(programme, period.start, period.end, provider).aggregate(
+        served=Count("client_id", distinct=True)
+    )["served"]
 
 
 @dataclass
@@ -833,16 +876,16 @@ def press_figures(programme: Programme, *, year: int, today: datetime.date) -> P
 
     "Since the start" runs from the programme's first month to today (children: under 18 on its first
     day). "This year" is the calendar year up to the current month; the average per month is over the
-    year's months that are over and in which the programme ran. Five queries.
+    year's months that are over and in which the programme ran. Four queries.
     """
     life = programme_life(programme, today)
-    overall = served_in_period(programme, life, group="all")[None]
     countries = served_by_country(programme, life)
+    overall = period_totals(countries)
     year_end = min(datetime.date(year, 12, 1), month_start(today))
     year_start = max(datetime.date(year, 1, 1), life.first_month)
     if year_end >= year_start:
         this_year = Period(year_start, year_end)
-        first_time = new_in_period(programme, this_year, group="all")[None]
+        first_time = period_totals(served_by_country(programme, this_year))["new"]
         left_latvia = ended_for_reason(programme, this_year, "left_country")
         whole_months = [m for m in this_year.months if month_end(m) < today and m <= life.last_month]
         if whole_months:
@@ -860,8 +903,8 @@ def press_figures(programme: Programme, *, year: int, today: datetime.date) -> P
         since_start=life,
         clients_since_start=overall["served"],
         children_since_start=overall["children"],
-        countries=sum(1 for code, _ in countries if code),
-        top_countries=[(code, n) for code, n in countries if code][:TOP_COUNTRIES],
+        countries=overall["countries"],
+        top_countries=[(c.citizenship, c.served) for c in countries if c.citizenship][:TOP_COUNTRIES],
         first_time_this_year=first_time,
         left_latvia_this_year=left_latvia,
         average_served_per_month=average,

@@ -42,7 +42,6 @@ from .queries import (
     press_figures,
     provider_warnings,
     referral_figures,
-    served_by_country,
     served_clients,
     served_since_start,
     split_by_shares,
@@ -102,12 +101,12 @@ class ReportMixin(RoleRequiredMixin):
 # --- Dashboard -----------------------------------------------------------------------------------
 
 
-def _chart_data(report, countries_served, municipality_figures=None) -> dict:
+def _chart_data(report) -> dict:
     months = [f"{m:%Y-%m}" for m in report.period.months]
-    top = countries_served[:CHART_COUNTRIES]
-    rest = sum(n for _, n in countries_served[CHART_COUNTRIES:])
-    country_labels = [countries.name(code) if code else _("not recorded") for code, _n in top]
-    country_counts = [n for _, n in top]
+    top = report.countries[:CHART_COUNTRIES]
+    rest = sum(country.served for country in report.countries[CHART_COUNTRIES:])
+    country_labels = [countries.name(c.citizenship) if c.citizenship else _("not recorded") for c in top]
+    country_counts = [c.served for c in top]
     if rest:
         country_labels.append(_("other countries"))
         country_counts.append(rest)
@@ -145,21 +144,19 @@ class DashboardView(ReportMixin, TemplateView):
         programme, period = form.cleaned_data["programme"], form.period
         provider = self.provider_for(form)
         report = monthly_report(programme=programme, period=period, provider=provider)
-        countries_served = served_by_country(programme, period, provider)
         since_start = served_since_start(programme, today=self.today, provider=provider)
         context.update(
             programme=programme,
             period=period,
             provider=provider,
             report=report,
-            countries_count=sum(1 for code, _n in countries_served if code),
             since_start=since_start,
             target_share=(since_start / programme.target_clients) if programme.target_clients else None,
             # Only the municipalities with referrals here; the referral figures page lists all of them.
             municipalities=referral_figures(programme, period, provider=provider),
             warnings=provider_warnings(programme, today=self.today, provider=provider),
             under_capacity=report.under_capacity_runs(today=self.today),
-            chart=_chart_data(report, countries_served),
+            chart=_chart_data(report),
             working_days=settings.REFERRAL_ACCEPT_WORKING_DAYS,
             quiet_days=NO_CONTACT_DAYS,
             query=self.request.GET.urlencode(),
@@ -262,7 +259,7 @@ class ExportView(ReportMixin, View):
         wanted = self.TABLES[:-1] if table == "all" else (table,)
         tables = []
         report = None
-        if {"monthly", "contracts", "end_reasons", "warnings"} & set(wanted):
+        if {"monthly", "contracts", "countries", "end_reasons", "warnings"} & set(wanted):
             report = monthly_report(programme=programme, period=period, provider=provider)
         for name in wanted:
             if name == "monthly":
@@ -270,9 +267,7 @@ class ExportView(ReportMixin, View):
             elif name == "contracts":
                 tables.append(exports.contract_months_table(report))
             elif name == "countries":
-                tables.append(
-                    exports.countries_table(programme, period, served_by_country(programme, period, provider))
-                )
+                tables.append(exports.countries_table(report))
             elif name == "end_reasons":
                 tables.append(exports.end_reasons_table(report))
             elif name == "municipalities":

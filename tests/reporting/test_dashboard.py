@@ -39,7 +39,8 @@ def test_default_period_is_the_last_twelve_months_of_a_running_programme(client,
 
 @pytest.mark.django_db
 def test_red_cross_2021_shortfall_shows_up_as_an_early_warning(client, fund):
-    """Capacity 360, about 100 served a month in autumn 2021: warned after two months running."""
+    """Under 80 % of the monthly capacity two months running is warned (capacity scaled down to 10:
+    September 9 served, October 7, November 5, December none)."""
     lsk = f.ContractFactory(
         provider=f.ProviderFactory(code="LSK"),
         programme=f.programme("AS-ESF"),
@@ -47,10 +48,10 @@ def test_red_cross_2021_shortfall_shows_up_as_an_early_warning(client, fund):
         ends_on=D(2023, 11, 30),
         terminated_on=D(2022, 1, 31),
         rate_eur=60,
-        monthly_capacity=360,
+        monthly_capacity=10,
     )
-    for month, count in ((D(2021, 9, 1), 300), (D(2021, 10, 1), 3), (D(2021, 11, 1), 2)):
-        for _ in range(min(count, 3)):
+    for month, count in ((D(2021, 9, 1), 9), (D(2021, 10, 1), 7), (D(2021, 11, 1), 5)):
+        for _ in range(count):
             f.VisitFactory(episode=f.EpisodeFactory(contract=lsk, started_on=month), visited_on=month)
     client.force_login(fund)
     response = client.get(
@@ -58,13 +59,18 @@ def test_red_cross_2021_shortfall_shows_up_as_an_early_warning(client, fund):
     )
     [(contract, run)] = response.context["under_capacity"]
     assert contract == lsk
-    assert [figures.month for figures in run] == [
-        D(2021, 9, 1),
-        D(2021, 10, 1),
-        D(2021, 11, 1),
-        D(2021, 12, 1),
+    assert [(figures.month, figures.served) for figures in run] == [
+        (D(2021, 10, 1), 7),
+        (D(2021, 11, 1), 5),
+        (D(2021, 12, 1), 0),
     ]
-    assert "LSK" in response.content.decode().split('data-testid="warnings"')[1].split("</div>")[2]
+    warning = response.content.decode().split('data-testid="warning-capacity"')[1].split("</li>")[0]
+    assert lsk.number in warning and "2021-11 5/10" in warning
+    # One month under 80 % is not yet a warning.
+    response = client.get(
+        reverse("reporting:dashboard"), {"programme": "AS-ESF", "start": "2021-09", "end": "2021-10"}
+    )
+    assert response.context["under_capacity"] == []
 
 
 @pytest.mark.django_db
@@ -111,11 +117,11 @@ def test_dashboard_query_count_is_constant(
     # The same numbers with one client per provider and with a dozen: a fixed set of queries per page
     # (5 of them are the session, the user and the role).
     pages = [
-        (reverse("reporting:dashboard"), query, 34),
-        (reverse("reporting:statements"), query, 26),
-        (reverse("reporting:export", args=["all", "xlsx"]), query, 30),
+        (reverse("reporting:dashboard"), query, 28),
+        (reverse("reporting:statements"), query, 21),
+        (reverse("reporting:export", args=["all", "xlsx"]), query, 24),
         (reverse("reporting:referrals"), query, 13),
-        (reverse("reporting:press"), {"programme": "UA-MENTOR", "year": "2024"}, 13),
+        (reverse("reporting:press"), {"programme": "UA-MENTOR", "year": "2024"}, 12),
         (reverse("reporting:statement", args=[provider_x.contract.pk, "2024-03"]), {}, 9),
         (reverse("reporting:statement_export", args=[provider_x.contract.pk, "2024-03", "xlsx"]), {}, 9),
     ]

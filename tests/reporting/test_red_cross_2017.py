@@ -252,7 +252,7 @@ def test_every_table_exports_as_xlsx(client, fund, lsk_2017):
         621.0,
     )
     countries = list(workbook["countries"].iter_rows(values_only=True))
-    assert countries[1][2:] == ("SY", 70)
+    assert countries[1][2:] == ("SY", 70, 17, 66)  # served, children, new
     assert client.get(reverse("reporting:export", args=["all", "csv"]), QUERY).status_code == 404
     assert client.get(reverse("reporting:export", args=["nope", "csv"]), QUERY).status_code == 404
 
