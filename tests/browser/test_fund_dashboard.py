@@ -24,7 +24,10 @@ def _label(text: str) -> str:
 
 def _serve(contract, served_by_month: dict[datetime.date, int]):
     """Clients under `contract`, each seen on the 5th of the months given (the first n of them)."""
-    clients = [f.EpisodeFactory(contract=contract, started_on=D(2024, 1, 2)) for _ in range(max(served_by_month.values()))]
+    clients = [
+        f.EpisodeFactory(contract=contract, started_on=D(2024, 1, 2))
+        for _ in range(max(served_by_month.values()))
+    ]
     for month, count in served_by_month.items():
         for episode in clients[:count]:
             f.VisitFactory(episode=episode, visited_on=month.replace(day=5))
@@ -34,6 +37,11 @@ def _serve(contract, served_by_month: dict[datetime.date, int]):
 def figures(provider_x, provider_y):
     _serve(provider_x.contract, {D(2024, 2, 1): 3, D(2024, 3, 1): 5, D(2024, 4, 1): 4})
     _serve(provider_y.contract, {D(2024, 3, 1): 2})
+
+
+def _workbook(download):
+    with open(download.path(), "rb") as stream:
+        return load_workbook(io.BytesIO(stream.read()))
 
 
 def _watch_console(page) -> list[str]:
@@ -66,11 +74,18 @@ def test_fund_staff_dashboard_lock_and_xlsx(live_server, desktop, cast, provider
     table = page.locator("[data-testid=figures-table]")
     march_x = table.locator("tr[data-provider=X-NGO][data-month='2024-03'] [data-figure=served]")
     assert march_x.inner_text() == "5"
-    assert table.locator("tr[data-provider=ALL][data-month='2024-03'] [data-figure=served]").inner_text() == "7"
+    assert (
+        table.locator("tr[data-provider=ALL][data-month='2024-03'] [data-figure=served]").inner_text() == "7"
+    )
     assert page.locator("[data-testid=served-total]").inner_text() == "7"
     # The chart drew one line per provider.
     assert page.evaluate("document.getElementById('chart-served').chart.data.datasets.length") == 2
     screenshot(page, "reporting-dashboard-fund")
+    with page.expect_download() as download:
+        page.locator("[data-testid=export-monthly-xlsx]").first.click()
+    monthly = list(_workbook(download.value).active.iter_rows(values_only=True))
+    assert monthly[0][:4] == ("programme", "provider", "month", "served")
+    assert ("UA-MENTOR", "X-NGO", "2024-03", 5) in [row[:4] for row in monthly]
 
     page.locator("nav").get_by_role("link", name=_label("Payment statements"), exact=True).click()
     page.locator("[data-testid=period-form] input[name=start]").fill("2024-02")
@@ -86,15 +101,18 @@ def test_fund_staff_dashboard_lock_and_xlsx(live_server, desktop, cast, provider
     assert "K-" in page.locator("[data-testid=statement-clients]").inner_text()
     with page.expect_navigation():
         page.locator("[data-testid=lock-form] [type=submit]").click()
-    assert page.locator("[data-testid=statement-status]").inner_text().strip().startswith(
-        _label("approved and locked")
+    assert (
+        page.locator("[data-testid=statement-status]")
+        .inner_text()
+        .strip()
+        .startswith(_label("approved and locked"))
     )
     assert ContractMonth.objects.get(contract=provider_x.contract, month=D(2024, 3, 1)).status == "locked"
     screenshot(page, "reporting-statement-locked")
 
     with page.expect_download() as download:
         page.locator("[data-testid=statement-xlsx]").click()
-    workbook = load_workbook(io.BytesIO(open(download.value.path(), "rb").read()))
+    workbook = _workbook(download.value)
     payment = list(workbook["payment"].iter_rows(values_only=True))
     header = payment.index(next(row for row in payment if row and row[0] == "contract"))
     values = dict(zip(payment[header], payment[header + 1], strict=True))
