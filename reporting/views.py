@@ -151,7 +151,7 @@ class DashboardView(ReportMixin, TemplateView):
             provider=provider,
             report=report,
             since_start=since_start,
-            target_share=(since_start / programme.target_clients) if programme.target_clients else None,
+            target_share=since_start / programme.target_clients if programme.target_clients else None,
             # Only the municipalities with referrals here; the referral figures page lists all of them.
             municipalities=referral_figures(programme, period, provider=provider),
             warnings=provider_warnings(programme, today=self.today, provider=provider),

@@ -128,3 +128,18 @@ def test_dashboard_query_count_is_constant(
     for url, data, expected in pages:
         with django_assert_max_num_queries(expected):
             assert client.get(url, data).status_code == 200
+
+
+def test_progress_against_the_programme_target(client, fund, provider_x, provider_y):
+    for contract, day in ((provider_x.contract, D(2022, 6, 1)), (provider_y.contract, D(2024, 3, 1))):
+        f.VisitFactory(episode=f.EpisodeFactory(contract=contract, started_on=day), visited_on=day)
+    client.force_login(fund)
+    query = {"programme": "UA-MENTOR", "start": "2024-01", "end": "2024-03"}
+    response = client.get(reverse("reporting:dashboard"), query)
+    # Distinct clients since the programme started, whatever the period shown: 2 of the 7,000 planned.
+    assert (response.context["since_start"], response.context["programme"].target_clients) == (2, 7000)
+    assert 'max="7000" value="2"' in response.content.decode()
+    client.force_login(provider_y.coordinator.user)
+    response = client.get(reverse("reporting:dashboard"), query)
+    assert response.context["since_start"] == 1
+    assert 'max="7000"' not in response.content.decode()  # the target is the programme's, not theirs
