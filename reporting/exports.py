@@ -212,3 +212,106 @@ def end_reasons_table(report: MonthlyReport) -> Table:
             for reason, n in report.ended_by_reason()
         ],
     )
+
+
+def municipalities_table(programme, period, figures) -> Table:
+    columns = [
+        Column("programme", "text"),
+        Column("period", "text"),
+        Column("municipality", "text"),
+        Column("referrals_filed"),
+        Column("referrals_accepted"),
+        Column("median_days_to_acceptance", "number"),
+        Column("median_days_to_first_visit", "number"),
+    ]
+    rows = [
+        [
+            programme.code,
+            period.label,
+            row.municipality.code,
+            row.filed,
+            row.accepted,
+            row.median_days_to_acceptance,
+            row.median_days_to_first_visit,
+        ]
+        for row in figures
+    ]
+    return Table("municipalities", columns, rows)
+
+
+def warnings_table(programme, warnings, under_capacity) -> Table:
+    columns = [
+        Column("programme", "text"),
+        Column("provider", "text"),
+        Column("contract", "text"),
+        Column("warning", "text"),
+        Column("count"),
+        Column("months", "text"),
+    ]
+    rows = []
+    for contract, run in under_capacity:
+        months = " ".join(f"{f.month:%Y-%m}:{f.served}/{contract.monthly_capacity}" for f in run)
+        rows.append(
+            [programme.code, contract.provider.code, contract.number, "under_capacity", len(run), months]
+        )
+    for warning in warnings:
+        for code in ("referrals_waiting", "past_limit", "no_contact"):
+            if getattr(warning, code):
+                rows.append([programme.code, warning.provider.code, "", code, getattr(warning, code), ""])
+    return Table("warnings", columns, rows)
+
+
+def press_table(press) -> Table:
+    # Every value is a count of persons except the average, which is never suppressed (not an int).
+    columns = [Column("programme", "text"), Column("figure", "text"), Column("value")]
+    rows = [
+        ["clients_since_start", press.clients_since_start],
+        ["children_since_start", press.children_since_start],
+        ["countries", press.countries],
+        *[[f"country_{code}", n] for code, n in press.top_countries],
+        [f"first_time_{press.year}", press.first_time_this_year],
+        [f"left_latvia_{press.year}", press.left_latvia_this_year],
+        [f"average_served_per_month_{press.year}", press.average_served_per_month],
+    ]
+    return Table("press", columns, [[press.programme.code, *row] for row in rows])
+
+
+def statement_table(statement, *, with_names: bool) -> Table:
+    """The clients of a payment statement: client number (names only for the provider's own staff)."""
+    columns = [Column("client_number", "text")]
+    if with_names:
+        columns += [Column("given_name", "text"), Column("family_name", "text")]
+    columns.append(Column("contacts"))
+    rows = []
+    for row in statement.clients:
+        names = [row["client__given_name"], row["client__family_name"]] if with_names else []
+        rows.append([row["number"], *names, row["contacts"]])
+    return Table("statement", columns, rows)
+
+
+def payment_table(statement) -> Table:
+    """The payment of a statement: served × rate, the split by funding source, the month's status."""
+    contract = statement.contract
+    columns = [
+        Column("contract", "text"),
+        Column("provider", "text"),
+        Column("programme", "text"),
+        Column("month", "text"),
+        Column("served"),
+        Column("rate_eur", "money"),
+        Column("payable_eur", "money"),
+        *[Column(f"payable_{source.code}", "money") for source, _amount in statement.split],
+        Column("status", "text"),
+    ]
+    row = [
+        contract.number,
+        contract.provider.code,
+        contract.programme.code,
+        f"{statement.month:%Y-%m}",
+        statement.served,
+        contract.rate_eur,
+        statement.payable_eur,
+        *[amount for _source, amount in statement.split],
+        statement.status,
+    ]
+    return Table("payment", columns, [row])

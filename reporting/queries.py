@@ -26,13 +26,14 @@ from operator import or_
 from statistics import median
 
 from django.conf import settings
-from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from cases.limits import add_months
-from cases.models import EndReason, Episode, Referral, Visit, VisitAttendance
-from mentors.models import Contract, FundingShare, Programme, Provider
+from cases.models import Client, EndReason, Episode, Referral, Visit, VisitAttendance
+from mentors.models import Contract, ContractMonth, ContractMonthEvent, FundingShare, Programme, Provider
 from municipalities.models import Municipality
 
 CENT = Decimal("0.01")
@@ -659,6 +660,45 @@ def monthly_report(
         countries=countries,
         include_all=provider is None,
     )
+
+
+# --- The payment statement of a contract and month --------------------------------------------
+
+
+class PaymentStatement:
+    """Who was served under a contract in a month (with their contacts), count × rate, the split, and
+    whether the fund has approved and locked the month. Three queries."""
+
+    def __init__(self, contract: Contract, month: datetime.date):
+        self.contract = contract
+        self.month = month_start(month)
+        self.clients = list(served_clients(contract, self.month))
+        for row in self.clients:
+            row["number"] = Client(pk=row["client_id"]).pseudonym
+        self.served = len(self.clients)
+        self.payable_eur = contract.rate_eur * self.served
+        self.split = split_by_shares(self.payable_eur, funding_shares(contract.programme))
+        self.contract_month = (
+            ContractMonth.objects.filter(contract=contract, month=self.month)
+            .prefetch_related(Prefetch("events", ContractMonthEvent.objects.select_related("by")))
+            .first()
+        )
+
+    @property
+    def is_locked(self) -> bool:
+        return bool(self.contract_month and self.contract_month.status == ContractMonth.Status.LOCKED)
+
+    @property
+    def status(self) -> str:
+        return ContractMonth.Status.LOCKED if self.is_locked else ContractMonth.Status.OPEN
+
+    @property
+    def events(self) -> list:
+        return list(self.contract_month.events.all()) if self.contract_month else []
+
+    @property
+    def month_label(self) -> str:
+        return date_format(self.month, "YEAR_MONTH_FORMAT")
 
 
 # --- Referrals per municipality ------------------------------------------------------------------

@@ -9,26 +9,21 @@ Access (deny by default; a page or object the user may not see is a 404):
 - a municipal social worker: the referral figures of their own municipality.
 """
 
-import datetime
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView, View
 from django_countries import countries
 
-from cases.models import Client
-from mentors.models import Contract, ContractMonth, ContractMonthEvent, Provider
+from mentors.models import Contract, ContractMonth, Provider
 from mentors.roles import role_for
 from mentors.services import ContractMonthError, contract_month_lock, contract_month_unlock
 from municipalities.models import Municipality
@@ -37,14 +32,12 @@ from . import exports
 from .forms import LockForm, PressForm, ReportForm, UnlockForm
 from .queries import (
     NO_CONTACT_DAYS,
-    funding_shares,
+    PaymentStatement,
     monthly_report,
     press_figures,
     provider_warnings,
     referral_figures,
-    served_clients,
     served_since_start,
-    split_by_shares,
 )
 
 FUND, COORDINATOR, MUNICIPAL = "fund", "coordinator", "municipal"
@@ -92,10 +85,14 @@ class ReportMixin(RoleRequiredMixin):
     def role_provider(self):
         return Provider.objects.get(pk=self.role.provider_id) if self.role.provider_id else None
 
-    def municipality_for(self):
+    def municipality_figures(self, programme, period, provider):
+        """Referral figures: a municipal social worker's own municipality; fund staff every
+        municipality (for a programme of municipal referrals); a coordinator their provider's."""
         if self.role.is_municipal:
-            return Municipality.objects.get(pk=self.role.municipality_id)
-        return None
+            municipality = Municipality.objects.get(pk=self.role.municipality_id)
+            return referral_figures(programme, period, municipality=municipality)
+        every = self.role.is_fund and provider is None and programme.takes_municipal_referrals
+        return referral_figures(programme, period, provider=provider, all_municipalities=every)
 
 
 # --- Dashboard -----------------------------------------------------------------------------------
@@ -186,53 +183,6 @@ def _download(tables: list, *, fmt: str, filename: str, publication: bool, title
     return response
 
 
-def municipalities_table(programme, period, figures) -> exports.Table:
-    columns = [
-        exports.Column("programme", "text"),
-        exports.Column("period", "text"),
-        exports.Column("municipality", "text"),
-        exports.Column("referrals_filed"),
-        exports.Column("referrals_accepted"),
-        exports.Column("median_days_to_acceptance", "number"),
-        exports.Column("median_days_to_first_visit", "number"),
-    ]
-    rows = [
-        [
-            programme.code,
-            period.label,
-            row.municipality.code,
-            row.filed,
-            row.accepted,
-            row.median_days_to_acceptance,
-            row.median_days_to_first_visit,
-        ]
-        for row in figures
-    ]
-    return exports.Table("municipalities", columns, rows)
-
-
-def warnings_table(programme, warnings, under_capacity) -> exports.Table:
-    columns = [
-        exports.Column("programme", "text"),
-        exports.Column("provider", "text"),
-        exports.Column("contract", "text"),
-        exports.Column("warning", "text"),
-        exports.Column("count"),
-        exports.Column("months", "text"),
-    ]
-    rows = []
-    for contract, run in under_capacity:
-        months = " ".join(f"{f.month:%Y-%m}:{f.served}/{contract.monthly_capacity}" for f in run)
-        rows.append(
-            [programme.code, contract.provider.code, contract.number, "under_capacity", len(run), months]
-        )
-    for warning in warnings:
-        for code in ("referrals_waiting", "past_limit", "no_contact"):
-            if getattr(warning, code):
-                rows.append([programme.code, warning.provider.code, "", code, getattr(warning, code), ""])
-    return exports.Table("warnings", columns, rows)
-
-
 class ExportView(ReportMixin, View):
     """The dashboard's tables as CSV or XLSX (`all`: every table, one XLSX sheet each);
     `?publication=1` suppresses counts from 1 to 4. Municipal social workers: their referral figures."""
@@ -257,36 +207,24 @@ class ExportView(ReportMixin, View):
 
     def _tables(self, table, programme, period, provider):
         wanted = self.TABLES[:-1] if table == "all" else (table,)
-        tables = []
         report = None
-        if {"monthly", "contracts", "countries", "end_reasons", "warnings"} & set(wanted):
+        if set(wanted) - {"municipalities"}:
             report = monthly_report(programme=programme, period=period, provider=provider)
-        for name in wanted:
-            if name == "monthly":
-                tables.append(exports.monthly_table(report))
-            elif name == "contracts":
-                tables.append(exports.contract_months_table(report))
-            elif name == "countries":
-                tables.append(exports.countries_table(report))
-            elif name == "end_reasons":
-                tables.append(exports.end_reasons_table(report))
-            elif name == "municipalities":
-                figures = referral_figures(
-                    programme,
-                    period,
-                    provider=provider,
-                    municipality=self.municipality_for(),
-                    all_municipalities=self.role.is_fund
-                    and provider is None
-                    and programme.takes_municipal_referrals,
-                )
-                tables.append(municipalities_table(programme, period, figures))
-            elif name == "warnings":
-                warnings = provider_warnings(programme, today=self.today, provider=provider)
-                tables.append(
-                    warnings_table(programme, warnings, report.under_capacity_runs(today=self.today))
-                )
-        return tables
+        builders = {
+            "monthly": lambda: exports.monthly_table(report),
+            "contracts": lambda: exports.contract_months_table(report),
+            "countries": lambda: exports.countries_table(report),
+            "end_reasons": lambda: exports.end_reasons_table(report),
+            "municipalities": lambda: exports.municipalities_table(
+                programme, period, self.municipality_figures(programme, period, provider)
+            ),
+            "warnings": lambda: exports.warnings_table(
+                programme,
+                provider_warnings(programme, today=self.today, provider=provider),
+                report.under_capacity_runs(today=self.today),
+            ),
+        }
+        return [builders[name]() for name in wanted]
 
 
 # --- Referral figures per municipality -----------------------------------------------------------
@@ -310,15 +248,7 @@ class ReferralFiguresView(ReportMixin, TemplateView):
             context.update(
                 programme=programme,
                 period=period,
-                municipalities=referral_figures(
-                    programme,
-                    period,
-                    provider=provider,
-                    municipality=self.municipality_for(),
-                    all_municipalities=self.role.is_fund
-                    and provider is None
-                    and programme.takes_municipal_referrals,
-                ),
+                municipalities=self.municipality_figures(programme, period, provider),
                 query=self.request.GET.urlencode(),
             )
         return context
@@ -361,73 +291,6 @@ class StatementListView(ReportMixin, TemplateView):
         return context
 
 
-class Statement:
-    """The payment statement of a contract for a month: who was served, count × rate, the split."""
-
-    def __init__(self, contract: Contract, month: datetime.date):
-        self.contract = contract
-        self.month = month
-        self.clients = list(served_clients(contract, month))
-        self.served = len(self.clients)
-        self.payable_eur = contract.rate_eur * self.served
-        self.split = split_by_shares(self.payable_eur, funding_shares(contract.programme))
-        self.contract_month = (
-            ContractMonth.objects.filter(contract=contract, month=month)
-            .prefetch_related(Prefetch("events", ContractMonthEvent.objects.select_related("by")))
-            .first()
-        )
-        for row in self.clients:
-            row["number"] = Client(pk=row["client_id"]).pseudonym
-
-    @property
-    def is_locked(self) -> bool:
-        return bool(self.contract_month and self.contract_month.status == ContractMonth.Status.LOCKED)
-
-    @property
-    def events(self):
-        return list(self.contract_month.events.all()) if self.contract_month else []
-
-    @property
-    def month_label(self) -> str:
-        return date_format(self.month, "YEAR_MONTH_FORMAT")
-
-    def table(self, *, with_names: bool) -> exports.Table:
-        columns = [exports.Column("client_number", "text")]
-        if with_names:
-            columns += [exports.Column("given_name", "text"), exports.Column("family_name", "text")]
-        columns.append(exports.Column("contacts"))
-        rows = []
-        for row in self.clients:
-            names = [row["client__given_name"], row["client__family_name"]] if with_names else []
-            rows.append([row["number"], *names, row["contacts"]])
-        return exports.Table("statement", columns, rows)
-
-    def payment_table(self) -> exports.Table:
-        columns = [
-            exports.Column("contract", "text"),
-            exports.Column("provider", "text"),
-            exports.Column("programme", "text"),
-            exports.Column("month", "text"),
-            exports.Column("served"),
-            exports.Column("rate_eur", "money"),
-            exports.Column("payable_eur", "money"),
-            *[exports.Column(f"payable_{source.code}", "money") for source, _amount in self.split],
-            exports.Column("status", "text"),
-        ]
-        row = [
-            self.contract.number,
-            self.contract.provider.code,
-            self.contract.programme.code,
-            f"{self.month:%Y-%m}",
-            self.served,
-            self.contract.rate_eur,
-            self.payable_eur,
-            *[amount for _source, amount in self.split],
-            ContractMonth.Status.LOCKED if self.is_locked else ContractMonth.Status.OPEN,
-        ]
-        return exports.Table("payment", columns, [row])
-
-
 def _statement_contract(request, pk):
     """The contract, if the user may see its statements (fund staff, or its provider's coordinator)."""
     role = role_for(request.user)
@@ -440,7 +303,7 @@ def _statement_contract(request, pk):
 
 def _render_statement(request, contract, month, *, lock_form=None, unlock_form=None, status=200):
     role = role_for(request.user)
-    statement = Statement(contract, month)
+    statement = PaymentStatement(contract, month)
     return render(
         request,
         "reporting/statement.html",
@@ -466,7 +329,7 @@ class StatementView(LoginRequiredMixin, View):
 class StatementExportView(LoginRequiredMixin, View):
     def get(self, request, pk, month, fmt):
         contract = _statement_contract(request, pk)
-        statement = Statement(contract, month)
+        statement = PaymentStatement(contract, month)
         with_names = not role_for(request.user).is_fund
         title_rows = [
             [_("Payment statement"), contract.number],
@@ -474,9 +337,9 @@ class StatementExportView(LoginRequiredMixin, View):
             [_("Programme"), contract.programme.code],
             [_("Month"), f"{month:%Y-%m}"],
         ]
-        tables = [statement.table(with_names=with_names)]
+        tables = [exports.statement_table(statement, with_names=with_names)]
         if fmt == "xlsx":
-            tables.append(statement.payment_table())
+            tables.append(exports.payment_table(statement))
         return _download(
             tables,
             fmt=fmt,
@@ -535,21 +398,6 @@ def statement_unlock(request, pk, month):
 # --- Press figures -------------------------------------------------------------------------------
 
 
-def press_table(press) -> exports.Table:
-    # Every value is a count of persons except the average, which is never suppressed (not an int).
-    columns = [exports.Column("programme", "text"), exports.Column("figure", "text"), exports.Column("value")]
-    rows = [
-        ["clients_since_start", press.clients_since_start],
-        ["children_since_start", press.children_since_start],
-        ["countries", press.countries],
-        *[[f"country_{code}", n] for code, n in press.top_countries],
-        [f"first_time_{press.year}", press.first_time_this_year],
-        [f"left_latvia_{press.year}", press.left_latvia_this_year],
-        [f"average_served_per_month_{press.year}", press.average_served_per_month],
-    ]
-    return exports.Table("press", columns, [[press.programme.code, *row] for row in rows])
-
-
 class PressView(RoleRequiredMixin, TemplateView):
     """The figures the fund's announcements quote, for a programme and a year."""
 
@@ -583,7 +431,7 @@ class PressExportView(PressView):
         press = press_figures(programme, year=year, today=self.today)
         publication = request.GET.get("publication") == "1"
         return _download(
-            [press_table(press)],
+            [exports.press_table(press)],
             fmt=fmt,
             filename=f"press-{programme.code}-{year}{'-publication' if publication else ''}",
             publication=publication,
