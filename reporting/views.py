@@ -1,1 +1,438 @@
-"""Views of the app."""
+"""Reporting pages: the dashboard (fund staff: every provider; a coordinator: their own), payment
+statements with month locking, referral figures per municipality, press figures, and every table as
+CSV and XLSX. Every figure comes from `reporting.queries`; no page counts anything itself.
+
+Access (deny by default; a page or object the user may not see is a 404):
+- fund staff: everything; they see client numbers, never names;
+- a provider coordinator: the dashboard, statements and referral figures of their own provider, read
+  only (locking is the fund's: 403);
+- a municipal social worker: the referral figures of their own municipality.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView, View
+from django_countries import countries
+
+from mentors.models import Contract, ContractMonth, Provider
+from mentors.roles import role_for
+from mentors.services import ContractMonthError, contract_month_lock, contract_month_unlock
+from municipalities.models import Municipality
+
+from . import exports
+from .forms import LockForm, PressForm, ReportForm, UnlockForm
+from .queries import (
+    NO_CONTACT_DAYS,
+    PaymentStatement,
+    monthly_report,
+    press_figures,
+    provider_warnings,
+    referral_figures,
+    served_since_start,
+)
+
+FUND, COORDINATOR, MUNICIPAL = "fund", "coordinator", "municipal"
+CHART_COUNTRIES = 10
+
+
+class RoleRequiredMixin(LoginRequiredMixin):
+    """Signed-in users of the `allowed` roles only; everyone else gets a 404 (deny by default).
+
+    Sets `self.role` and `self.today`.
+    """
+
+    allowed: tuple[str, ...] = (FUND,)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.role = role_for(request.user)
+        if not _has_role(self.role, self.allowed):
+            raise Http404
+        self.today = timezone.localdate()
+        return super().dispatch(request, *args, **kwargs)
+
+
+def _has_role(role, allowed) -> bool:
+    return (
+        (FUND in allowed and role.is_fund)
+        or (COORDINATOR in allowed and role.is_coordinator)
+        or (MUNICIPAL in allowed and role.is_municipal)
+    )
+
+
+class ReportMixin(RoleRequiredMixin):
+    """The programme/period picker and the provider the figures are narrowed to."""
+
+    def get_form(self) -> ReportForm:
+        return ReportForm(self.request.GET, user=self.request.user, today=self.today)
+
+    def provider_for(self, form):
+        if self.role.is_coordinator:
+            return self.role_provider
+        return form.cleaned_data.get("provider")
+
+    @property
+    def role_provider(self):
+        return Provider.objects.get(pk=self.role.provider_id) if self.role.provider_id else None
+
+    def municipality_figures(self, programme, period, provider):
+        """Referral figures: a municipal social worker's own municipality; fund staff every
+        municipality (for a programme of municipal referrals); a coordinator their provider's."""
+        if self.role.is_municipal:
+            municipality = Municipality.objects.get(pk=self.role.municipality_id)
+            return referral_figures(programme, period, municipality=municipality)
+        every = self.role.is_fund and provider is None and programme.takes_municipal_referrals
+        return referral_figures(programme, period, provider=provider, all_municipalities=every)
+
+
+# --- Dashboard -----------------------------------------------------------------------------------
+
+
+def _chart_data(report) -> dict:
+    months = [f"{m:%Y-%m}" for m in report.period.months]
+    top = report.countries[:CHART_COUNTRIES]
+    rest = sum(country.served for country in report.countries[CHART_COUNTRIES:])
+    country_labels = [countries.name(c.citizenship) if c.citizenship else _("not recorded") for c in top]
+    country_counts = [c.served for c in top]
+    if rest:
+        country_labels.append(_("other countries"))
+        country_counts.append(rest)
+    reasons = report.ended_by_reason()
+    return {
+        "served": {
+            "labels": months,
+            "datasets": [
+                {"label": provider.code, "data": [row.figures.served for row in rows]}
+                for provider, rows, _period in report.provider_table()
+            ],
+        },
+        "countries": {"labels": country_labels, "data": country_counts},
+        "end_reasons": {"labels": [reason.name for reason, _n in reasons], "data": [n for _r, n in reasons]},
+        "titles": {
+            "served": _("Clients served"),
+            "countries": _("Clients"),
+            "end_reasons": _("Episodes ended"),
+        },
+    }
+
+
+class DashboardView(ReportMixin, TemplateView):
+    """Fund staff: a programme's figures per provider and month. A coordinator: their own provider's."""
+
+    template_name = "reporting/dashboard.html"
+    allowed = (FUND, COORDINATOR)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.get_form()
+        context["form"] = form
+        if not form.is_valid():
+            return context
+        programme, period = form.cleaned_data["programme"], form.period
+        provider = self.provider_for(form)
+        report = monthly_report(programme=programme, period=period, provider=provider)
+        since_start = served_since_start(programme, today=self.today, provider=provider)
+        context.update(
+            programme=programme,
+            period=period,
+            provider=provider,
+            report=report,
+            since_start=since_start,
+            target_share=since_start / programme.target_clients if programme.target_clients else None,
+            # Only the municipalities with referrals here; the referral figures page lists all of them.
+            municipalities=referral_figures(programme, period, provider=provider),
+            warnings=provider_warnings(programme, today=self.today, provider=provider),
+            under_capacity=report.under_capacity_runs(today=self.today),
+            chart=_chart_data(report),
+            working_days=settings.REFERRAL_ACCEPT_WORKING_DAYS,
+            quiet_days=NO_CONTACT_DAYS,
+            query=self.request.GET.urlencode(),
+        )
+        return context
+
+
+# --- Exports -------------------------------------------------------------------------------------
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _download(tables: list, *, fmt: str, filename: str, publication: bool, title_rows=None) -> HttpResponse:
+    if publication:
+        tables = [table.for_publication() for table in tables]
+    if fmt == "csv":
+        if len(tables) != 1:
+            raise Http404
+        body = exports.csv_text(tables[0]).encode("utf-8")
+    else:
+        body = exports.xlsx_bytes(*tables, title_rows=title_rows)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+class ExportView(ReportMixin, View):
+    """The dashboard's tables as CSV or XLSX (`all`: every table, one XLSX sheet each);
+    `?publication=1` suppresses counts from 1 to 4. Municipal social workers: their referral figures."""
+
+    allowed = (FUND, COORDINATOR, MUNICIPAL)
+    TABLES = ("monthly", "contracts", "countries", "end_reasons", "municipalities", "warnings", "all")
+
+    def get(self, request, table, fmt):
+        if table not in self.TABLES or (fmt == "csv" and table == "all"):
+            raise Http404
+        if self.role.is_municipal and table != "municipalities":
+            raise Http404
+        form = self.get_form()
+        if not form.is_valid():
+            raise Http404
+        programme, period = form.cleaned_data["programme"], form.period
+        provider = None if self.role.is_municipal else self.provider_for(form)
+        tables = self._tables(table, programme, period, provider)
+        publication = request.GET.get("publication") == "1"
+        name = f"{table}-{programme.code}-{period.label}{'-publication' if publication else ''}"
+        return _download(tables, fmt=fmt, filename=name, publication=publication)
+
+    def _tables(self, table, programme, period, provider):
+        wanted = self.TABLES[:-1] if table == "all" else (table,)
+        report = None
+        if set(wanted) - {"municipalities"}:
+            report = monthly_report(programme=programme, period=period, provider=provider)
+        builders = {
+            "monthly": lambda: exports.monthly_table(report),
+            "contracts": lambda: exports.contract_months_table(report),
+            "countries": lambda: exports.countries_table(report),
+            "end_reasons": lambda: exports.end_reasons_table(report),
+            "municipalities": lambda: exports.municipalities_table(
+                programme, period, self.municipality_figures(programme, period, provider)
+            ),
+            "warnings": lambda: exports.warnings_table(
+                programme,
+                provider_warnings(programme, today=self.today, provider=provider),
+                report.under_capacity_runs(today=self.today),
+            ),
+        }
+        return [builders[name]() for name in wanted]
+
+
+# --- Referral figures per municipality -----------------------------------------------------------
+
+
+class ReferralFiguresView(ReportMixin, TemplateView):
+    """Referrals filed and accepted per municipality, with the median days to acceptance and to the
+    first visit. A municipal social worker sees their own municipality; a coordinator the referrals
+    to their provider; fund staff every municipality."""
+
+    template_name = "reporting/referrals.html"
+    allowed = (FUND, COORDINATOR, MUNICIPAL)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.get_form()
+        context["form"] = form
+        if form.is_valid():
+            programme, period = form.cleaned_data["programme"], form.period
+            provider = None if self.role.is_municipal else self.provider_for(form)
+            context.update(
+                programme=programme,
+                period=period,
+                municipalities=self.municipality_figures(programme, period, provider),
+                query=self.request.GET.urlencode(),
+            )
+        return context
+
+
+# --- Payment statements --------------------------------------------------------------------------
+
+
+class StatementListView(ReportMixin, TemplateView):
+    """Every contract month of a programme and period: served, payable and whether it is locked."""
+
+    template_name = "reporting/statements.html"
+    allowed = (FUND, COORDINATOR)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.get_form()
+        context["form"] = form
+        if not form.is_valid():
+            return context
+        programme, period = form.cleaned_data["programme"], form.period
+        report = monthly_report(programme=programme, period=period, provider=self.provider_for(form))
+        locked = set(
+            ContractMonth.objects.filter(
+                contract__in=report.contracts,
+                month__gte=period.start,
+                month__lte=period.last_month,
+                status=ContractMonth.Status.LOCKED,
+            ).values_list("contract_id", "month")
+        )
+        context.update(
+            programme=programme,
+            period=period,
+            rows=[
+                (figures, (figures.contract.pk, figures.month) in locked)
+                for figures in report.contract_months
+            ],
+            query=self.request.GET.urlencode(),
+        )
+        return context
+
+
+def _statement_contract(request, pk):
+    """The contract, if the user may see its statements (fund staff, or its provider's coordinator)."""
+    role = role_for(request.user)
+    if not (role.is_fund or role.is_coordinator):
+        raise Http404
+    return get_object_or_404(
+        Contract.objects.for_user(request.user).select_related("provider", "programme"), pk=pk
+    )
+
+
+def _render_statement(request, contract, month, *, lock_form=None, unlock_form=None, status=200):
+    role = role_for(request.user)
+    statement = PaymentStatement(contract, month)
+    return render(
+        request,
+        "reporting/statement.html",
+        {
+            "statement": statement,
+            "contract": contract,
+            "with_names": not role.is_fund,
+            "can_lock": role.is_fund,
+            "lock_form": lock_form or LockForm(),
+            "unlock_form": unlock_form or UnlockForm(),
+        },
+        status=status,
+    )
+
+
+class StatementView(LoginRequiredMixin, View):
+    """One contract's payment statement for one month: printable, with CSV and XLSX downloads."""
+
+    def get(self, request, pk, month):
+        return _render_statement(request, _statement_contract(request, pk), month)
+
+
+class StatementExportView(LoginRequiredMixin, View):
+    def get(self, request, pk, month, fmt):
+        contract = _statement_contract(request, pk)
+        statement = PaymentStatement(contract, month)
+        with_names = not role_for(request.user).is_fund
+        title_rows = [
+            [_("Payment statement"), contract.number],
+            [_("Provider"), contract.provider.name],
+            [_("Programme"), contract.programme.code],
+            [_("Month"), f"{month:%Y-%m}"],
+        ]
+        tables = [exports.statement_table(statement, with_names=with_names)]
+        if fmt == "xlsx":
+            tables.append(exports.payment_table(statement))
+        return _download(
+            tables,
+            fmt=fmt,
+            filename=f"statement-{contract.provider.code}-{month:%Y-%m}",
+            publication=False,
+            title_rows=title_rows,
+        )
+
+
+def _statement_url(contract, month) -> str:
+    return reverse("reporting:statement", kwargs={"pk": contract.pk, "month": month})
+
+
+@login_required
+@require_POST
+def statement_lock(request, pk, month):
+    """Fund staff approve and lock a contract's month; coordinators may not (403)."""
+    contract = _statement_contract(request, pk)
+    if not role_for(request.user).is_fund:
+        raise PermissionDenied
+    form = LockForm(request.POST)
+    if form.is_valid():
+        try:
+            contract_month_lock(
+                contract=contract, month=month, by=request.user, note=form.cleaned_data["note"]
+            )
+        except ContractMonthError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The month is approved and locked."))
+            return redirect(_statement_url(contract, month))
+    return _render_statement(request, contract, month, lock_form=form, status=400)
+
+
+@login_required
+@require_POST
+def statement_unlock(request, pk, month):
+    """Fund staff unlock a month, giving the reason; the reason is recorded."""
+    contract = _statement_contract(request, pk)
+    if not role_for(request.user).is_fund:
+        raise PermissionDenied
+    form = UnlockForm(request.POST)
+    if form.is_valid():
+        try:
+            contract_month_unlock(
+                contract=contract, month=month, reason=form.cleaned_data["reason"], by=request.user
+            )
+        except ContractMonthError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The month is unlocked."))
+            return redirect(_statement_url(contract, month))
+    return _render_statement(request, contract, month, unlock_form=form, status=400)
+
+
+# --- Press figures -------------------------------------------------------------------------------
+
+
+class PressView(RoleRequiredMixin, TemplateView):
+    """The figures the fund's announcements quote, for a programme and a year."""
+
+    template_name = "reporting/press.html"
+
+    def get_form(self):
+        return PressForm(self.request.GET, user=self.request.user, today=self.today)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.get_form()
+        context["form"] = form
+        if form.is_valid():
+            press = press_figures(
+                form.cleaned_data["programme"], year=form.cleaned_data["year"], today=self.today
+            )
+            context.update(
+                press=press,
+                top_countries=[(countries.name(code), n) for code, n in press.top_countries],
+                query=self.request.GET.urlencode(),
+            )
+        return context
+
+
+class PressExportView(PressView):
+    def get(self, request, fmt):
+        form = self.get_form()
+        if not form.is_valid():
+            raise Http404
+        programme, year = form.cleaned_data["programme"], form.cleaned_data["year"]
+        press = press_figures(programme, year=year, today=self.today)
+        publication = request.GET.get("publication") == "1"
+        return _download(
+            [exports.press_table(press)],
+            fmt=fmt,
+            filename=f"press-{programme.code}-{year}{'-publication' if publication else ''}",
+            publication=publication,
+        )

@@ -1,0 +1,311 @@
+"""Benchmark of the reporting queries on PostgreSQL, written to bench/results.md.
+
+    .venv/bin/python bench/reporting.py                  # 100,000 clients (about a million visits)
+    .venv/bin/python bench/reporting.py --clients 2000   # a quick check
+    .venv/bin/python bench/reporting.py --reuse          # measure again without rebuilding
+
+It creates its own database (atbalsts_bench_<clients>) on the PostgreSQL server of $BENCH_POSTGRES
+(default postgres://postgres@127.0.0.1:5432), runs `migrate` and `generate_demo_data --clients N`
+there, then times, for one programme and the 12 months up to its last month with visits:
+
+- the fund staff dashboard for all providers (the whole page, through the Django test client);
+- `manage.py monthly_report` for the programme (CSV);
+- the report's queries alone (`reporting.queries.monthly_report`);
+- the same aggregates as hand-written SQL run directly on the connection — the reference.
+
+Goal: the 12-month dashboard under 1 s and within 2× of the raw SQL.
+"""
+
+import argparse
+import datetime
+import io
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=100_000)
+    parser.add_argument("--programme", default="UA-MENTOR")
+    parser.add_argument("--repeat", type=int, default=5, help="Runs of each measurement (median reported).")
+    parser.add_argument("--database", help="Database name (default atbalsts_bench_<clients>).")
+    parser.add_argument("--reuse", action="store_true", help="Measure an existing benchmark database.")
+    parser.add_argument("--drop", action="store_true", help="Drop the database afterwards.")
+    parser.add_argument("--today", help="Passed to generate_demo_data (YYYY-MM-DD).")
+    parser.add_argument("--output", default=str(ROOT / "bench" / "results.md"))
+    return parser.parse_args()
+
+
+def server_url() -> str:
+    return os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+
+
+def admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{server_url()}/postgres", autocommit=True) as connection:
+        connection.execute(sql)
+
+
+def build_database(name: str, clients: int, today: str | None, env: dict) -> float:
+    admin(f'DROP DATABASE IF EXISTS "{name}"')
+    admin(f'CREATE DATABASE "{name}"')
+    started = time.perf_counter()
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], check=True, env=env, cwd=ROOT)
+    demo = [*manage, "generate_demo_data", "--clients", str(clients), "--seed", "1"]
+    if today:
+        demo += ["--today", today]
+    subprocess.run(demo, check=True, env=env, cwd=ROOT)
+    return time.perf_counter() - started
+
+
+def timed(function, repeat: int) -> tuple[float, float, object]:
+    """Median and best wall time of `repeat` runs (after one warm-up run), and the last result."""
+    result = function()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), min(times), result
+
+
+# The aggregates of reporting.queries.monthly_report, written by hand for PostgreSQL: the same figure
+# families (served, children and new in one pass per grouping; a person with no earlier episode of the
+# programme joined is new), without the ORM.
+_ATTENDANCE = """
+        FROM cases_visitattendance a
+        JOIN cases_visit v ON v.id = a.visit_id
+        JOIN mentors_contract c ON c.id = v.contract_id
+        JOIN cases_client cl ON cl.id = a.client_id
+        LEFT JOIN cases_episode earlier ON earlier.client_id = a.client_id
+             AND earlier.programme_id = %(programme)s AND earlier.started_on < {before}
+        WHERE c.programme_id = %(programme)s AND v.visited_on BETWEEN %(start)s AND %(end)s"""
+_MONTHLY = """
+               COUNT(DISTINCT a.client_id) AS served,
+               COUNT(DISTINCT a.client_id) FILTER (
+                   WHERE cl.date_of_birth > (date_trunc('month', v.visited_on) - interval '18 years')::date
+               ) AS children,
+               COUNT(DISTINCT a.client_id) FILTER (WHERE earlier.id IS NULL) AS new"""
+_PERIOD = """
+               COUNT(DISTINCT a.client_id) AS served,
+               COUNT(DISTINCT a.client_id) FILTER (WHERE cl.date_of_birth > %(child_born_after)s) AS children,
+               COUNT(DISTINCT a.client_id) FILTER (WHERE earlier.id IS NULL) AS new"""
+_BY_MONTH = _ATTENDANCE.format(before="date_trunc('month', v.visited_on)::date")
+_OVER_PERIOD = _ATTENDANCE.format(before="%(start)s")
+RAW_SQL = {
+    "served, children and new per contract and month": f"""
+        SELECT v.contract_id, date_trunc('month', v.visited_on)::date AS month, {_MONTHLY} {_BY_MONTH}
+        GROUP BY 1, 2""",
+    "served, children and new per month, all providers": f"""
+        SELECT date_trunc('month', v.visited_on)::date AS month, {_MONTHLY} {_BY_MONTH}
+        GROUP BY 1""",
+    "served, children and new over the period per provider": f"""
+        SELECT c.provider_id, {_PERIOD} {_OVER_PERIOD}
+        GROUP BY 1""",
+    "served, children and new over the period per citizenship": f"""
+        SELECT cl.citizenship, {_PERIOD} {_OVER_PERIOD}
+        GROUP BY 1""",
+    "visits and minutes per provider and month": """
+        SELECT c.provider_id, date_trunc('month', v.visited_on)::date, COUNT(*), SUM(v.duration_minutes)
+        FROM cases_visit v JOIN mentors_contract c ON c.id = v.contract_id
+        WHERE c.programme_id = %(programme)s AND v.visited_on BETWEEN %(start)s AND %(end)s
+        GROUP BY 1, 2""",
+    "ended per provider, month and reason": """
+        SELECT c.provider_id, date_trunc('month', e.ended_on)::date, r.code, COUNT(*)
+        FROM cases_episode e
+        JOIN mentors_contract c ON c.id = e.contract_id
+        JOIN cases_endreason r ON r.id = e.end_reason_id
+        WHERE e.programme_id = %(programme)s AND e.ended_on BETWEEN %(start)s AND %(end)s
+        GROUP BY 1, 2, 3""",
+    "active at each month end per provider": """
+        SELECT c.provider_id, m.month_end, COUNT(*)
+        FROM (SELECT (month + interval '1 month - 1 day')::date AS month_end
+              FROM generate_series(%(start)s::date, %(last_month)s::date, interval '1 month') AS month) m
+        JOIN cases_episode e ON e.started_on <= m.month_end AND (e.ended_on IS NULL OR e.ended_on >= m.month_end)
+        JOIN mentors_contract c ON c.id = e.contract_id
+        WHERE e.programme_id = %(programme)s
+        GROUP BY 1, 2""",
+}
+
+
+def main():
+    warnings.filterwarnings("ignore", message="No directory at")  # whitenoise: no collected static files
+    args = parse_args()
+    name = args.database or f"atbalsts_bench_{args.clients}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"{server_url()}/{name}",
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "ALLOWED_HOSTS": "testserver,localhost",
+    }
+    build_seconds = None
+    if not args.reuse:
+        print(f"Building {name} with {args.clients} clients …", flush=True)
+        build_seconds = build_database(name, args.clients, args.today, env)
+    os.environ.update(env)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.models import Max
+    from django.test import Client as TestClient
+    from django.test.utils import CaptureQueriesContext
+
+    from cases.models import Client, Visit, VisitAttendance
+    from mentors.models import FundStaff, Programme
+    from reporting.queries import Period, child_born_after, month_start, monthly_report
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("SHOW server_version")
+        server_version = cursor.fetchone()[0]
+
+    programme = Programme.objects.get(code=args.programme)
+    last_visit = Visit.objects.filter(contract__programme=programme).aggregate(last=Max("visited_on"))["last"]
+    last_month = month_start(last_visit or datetime.datetime.now(tz=datetime.UTC).date())
+    first_month = datetime.date(last_month.year - 1, last_month.month, 1)
+    first_month = datetime.date(first_month.year + (first_month.month == 12), first_month.month % 12 + 1, 1)
+    period = Period(first_month, last_month)
+    sizes = {
+        "clients": Client.objects.count(),
+        "visits": Visit.objects.count(),
+        "people present (attendance rows)": VisitAttendance.objects.count(),
+        f"{programme.code} visits in the period": Visit.objects.filter(
+            contract__programme=programme, visited_on__gte=period.start, visited_on__lte=period.end
+        ).count(),
+    }
+
+    fund = FundStaff.objects.select_related("user").first()
+    if fund is None:
+        raise SystemExit("No fund staff user: run generate_demo_data first.")
+    browser = TestClient()
+    browser.force_login(fund.user)
+    query = {
+        "programme": programme.code,
+        "start": f"{period.first_month:%Y-%m}",
+        "end": f"{period.last_month:%Y-%m}",
+    }
+
+    def dashboard():
+        response = browser.get("/reporting/", query)
+        assert response.status_code == 200, response.status_code
+        return response
+
+    def command():
+        out = io.StringIO()
+        call_command(
+            "monthly_report",
+            "--programme",
+            programme.code,
+            "--from",
+            query["start"],
+            "--to",
+            query["end"],
+            stdout=out,
+        )
+        return out.getvalue()
+
+    def report():
+        return monthly_report(programme=programme, period=period)
+
+    parameters = {
+        "programme": programme.pk,
+        "start": period.start,
+        "end": period.end,
+        "last_month": period.last_month,
+        "child_born_after": child_born_after(period.start),
+    }
+
+    def raw_sql():
+        results = {}
+        with connection.cursor() as cursor:
+            for label, sql in RAW_SQL.items():
+                cursor.execute(sql, parameters)
+                results[label] = cursor.fetchall()
+        return results
+
+    with CaptureQueriesContext(connection) as captured:
+        dashboard()
+    dashboard_queries = len(captured)
+
+    rows = {}
+    for label, function in (
+        ("dashboard page, all providers", dashboard),
+        ("monthly_report command (CSV)", command),
+        ("report queries (reporting.queries.monthly_report)", report),
+        ("raw SQL of the same aggregates", raw_sql),
+    ):
+        print(f"Timing {label} …", flush=True)
+        rows[label] = timed(function, args.repeat)
+
+    # The raw SQL and the ORM agree (served per provider and month).
+    built = rows["report queries (reporting.queries.monthly_report)"][2]
+    raw_served = {
+        (contract, month): (served, children, new)
+        for contract, month, served, children, new in rows["raw SQL of the same aggregates"][2][
+            "served, children and new per contract and month"
+        ]
+    }
+    orm_served = {
+        (figures.contract.pk, figures.month): (figures.served, figures.children, figures.new)
+        for figures in built.contract_months
+        if figures.served
+    }
+    figures_agree = raw_served == orm_served
+
+    raw = rows["raw SQL of the same aggregates"][0]
+    page = rows["dashboard page, all providers"][0]
+    lines = [
+        "# Reporting benchmark",
+        "",
+        f"Run {datetime.datetime.now(tz=datetime.UTC):%Y-%m-%d %H:%M} UTC on {platform.node()} ({platform.processor() or platform.machine()}), "
+        f"PostgreSQL {server_version}, Python {platform.python_version()}; database `{name}`.",
+        "",
+        (
+            f"Data: `generate_demo_data --clients {args.clients}` (built in {build_seconds:.0f} s)."
+            if build_seconds
+            else "Data: the existing database (--reuse)."
+        ),
+        "",
+        *[f"- {label}: {value:,}" for label, value in sizes.items()],
+        "",
+        f"Programme {programme.code}, {len(period.months)} months {period.label}, all providers; "
+        f"median of {args.repeat} runs after a warm-up.",
+        "",
+        "| measurement | median, s | best, s | × raw SQL |",
+        "|---|---:|---:|---:|",
+        *[
+            f"| {label} | {median:.3f} | {best:.3f} | {median / raw:.2f} |"
+            for label, (median, best, _result) in rows.items()
+        ],
+        "",
+        f"- Dashboard queries per page: {dashboard_queries} (constant in the amount of data).",
+        f"- Raw SQL and the ORM give the same served, children and new per contract and month: "
+        f"{'yes' if figures_agree else 'NO'}.",
+        f"- Goal, dashboard under 1 s: {'met' if page < 1 else 'NOT met'} ({page:.3f} s).",
+        f"- Goal, dashboard within 2× of the raw SQL: {'met' if page <= 2 * raw else 'NOT met'} "
+        f"({page / raw:.2f}×).",
+        "",
+    ]
+    Path(args.output).write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+    if args.drop:
+        connection.close()
+        admin(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+if __name__ == "__main__":
+    main()

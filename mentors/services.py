@@ -1,0 +1,98 @@
+"""Writes of the mentors app: approving and locking a contract's payment month, and unlocking it.
+
+A locked month is the fund's approved payment statement: no visit dated in it may be added, changed or
+deleted (`contract_month_ensure_open`, called by the visit services), so its figures never change.
+Unlocking takes a reason; every lock and unlock writes a `ContractMonthEvent`.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .models import Contract, ContractMonth, ContractMonthEvent
+
+
+class ContractMonthError(ValidationError):
+    """A lock rule refused the action; the message is translated and shown to the person."""
+
+
+class MonthLockedError(ContractMonthError):
+    """A visit dated in a locked payment month may not be added, changed or deleted."""
+
+
+def first_of_month(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def contract_month_is_locked(*, contract: Contract, day: datetime.date) -> bool:
+    """Whether the payment month of `contract` that contains `day` is approved and locked."""
+    return ContractMonth.objects.filter(
+        contract=contract, month=first_of_month(day), status=ContractMonth.Status.LOCKED
+    ).exists()
+
+
+def contract_month_ensure_open(*, contract: Contract, day: datetime.date) -> None:
+    """Raise `MonthLockedError` when a visit dated `day` under `contract` falls in a locked month.
+
+    The visit services call this before adding, changing (old and new date) or deleting a visit.
+    """
+    if contract_month_is_locked(contract=contract, day=day):
+        raise MonthLockedError(
+            _(
+                "The payment statement for %(month)s is approved and locked: "
+                "visits dated in that month cannot be added, changed or deleted."
+            )
+            % {"month": date_format(first_of_month(day), "YEAR_MONTH_FORMAT")}
+        )
+
+
+def _transition(contract_month: ContractMonth, to_status: str, *, by, note: str) -> ContractMonth:
+    if to_status not in ContractMonth.TRANSITIONS[ContractMonth.Status(contract_month.status)]:
+        if to_status == ContractMonth.Status.LOCKED:
+            raise ContractMonthError(_("This month is already locked."))
+        raise ContractMonthError(_("This month is not locked."))
+    from_status = contract_month.status
+    contract_month.status = to_status
+    contract_month.save(update_fields=["status", "updated_at"])
+    ContractMonthEvent.objects.create(
+        contract_month=contract_month, from_status=from_status, to_status=to_status, by=by, note=note
+    )
+    return contract_month
+
+
+def _month_row(contract: Contract, month: datetime.date) -> ContractMonth:
+    """The contract month's row, created open on first use, locked against concurrent changes."""
+    ContractMonth.objects.get_or_create(contract=contract, month=month)
+    return ContractMonth.objects.select_for_update().get(contract=contract, month=month)
+
+
+@transaction.atomic
+def contract_month_lock(
+    *, contract: Contract, month: datetime.date, by, note: str = "", today: datetime.date | None = None
+) -> ContractMonth:
+    """Approve and lock the payment statement of `contract` for `month` (any day of it).
+
+    Only a month that is over and in which the contract was in force can be locked.
+    """
+    month = first_of_month(month)
+    today = today or timezone.localdate()
+    if month >= first_of_month(today):
+        raise ContractMonthError(_("Only a month that is over can be approved and locked."))
+    if month > contract.last_day or month < first_of_month(contract.starts_on):
+        raise ContractMonthError(_("The contract was not in force in this month."))
+    return _transition(_month_row(contract, month), ContractMonth.Status.LOCKED, by=by, note=note.strip())
+
+
+@transaction.atomic
+def contract_month_unlock(*, contract: Contract, month: datetime.date, reason: str, by) -> ContractMonth:
+    """Unlock an approved month so that its visits can be corrected; the reason is recorded."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ContractMonthError(_("Give the reason for unlocking the month."))
+    return _transition(
+        _month_row(contract, first_of_month(month)), ContractMonth.Status.OPEN, by=by, note=reason
+    )

@@ -1,0 +1,199 @@
+"""Pickers of the reporting pages (GET forms) and the lock / unlock forms of a payment statement."""
+
+import datetime
+
+from crispy_forms.bootstrap import StrictButton
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cases.limits import add_months
+from mentors.models import Programme, Provider
+from mentors.roles import role_for
+
+from .queries import Period, month_start, parse_month, programme_life
+
+MAX_MONTHS = 120
+DEFAULT_MONTHS = 12
+
+
+class MonthInput(forms.TextInput):
+    input_type = "month"
+
+    def __init__(self, attrs=None):
+        super().__init__({"placeholder": "YYYY-MM", "pattern": r"\d{4}-\d{2}", **(attrs or {})})
+
+
+class MonthField(forms.CharField):
+    widget = MonthInput
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return parse_month(value)
+        except ValueError:
+            raise forms.ValidationError(_("Enter a month as YYYY-MM."), code="invalid") from None
+
+    def prepare_value(self, value):
+        return f"{value:%Y-%m}" if isinstance(value, datetime.date) else value
+
+
+def programmes_for(user):
+    """Fund staff: every programme; a coordinator: the programmes of their provider's contracts;
+    a municipal social worker: the programmes that take municipal referrals."""
+    role = role_for(user)
+    programmes = Programme.objects.for_user(user)
+    if role.is_provider:
+        programmes = programmes.filter(contracts__provider_id=role.provider_id).distinct()
+    elif role.is_municipal:
+        programmes = programmes.filter(referred_by=Programme.Referrer.MUNICIPALITY)
+    return programmes.order_by("code")
+
+
+def default_programme(programmes, today: datetime.date):
+    """The longest-running programme that runs today, else the first."""
+    running = programmes.filter(starts_on__lte=today).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+    return running.order_by("starts_on", "code").first() or programmes.first()
+
+
+def _show_button():
+    return StrictButton(_("Show"), type="submit", css_class="btn-primary w-100")
+
+
+class _GetForm(forms.Form):
+    """A GET picker: bound to the query string, with defaults for what it leaves out."""
+
+    def __init__(self, data=None, *, user, today: datetime.date, **kwargs):
+        self.user = user
+        self.today = today
+        super().__init__(self._with_defaults(data), **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_tag = True
+        self.helper.disable_csrf = True
+        self.helper.form_class = "row g-2 align-items-end no-print"
+        self.helper.attrs = {"data-testid": "period-form"}
+
+    def _with_defaults(self, data):
+        return data
+
+
+class ReportForm(_GetForm):
+    """Programme and period (months); fund staff may narrow the figures to one provider."""
+
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), queryset=Programme.objects.none(), to_field_name="code", empty_label=None
+    )
+    start = MonthField(label=_("From month"))
+    end = MonthField(label=_("To month"))
+    provider = forms.ModelChoiceField(
+        label=_("Provider"),
+        queryset=Provider.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All providers"),
+    )
+
+    def __init__(self, data=None, *, user, today, **kwargs):
+        self.programmes = programmes_for(user)
+        super().__init__(data, user=user, today=today, **kwargs)
+        self.fields["programme"].queryset = self.programmes
+        role = role_for(user)
+        if role.is_fund:
+            self.fields["provider"].queryset = Provider.objects.filter(contracts__isnull=False).distinct()
+            provider_field = [Div(Field("provider"), css_class="col-12 col-md-3")]
+        else:
+            del self.fields["provider"]
+            provider_field = []
+        self.helper.layout = Layout(
+            Div(Field("programme"), css_class="col-12 col-md-3"),
+            Div(Field("start"), css_class="col-6 col-md-2"),
+            Div(Field("end"), css_class="col-6 col-md-2"),
+            *provider_field,
+            Div(_show_button(), css_class="col-12 col-md-2 mb-3"),
+        )
+
+    def _with_defaults(self, data):
+        data = data.copy() if data is not None else {}
+        programme = None
+        if data.get("programme"):
+            programme = self.programmes.filter(code=data["programme"]).first()
+        programme = programme or default_programme(self.programmes, self.today)
+        if not data.get("programme") and programme:
+            data["programme"] = programme.code
+        if not data.get("end"):
+            last = programme_life(programme, self.today).last_month if programme else month_start(self.today)
+            data["end"] = f"{last:%Y-%m}"
+        if not data.get("start"):
+            try:
+                end = parse_month(data["end"])
+            except ValueError:
+                end = month_start(self.today)
+            start = add_months(end, -(DEFAULT_MONTHS - 1))
+            data["start"] = f"{start:%Y-%m}"
+        return data
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end:
+            if start > end:
+                self.add_error("end", _("The last month cannot come before the first."))
+            elif len(Period(start, end).months) > MAX_MONTHS:
+                self.add_error("start", _("Choose at most %(count)s months.") % {"count": MAX_MONTHS})
+        return cleaned
+
+    @property
+    def period(self) -> Period:
+        return Period(self.cleaned_data["start"], self.cleaned_data["end"])
+
+
+class PressForm(_GetForm):
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), queryset=Programme.objects.none(), to_field_name="code", empty_label=None
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=2000)
+
+    def __init__(self, data=None, *, user, today, **kwargs):
+        self.programmes = programmes_for(user)
+        super().__init__(data, user=user, today=today, **kwargs)
+        self.fields["programme"].queryset = self.programmes
+        self.fields["year"] = forms.IntegerField(label=_("Year"), min_value=2000, max_value=today.year)
+        self.helper.layout = Layout(
+            Div(Field("programme"), css_class="col-12 col-md-4"),
+            Div(Field("year"), css_class="col-6 col-md-2"),
+            Div(_show_button(), css_class="col-6 col-md-2 mb-3"),
+        )
+
+    def _with_defaults(self, data):
+        data = data.copy() if data is not None else {}
+        if not data.get("programme"):
+            programme = default_programme(self.programmes, self.today)
+            if programme:
+                data["programme"] = programme.code
+        data.setdefault("year", str(self.today.year))
+        return data
+
+
+class LockForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class UnlockForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for unlocking"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

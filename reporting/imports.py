@@ -1,0 +1,371 @@
+"""Reading and checking a visit import file (docs/import-format.md): the providers' spreadsheets and
+the legacy records, one row per contact.
+
+`read_table` reads CSV (UTF-8, comma) or XLSX (first sheet); `check_rows` turns its rows into typed
+`ImportRow`s, with every problem of every row collected as a `RowError` (line number and message).
+`reporting.services.visits_import` plans and writes them; it too adds `RowError`s for what only the
+database can tell (which client a row names, existing episodes, locked months).
+"""
+
+import csv
+import datetime
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+from django_countries import countries
+from openpyxl import load_workbook
+
+from cases.models import Activity, Client, EndReason, LegalStatus, Visit
+from mentors.models import Contract, Programme, Provider
+from municipalities.models import Municipality
+
+COLUMNS = [
+    "programme",
+    "provider",
+    "client_ref",
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "sex",
+    "citizenship",
+    "legal_status",
+    "status_granted_on",
+    "municipality",
+    "episode_start",
+    "episode_end",
+    "end_reason",
+    "visit_date",
+    "duration_minutes",
+    "activities",
+]
+REQUIRED = [
+    "programme",
+    "provider",
+    "client_ref",
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "sex",
+    "legal_status",
+    "municipality",
+    "episode_start",
+]
+# A legacy contact whose length was not recorded counts as one hour (documented in the format).
+DEFAULT_DURATION_MINUTES = 60
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class ImportFileError(Exception):
+    """The file cannot be read as an import file at all (format, encoding, header)."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    message: str
+
+    def __str__(self):
+        return _("Line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
+
+
+@dataclass
+class ImportRow:
+    line: int
+    programme: Programme
+    provider: Provider
+    client_ref: str
+    given_name: str
+    family_name: str
+    date_of_birth: datetime.date
+    sex: str
+    citizenship: str
+    legal_status: LegalStatus
+    status_granted_on: datetime.date | None
+    municipality: Municipality
+    episode_start: datetime.date
+    episode_end: datetime.date | None
+    end_reason: EndReason | None
+    contract: Contract
+    visit_date: datetime.date | None = None
+    duration_minutes: int | None = None
+    activities: list[Activity] = field(default_factory=list)
+    visit_contract: Contract | None = None
+
+    @property
+    def person(self) -> tuple:
+        """The details that must be the same on every row of one person."""
+        return (
+            self.given_name.casefold(),
+            self.family_name.casefold(),
+            self.date_of_birth,
+            self.sex,
+            self.citizenship,
+            self.legal_status.pk,
+            self.status_granted_on,
+        )
+
+    @property
+    def name_and_birth(self) -> tuple:
+        return (self.given_name.casefold(), self.family_name.casefold(), self.date_of_birth)
+
+    @property
+    def episode_details(self) -> tuple:
+        """What must be the same on every row of one episode."""
+        return (
+            self.programme.pk,
+            self.provider.pk,
+            self.episode_end,
+            self.end_reason.pk if self.end_reason else None,
+            self.municipality.pk,
+        )
+
+
+# --- Reading -------------------------------------------------------------------------------------
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _records(header: list, rows) -> tuple[list[str], list[tuple[int, dict]]]:
+    header = [_cell_text(name).lower() for name in header]
+    missing = [name for name in COLUMNS if name not in header]
+    if missing:
+        raise ImportFileError(
+            _("Columns missing from the header row: %(columns)s") % {"columns": ", ".join(missing)}
+        )
+    records = []
+    for line, values in rows:
+        record = {
+            name: _cell_text(value) for name, value in zip(header, values, strict=False) if name in COLUMNS
+        }
+        if any(record.values()):  # spreadsheets often end with empty rows
+            records.append((line, {name: record.get(name, "") for name in COLUMNS}))
+    return header, records
+
+
+def read_table(path: str | Path) -> list[tuple[int, dict]]:
+    """The file's rows as (line number, {column: text}); the header row is line 1."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".csv":
+            with path.open(encoding="utf-8-sig", newline="") as stream:
+                reader = csv.reader(stream)
+                header = next(reader, None)
+                if header is None:
+                    raise ImportFileError(_("The file is empty."))
+                rows = [(reader.line_num, values) for values in reader]
+            return _records(header, rows)[1]
+        if suffix == ".xlsx":
+            workbook = load_workbook(path, read_only=True, data_only=True)
+            try:
+                sheet = workbook.worksheets[0]
+                all_rows = sheet.iter_rows(values_only=True)
+                header = next(all_rows, None)
+                if header is None:
+                    raise ImportFileError(_("The file is empty."))
+                rows = [(line, values) for line, values in enumerate(all_rows, start=2)]
+            finally:
+                workbook.close()
+            return _records(list(header), rows)[1]
+    except UnicodeDecodeError as error:
+        raise ImportFileError(_("The CSV file is not in UTF-8.")) from error
+    except (OSError, ValueError, KeyError) as error:
+        if isinstance(error, ImportFileError):
+            raise
+        raise ImportFileError(_("The file cannot be read: %(error)s") % {"error": error}) from error
+    raise ImportFileError(_("Import a .csv or .xlsx file."))
+
+
+# --- Checking each row ---------------------------------------------------------------------------
+
+
+class ReferenceData:
+    """Every code an import row may name, loaded once (a few queries for the whole file)."""
+
+    def __init__(self):
+        self.programmes = {p.code: p for p in Programme.objects.all()}
+        self.providers = {p.code: p for p in Provider.objects.all()}
+        self.legal_statuses = {s.code: s for s in LegalStatus.objects.all()}
+        self.end_reasons = {r.code: r for r in EndReason.objects.all()}
+        self.activities = {a.code: a for a in Activity.objects.all()}
+        self.municipalities = {m.code: m for m in Municipality.objects.all()}
+        self.contracts = list(Contract.objects.select_related("provider", "programme").order_by("-starts_on"))
+
+    def contract_on(self, provider: Provider, programme: Programme, day: datetime.date) -> Contract | None:
+        """The provider's contract for the programme in force on `day` (the latest, if several)."""
+        for contract in self.contracts:
+            if (
+                contract.provider_id == provider.pk
+                and contract.programme_id == programme.pk
+                and contract.starts_on <= day <= contract.last_day
+            ):
+                return contract
+        return None
+
+
+class _RowChecker:
+    def __init__(self, line: int, record: dict, reference: ReferenceData, today: datetime.date):
+        self.line, self.record, self.reference, self.today = line, record, reference, today
+        self.errors: list[RowError] = []
+
+    def error(self, message: str) -> None:
+        self.errors.append(RowError(self.line, message))
+
+    def text(self, name: str) -> str:
+        return self.record[name].strip()
+
+    def code(self, name: str, table: dict, unknown: str):
+        """The object the code in column `name` stands for; `unknown` is the message if none."""
+        value = self.text(name)
+        if not value:
+            return None
+        if value not in table:
+            self.error(unknown % {"code": value})
+        return table.get(value)
+
+    def date(self, name: str) -> datetime.date | None:
+        value = self.text(name)
+        if not value:
+            return None
+        try:
+            if not DATE.fullmatch(value):
+                raise ValueError(value)
+            day = datetime.date.fromisoformat(value)
+        except ValueError:
+            self.error(
+                _("%(column)s “%(value)s” is not a date YYYY-MM-DD") % {"column": name, "value": value}
+            )
+            return None
+        if day > self.today:
+            self.error(_("%(column)s %(value)s is in the future") % {"column": name, "value": value})
+            return None
+        return day
+
+
+def _check_row(line: int, record: dict, reference: ReferenceData, today: datetime.date):
+    """One row → (ImportRow or None, its errors)."""
+    check = _RowChecker(line, record, reference, today)
+    for name in REQUIRED:
+        if not check.text(name):
+            check.error(_("%(column)s is empty") % {"column": name})
+    programme = check.code("programme", reference.programmes, _("unknown programme “%(code)s”"))
+    provider = check.code("provider", reference.providers, _("unknown provider “%(code)s”"))
+    legal_status = check.code("legal_status", reference.legal_statuses, _("unknown legal status “%(code)s”"))
+    municipality = check.code("municipality", reference.municipalities, _("unknown municipality “%(code)s”"))
+    end_reason = check.code("end_reason", reference.end_reasons, _("unknown end reason “%(code)s”"))
+    sex = check.text("sex")
+    if sex and sex not in Client.Sex.values:
+        check.error(_("unknown sex “%(code)s” (F, M or X)") % {"code": sex})
+    citizenship = check.text("citizenship").upper()
+    if citizenship and citizenship not in countries:
+        check.error(_("unknown country “%(code)s” (ISO 3166-1 alpha-2)") % {"code": citizenship})
+    activities = []
+    for code in filter(None, (part.strip() for part in check.text("activities").split(";"))):
+        if code in reference.activities:
+            activities.append(reference.activities[code])
+        else:
+            check.error(_("unknown activity “%(code)s”") % {"code": code})
+
+    date_of_birth = check.date("date_of_birth")
+    status_granted_on = check.date("status_granted_on")
+    episode_start = check.date("episode_start")
+    episode_end = check.date("episode_end")
+    visit_date = check.date("visit_date")
+    duration = None
+    if check.text("duration_minutes"):
+        try:
+            duration = int(check.text("duration_minutes"))
+        except ValueError:
+            duration = 0
+        if not 1 <= duration <= Visit.MAX_MINUTES:
+            check.error(
+                _("duration_minutes must be a whole number from 1 to %(max)s") % {"max": Visit.MAX_MINUTES}
+            )
+    if end_reason and not check.text("episode_end"):
+        check.error(_("an end reason needs an episode_end date"))
+    if check.text("episode_end") and not check.text("end_reason"):
+        check.error(_("an episode_end date needs an end reason"))
+    if not check.text("visit_date") and (check.text("duration_minutes") or check.text("activities")):
+        check.error(_("duration_minutes and activities belong to a visit: visit_date is empty"))
+    if episode_start and episode_end and episode_end < episode_start:
+        check.error(_("episode_end is before episode_start"))
+    if date_of_birth and episode_start and episode_start < date_of_birth:
+        check.error(_("episode_start is before the date of birth"))
+    if (
+        visit_date
+        and episode_start
+        and (visit_date < episode_start or (episode_end is not None and visit_date > episode_end))
+    ):
+        check.error(_("visit_date %(day)s is outside its episode") % {"day": visit_date.isoformat()})
+
+    contract = visit_contract = None
+    if provider and programme and episode_start:
+        contract = reference.contract_on(provider, programme, episode_start)
+        if contract is None:
+            check.error(
+                _("%(provider)s has no %(programme)s contract in force on %(day)s")
+                % {"provider": provider.code, "programme": programme.code, "day": episode_start.isoformat()}
+            )
+        elif visit_date:
+            in_force = contract.starts_on <= visit_date <= contract.last_day
+            visit_contract = contract if in_force else reference.contract_on(provider, programme, visit_date)
+            if visit_contract is None:
+                check.error(
+                    _("%(provider)s has no %(programme)s contract in force on %(day)s")
+                    % {"provider": provider.code, "programme": programme.code, "day": visit_date.isoformat()}
+                )
+    if check.errors:
+        return None, check.errors
+    return (
+        ImportRow(
+            line=line,
+            programme=programme,
+            provider=provider,
+            client_ref=check.text("client_ref"),
+            given_name=check.text("given_name"),
+            family_name=check.text("family_name"),
+            date_of_birth=date_of_birth,
+            sex=sex,
+            citizenship=citizenship,
+            legal_status=legal_status,
+            status_granted_on=status_granted_on,
+            municipality=municipality,
+            episode_start=episode_start,
+            episode_end=episode_end,
+            end_reason=end_reason,
+            contract=contract,
+            visit_date=visit_date,
+            duration_minutes=(duration or DEFAULT_DURATION_MINUTES) if visit_date else None,
+            activities=activities,
+            visit_contract=visit_contract,
+        ),
+        [],
+    )
+
+
+def check_rows(
+    records: list[tuple[int, dict]], *, today: datetime.date
+) -> tuple[list[ImportRow], list[RowError]]:
+    """Every row checked on its own: codes, dates, the episode and visit dates, the contract."""
+    reference = ReferenceData()
+    rows, errors = [], []
+    for line, record in records:
+        row, row_errors = _check_row(line, record, reference, today)
+        if row:
+            rows.append(row)
+        errors.extend(row_errors)
+    if not records:
+        errors.append(RowError(1, _("The file has no rows under the header.")))
+    return rows, errors

@@ -1,0 +1,952 @@
+"""The counting rules of DOMAIN.md "Counting": the one place every reported figure is computed.
+
+Every page, export and command takes its numbers from these functions, so they are identical
+everywhere. Everything is aggregated in the database, one query per figure family for the whole
+range (never a query per month or per provider), so a report costs a fixed number of queries.
+
+- *Served* in month M by provider P: distinct clients present (`VisitAttendance`) at a visit dated
+  in M whose `visit.contract` — the contract the episode had on the day of the contact — belongs to
+  P and to the programme. A family visit counts every person present.
+- *Served over a period*: distinct over the period, never a sum of months.
+- *New* in a period: served in it, with no episode of the same programme started before it.
+- *Active at month end*: episodes started on or before the month's last day and not ended before it
+  (counted under the episode's contract).
+- *Ended* in M: episodes whose end date falls in M, by reason.
+- *Child*: under 18 on the first day of the reporting period (the month, or the whole period).
+- *Payable*: served per contract × the contract's rate, split by the programme's funding shares.
+- *Capacity use*: served ÷ the monthly capacity of the contracts in force.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
+from functools import reduce
+from operator import or_
+from statistics import median
+
+from django.conf import settings
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from cases.limits import add_months
+from cases.models import Client, EndReason, Episode, Referral, Visit, VisitAttendance
+from mentors.models import Contract, ContractMonth, ContractMonthEvent, FundingShare, Programme, Provider
+from municipalities.models import Municipality
+
+CENT = Decimal("0.01")
+ADULT_AGE_MONTHS = 18 * 12
+
+# --- Periods -------------------------------------------------------------------------------------
+
+
+def month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def month_end(day: datetime.date) -> datetime.date:
+    return add_months(month_start(day), 1) - datetime.timedelta(days=1)
+
+
+def parse_month(text: str) -> datetime.date:
+    """`YYYY-MM` → the first day of that month; ValueError otherwise."""
+    year, _, month = (text or "").strip().partition("-")
+    if len(year) != 4 or len(month) != 2 or not (year.isdigit() and month.isdigit()):
+        raise ValueError(text)
+    return datetime.date(int(year), int(month), 1)
+
+
+@dataclass(frozen=True)
+class Period:
+    """Whole months from `first_month` to `last_month` (both the first day of their month)."""
+
+    first_month: datetime.date
+    last_month: datetime.date
+
+    def __post_init__(self):
+        if self.first_month.day != 1 or self.last_month.day != 1 or self.last_month < self.first_month:
+            raise ValueError("A period runs from the first day of a month to a later or the same month.")
+
+    @classmethod
+    def of_months(cls, first: str, last: str) -> "Period":
+        return cls(parse_month(first), parse_month(last))
+
+    @property
+    def start(self) -> datetime.date:
+        return self.first_month
+
+    @property
+    def end(self) -> datetime.date:
+        return month_end(self.last_month)
+
+    @property
+    def months(self) -> list[datetime.date]:
+        count = (
+            (self.last_month.year - self.first_month.year) * 12
+            + self.last_month.month
+            - self.first_month.month
+        )
+        return [add_months(self.first_month, n) for n in range(count + 1)]
+
+    @property
+    def label(self) -> str:
+        return f"{self.first_month:%Y-%m}..{self.last_month:%Y-%m}"
+
+
+def child_born_after(day: datetime.date) -> datetime.date:
+    """A client born after the returned date is under 18 on `day` (an 18th birthday on 29 February
+    falls on 1 March in other years)."""
+    return add_months(day, -ADULT_AGE_MONTHS)
+
+
+# --- Figures -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    """The figures of one provider (or all providers) for one month or a whole period."""
+
+    served: int = 0
+    new: int = 0
+    active_end: int = 0
+    children: int = 0
+    visits: int = 0
+    contact_minutes: int = 0
+    ended_by_reason: dict[str, int] = field(default_factory=dict)
+    payable_eur: Decimal = Decimal("0.00")
+    capacity: int = 0
+
+    @property
+    def ended(self) -> int:
+        return sum(self.ended_by_reason.values())
+
+    @property
+    def contact_hours(self) -> Decimal:
+        return (Decimal(self.contact_minutes) / 60).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    @property
+    def capacity_use(self) -> Decimal | None:
+        """Served ÷ monthly capacity, as a fraction (None where no contract was in force)."""
+        if not self.capacity:
+            return None
+        return Decimal(self.served) / Decimal(self.capacity)
+
+
+def split_by_shares(total: Decimal, shares: list[tuple[object, Decimal]]) -> list[tuple[object, Decimal]]:
+    """Split `total` by percent shares into cents that add up exactly to the shares' part of the total.
+
+    Each share gets its amount rounded down to the cent; the cents left over go one by one to the
+    shares with the largest remainders (then the largest share). With shares adding up to 100 % the
+    parts add up exactly to `total`.
+    """
+    total_percent = sum((percent for _, percent in shares), Decimal(0))
+    target = (total * total_percent / 100).quantize(CENT, ROUND_HALF_UP)
+    exact = [total * percent / 100 for _, percent in shares]
+    floored = [amount.quantize(CENT, rounding="ROUND_FLOOR") for amount in exact]
+    left_over = int((target - sum(floored, Decimal(0))) / CENT)
+    order = sorted(range(len(shares)), key=lambda i: (exact[i] - floored[i], shares[i][1], -i), reverse=True)
+    for i in order[:left_over]:
+        floored[i] += CENT
+    return [(source, amount) for (source, _), amount in zip(shares, floored, strict=True)]
+
+
+def funding_shares(programme: Programme) -> list[tuple[object, Decimal]]:
+    """The programme's funding sources with their percent, largest first."""
+    return [
+        (share.source, share.percent)
+        for share in FundingShare.objects.filter(programme=programme).select_related("source")
+    ]
+
+
+def end_reasons() -> list[EndReason]:
+    """Every end reason in the reference data's order (DOMAIN.md's order for the standard ones)."""
+    return list(EndReason.objects.order_by("order", "code"))
+
+
+def programme_contracts(programme: Programme, provider: Provider | None = None):
+    contracts = Contract.objects.filter(programme=programme).select_related("provider")
+    if provider is not None:
+        contracts = contracts.filter(provider=provider)
+    return contracts.order_by("provider__code", "starts_on", "pk")
+
+
+def in_force_in(contract: Contract, month: datetime.date) -> bool:
+    """Whether the contract was in force on any day of `month`."""
+    return contract.starts_on <= month_end(month) and contract.last_day >= month
+
+
+# --- The querysets every figure comes from -------------------------------------------------------
+
+
+def attendance(programme: Programme, start: datetime.date, end: datetime.date, provider=None):
+    """People present at the programme's visits dated from `start` to `end`: the payment basis."""
+    rows = VisitAttendance.objects.filter(
+        visit__contract__programme=programme, visit__visited_on__gte=start, visit__visited_on__lte=end
+    )
+    if provider is not None:
+        rows = rows.filter(visit__contract__provider=provider)
+    return rows.order_by()
+
+
+def _monthly_attendance(programme, period: Period, provider=None):
+    return attendance(programme, period.start, period.end, provider).annotate(
+        month=TruncMonth("visit__visited_on")
+    )
+
+
+def _child_in_its_month(period: Period) -> Q:
+    """Present at a visit in a month and under 18 on that month's first day."""
+    return reduce(
+        or_,
+        (
+            Q(
+                visit__visited_on__gte=month,
+                visit__visited_on__lte=month_end(month),
+                client__date_of_birth__gt=child_born_after(month),
+            )
+            for month in period.months
+        ),
+    )
+
+
+def _with_earlier_episodes(rows, programme: Programme, before):
+    """Join each person present to their episodes of the programme started before `before` (a date,
+    or an expression of the row). A person with none joined is *new*. The join may repeat a row,
+    which no distinct count notices."""
+    return rows.annotate(
+        earlier_episode=FilteredRelation(
+            "client__episodes",
+            condition=Q(client__episodes__programme=programme, client__episodes__started_on__lt=before),
+        )
+    )
+
+
+NEW = Count("client_id", distinct=True, filter=Q(earlier_episode__isnull=True))
+
+
+GROUP_KEYS = {"provider": "visit__contract__provider_id", "contract": "visit__contract_id", "all": None}
+
+
+def served_by_month(programme: Programme, period: Period, *, group: str, provider=None) -> dict:
+    """Served, children and new per month, grouped by `group`: "provider", "contract" or "all".
+
+    One pass over the period's attendance: {(key, month): {"served", "children", "new"}} (key None
+    for "all"). New in a month: no episode of the programme started before that month.
+    """
+    key = GROUP_KEYS[group]
+    keys = [key, "month"] if key else ["month"]
+    rows = (
+        _with_earlier_episodes(
+            _monthly_attendance(programme, period, provider), programme, TruncMonth("visit__visited_on")
+        )
+        .values(*keys)
+        .annotate(
+            served=Count("client_id", distinct=True),
+            children=Count("client_id", distinct=True, filter=_child_in_its_month(period)),
+            new=NEW,
+        )
+    )
+    return {(row.get(key), row["month"]): row for row in rows}
+
+
+def visits_by_month(programme: Programme, period: Period, provider=None) -> dict:
+    """Visits (each once, however many were present) and contact minutes: {(provider_id, month): row}."""
+    visits = Visit.objects.filter(
+        contract__programme=programme, visited_on__gte=period.start, visited_on__lte=period.end
+    )
+    if provider is not None:
+        visits = visits.filter(contract__provider=provider)
+    rows = (
+        visits.order_by()
+        .annotate(month=TruncMonth("visited_on"))
+        .values("contract__provider_id", "month")
+        .annotate(visits=Count("id"), minutes=Sum("duration_minutes"))
+    )
+    return {(row["contract__provider_id"], row["month"]): row for row in rows}
+
+
+def ended_by_month(programme: Programme, period: Period, provider=None) -> dict:
+    """Episodes whose end date falls in each month, by reason: {(provider_id, month): {reason: n}}."""
+    episodes = Episode.objects.filter(
+        programme=programme, ended_on__gte=period.start, ended_on__lte=period.end
+    )
+    if provider is not None:
+        episodes = episodes.filter(contract__provider=provider)
+    rows = (
+        episodes.order_by()
+        .annotate(month=TruncMonth("ended_on"))
+        .values("contract__provider_id", "month", "end_reason__code")
+        .annotate(n=Count("id"))
+    )
+    result = defaultdict(dict)
+    for row in rows:
+        result[(row["contract__provider_id"], row["month"])][row["end_reason__code"]] = row["n"]
+    return result
+
+
+def active_at_month_ends(programme: Programme, period: Period, provider=None) -> dict:
+    """Episodes active at each month's end: {(provider_id, month): n}, one column per month."""
+    months = period.months
+    episodes = Episode.objects.filter(programme=programme, started_on__lte=period.end).exclude(
+        ended_on__lt=month_end(months[0])
+    )
+    if provider is not None:
+        episodes = episodes.filter(contract__provider=provider)
+    columns = {
+        f"m{n}": Count(
+            "id",
+            filter=Q(started_on__lte=month_end(month))
+            & (Q(ended_on__isnull=True) | Q(ended_on__gte=month_end(month))),
+        )
+        for n, month in enumerate(months)
+    }
+    rows = episodes.order_by().values("contract__provider_id").annotate(**columns)
+    return {
+        (row["contract__provider_id"], month): row[f"m{n}"] for row in rows for n, month in enumerate(months)
+    }
+
+
+def served_in_period(programme: Programme, period: Period, *, provider=None) -> dict:
+    """Served, children and new over the whole period per provider, distinct: {provider id: row}.
+
+    Children: under 18 on the period's first day; new: no episode of the programme before it.
+    """
+    return {
+        row["visit__contract__provider_id"]: row
+        for row in _period_attendance(programme, period, provider)
+        .values("visit__contract__provider_id")
+        .annotate(**_period_figures(period))
+    }
+
+
+def _period_attendance(programme: Programme, period: Period, provider=None):
+    return _with_earlier_episodes(
+        attendance(programme, period.start, period.end, provider), programme, period.start
+    )
+
+
+def _period_figures(period: Period) -> dict:
+    """Served, children (under 18 on the first day) and new over a period, distinct."""
+    return {
+        "served": Count("client_id", distinct=True),
+        "children": Count(
+            "client_id", distinct=True, filter=Q(client__date_of_birth__gt=child_born_after(period.start))
+        ),
+        "new": NEW,
+    }
+
+
+@dataclass
+class CountryFigures:
+    citizenship: str  # ISO code, "" where not recorded
+    served: int
+    children: int
+    new: int
+
+
+def served_by_country(programme: Programme, period: Period, provider=None) -> list[CountryFigures]:
+    """Served, children and new over the period per citizenship, most served first.
+
+    A client has one citizenship, so these rows partition the clients: their sums are the period's
+    distinct totals across providers (`period_totals`).
+    """
+    rows = (
+        _period_attendance(programme, period, provider)
+        .values("client__citizenship")
+        .annotate(**_period_figures(period))
+        .order_by("-served", "client__citizenship")
+    )
+    return [
+        CountryFigures(row["client__citizenship"], row["served"], row["children"], row["new"]) for row in rows
+    ]
+
+
+def period_totals(countries: list[CountryFigures]) -> dict:
+    """Distinct served, children and new over the period, and the number of countries."""
+    return {
+        "served": sum(c.served for c in countries),
+        "children": sum(c.children for c in countries),
+        "new": sum(c.new for c in countries),
+        "countries": sum(1 for c in countries if c.citizenship),
+    }
+
+
+def served_clients(contract: Contract, month: datetime.date):
+    """The clients served under `contract` in `month`, with their number of contacts: the statement."""
+    return (
+        attendance(contract.programme, month_start(month), month_end(month))
+        .filter(visit__contract=contract)
+        .values("client_id", "client__given_name", "client__family_name")
+        .annotate(contacts=Count("visit_id", distinct=True))
+        .order_by("client_id")
+    )
+
+
+def ended_for_reason(programme: Programme, period: Period, reason_code: str, provider=None) -> int:
+    """Distinct persons whose episode of the programme ended in the period for `reason_code`."""
+    episodes = Episode.objects.filter(
+        programme=programme,
+        ended_on__gte=period.start,
+        ended_on__lte=period.end,
+        end_reason__code=reason_code,
+    )
+    if provider is not None:
+        episodes = episodes.filter(contract__provider=provider)
+    return episodes.aggregate(n=Count("client_id", distinct=True))["n"]
+
+
+# --- The monthly report: every figure of a programme, per provider and month -------------------
+
+
+ALL = "ALL"
+
+
+@dataclass
+class ReportRow:
+    """One row of the report: a provider (None: all providers) for a month (None: the whole period)."""
+
+    provider: Provider | None
+    month: datetime.date | None
+    figures: Figures
+    period: Period
+
+    @property
+    def provider_code(self) -> str:
+        return self.provider.code if self.provider else ALL
+
+    @property
+    def month_label(self) -> str:
+        return f"{self.month:%Y-%m}" if self.month else self.period.label
+
+    @property
+    def is_period(self) -> bool:
+        return self.month is None
+
+
+@dataclass
+class ContractMonthFigures:
+    contract: Contract
+    month: datetime.date
+    served: int
+    payable_eur: Decimal
+    children: int = 0
+    new: int = 0
+
+    @property
+    def capacity_use(self) -> Decimal | None:
+        if not self.contract.monthly_capacity:
+            return None
+        return Decimal(self.served) / Decimal(self.contract.monthly_capacity)
+
+
+@dataclass
+class MonthlyReport:
+    programme: Programme
+    period: Period
+    providers: list[Provider]
+    contracts: list[Contract]
+    end_reasons: list[EndReason]
+    funding_shares: list[tuple[object, Decimal]]
+    provider_months: dict[tuple[int, datetime.date], Figures]
+    provider_periods: dict[int, Figures]
+    all_months: dict[datetime.date, Figures]
+    all_period: Figures
+    contract_months: list[ContractMonthFigures]
+    countries: list[CountryFigures]
+    include_all: bool = True
+
+    def rows(self) -> list[ReportRow]:
+        """The rows in the export's order: provider × month, provider periods, then ALL."""
+        rows = [
+            ReportRow(provider, month, self.provider_months[(provider.pk, month)], self.period)
+            for provider in self.providers
+            for month in self.period.months
+        ]
+        rows += [
+            ReportRow(provider, None, self.provider_periods[provider.pk], self.period)
+            for provider in self.providers
+        ]
+        if self.include_all:
+            rows += [
+                ReportRow(None, month, self.all_months[month], self.period) for month in self.period.months
+            ]
+            rows.append(ReportRow(None, None, self.all_period, self.period))
+        return rows
+
+    def provider_table(self) -> list[tuple[Provider, list[ReportRow], ReportRow]]:
+        """Per provider: its month rows and its period row (for the dashboard table)."""
+        return [
+            (
+                provider,
+                [
+                    ReportRow(provider, m, self.provider_months[(provider.pk, m)], self.period)
+                    for m in self.period.months
+                ],
+                ReportRow(provider, None, self.provider_periods[provider.pk], self.period),
+            )
+            for provider in self.providers
+        ]
+
+    @property
+    def countries_count(self) -> int:
+        return sum(1 for country in self.countries if country.citizenship)
+
+    @property
+    def totals(self) -> Figures:
+        """Figures of all the report's providers over the whole period."""
+        return self.all_period
+
+    def payable_split(self) -> list[tuple[object, Decimal]]:
+        return split_by_shares(self.all_period.payable_eur, self.funding_shares)
+
+    def ended_by_reason(self) -> list[tuple[EndReason, int]]:
+        return [(reason, self.all_period.ended_by_reason.get(reason.code, 0)) for reason in self.end_reasons]
+
+    def under_capacity_runs(self, *, today: datetime.date, threshold: Decimal = Decimal("0.8"), run: int = 2):
+        """Contracts serving under `threshold` of their capacity `run` or more whole months running.
+
+        Only months that are over and in which the contract was in force every day count.
+        Returns [(contract, [ContractMonthFigures, ...])] with the latest such run of each contract.
+        """
+        by_contract = defaultdict(list)
+        for figures in self.contract_months:
+            by_contract[figures.contract.pk].append(figures)
+        warnings = []
+        for contract in self.contracts:
+            current, latest = [], []
+            for figures in by_contract[contract.pk]:
+                whole_month = contract.starts_on <= figures.month and contract.last_day >= month_end(
+                    figures.month
+                )
+                low = figures.capacity_use is not None and figures.capacity_use < threshold
+                if whole_month and month_end(figures.month) < today and low:
+                    current.append(figures)
+                    if len(current) >= run:
+                        latest = list(current)
+                else:
+                    current = []
+            if latest:
+                warnings.append((contract, latest))
+        return warnings
+
+
+def _sums(months: list[Figures]) -> Figures:
+    """The figures that add up over months or providers: visits, minutes, ended, payable.
+
+    Served, new, children and active at the end are not sums; the caller sets them.
+    """
+    ended = defaultdict(int)
+    for figures in months:
+        for code, n in figures.ended_by_reason.items():
+            ended[code] += n
+    return Figures(
+        visits=sum(f.visits for f in months),
+        contact_minutes=sum(f.contact_minutes for f in months),
+        ended_by_reason=dict(ended),
+        payable_eur=sum((f.payable_eur for f in months), Decimal("0.00")),
+    )
+
+
+def monthly_report(
+    *, programme: Programme, period: Period, provider: Provider | None = None
+) -> MonthlyReport:
+    """Every monthly and period figure of `programme` per provider (or of one provider) and for all.
+
+    Providers are those with a contract in the programme, sorted by code; months without activity
+    have zeros. A fixed number of queries, whatever the amount of data or the length of the period.
+    """
+    contracts = list(programme_contracts(programme, provider))
+    providers = sorted({c.provider_id: c.provider for c in contracts}.values(), key=lambda p: p.code)
+    reasons = end_reasons()
+    shares = funding_shares(programme)
+
+    served_contract = served_by_month(programme, period, group="contract", provider=provider)
+    if len(contracts) == len(providers):
+        # One contract per provider: the provider's figures are its contract's, exactly.
+        provider_of = {c.pk: c.provider_id for c in contracts}
+        served = {
+            (provider_of[pk], month): row for (pk, month), row in served_contract.items() if pk in provider_of
+        }
+    else:
+        served = served_by_month(programme, period, group="provider", provider=provider)
+    served_all = served_by_month(programme, period, group="all", provider=provider)
+    visits = visits_by_month(programme, period, provider)
+    ended = ended_by_month(programme, period, provider)
+    active = active_at_month_ends(programme, period, provider)
+    period_served = served_in_period(programme, period, provider=provider)
+    countries = served_by_country(programme, period, provider)
+    totals = period_totals(countries)
+
+    contract_months = []
+    payable = defaultdict(Decimal)
+    capacity = defaultdict(int)
+    for contract in contracts:
+        for month in period.months:
+            figures = served_contract.get((contract.pk, month), {})
+            count = figures.get("served", 0)
+            in_force = in_force_in(contract, month)
+            if not (in_force or count):
+                continue
+            amount = (contract.rate_eur * count).quantize(CENT)
+            payable[(contract.provider_id, month)] += amount
+            if in_force:
+                capacity[(contract.provider_id, month)] += contract.monthly_capacity
+            contract_months.append(
+                ContractMonthFigures(
+                    contract, month, count, amount, figures.get("children", 0), figures.get("new", 0)
+                )
+            )
+
+    provider_months = {}
+    for p in providers:
+        for month in period.months:
+            key = (p.pk, month)
+            provider_months[key] = Figures(
+                served=served.get(key, {}).get("served", 0),
+                new=served.get(key, {}).get("new", 0),
+                active_end=active.get(key, 0),
+                children=served.get(key, {}).get("children", 0),
+                visits=visits.get(key, {}).get("visits", 0),
+                contact_minutes=visits.get(key, {}).get("minutes") or 0,
+                ended_by_reason=dict(ended.get(key, {})),
+                payable_eur=payable.get(key, Decimal("0.00")),
+                capacity=capacity.get(key, 0),
+            )
+
+    provider_periods = {}
+    for p in providers:
+        months = [provider_months[(p.pk, month)] for month in period.months]
+        provider_periods[p.pk] = replace(
+            _sums(months),
+            served=period_served.get(p.pk, {}).get("served", 0),
+            new=period_served.get(p.pk, {}).get("new", 0),
+            children=period_served.get(p.pk, {}).get("children", 0),
+            active_end=months[-1].active_end,
+        )
+
+    all_months = {}
+    for month in period.months:
+        months = [provider_months[(p.pk, month)] for p in providers]
+        all_months[month] = replace(
+            _sums(months),
+            served=served_all.get((None, month), {}).get("served", 0),
+            new=served_all.get((None, month), {}).get("new", 0),
+            children=served_all.get((None, month), {}).get("children", 0),
+            active_end=sum(f.active_end for f in months),
+            capacity=sum(f.capacity for f in months),
+        )
+    all_period = replace(
+        _sums(list(all_months.values())),
+        served=totals["served"],
+        new=totals["new"],
+        children=totals["children"],
+        active_end=all_months[period.last_month].active_end,
+    )
+
+    return MonthlyReport(
+        programme=programme,
+        period=period,
+        providers=providers,
+        contracts=contracts,
+        end_reasons=reasons,
+        funding_shares=shares,
+        provider_months=provider_months,
+        provider_periods=provider_periods,
+        all_months=all_months,
+        all_period=all_period,
+        contract_months=contract_months,
+        countries=countries,
+        include_all=provider is None,
+    )
+
+
+# --- The payment statement of a contract and month --------------------------------------------
+
+
+class PaymentStatement:
+    """Who was served under a contract in a month (with their contacts), count × rate, the split, and
+    whether the fund has approved and locked the month. Three queries."""
+
+    def __init__(self, contract: Contract, month: datetime.date):
+        self.contract = contract
+        self.month = month_start(month)
+        self.clients = list(served_clients(contract, self.month))
+        for row in self.clients:
+            row["number"] = Client(pk=row["client_id"]).pseudonym
+        self.served = len(self.clients)
+        self.payable_eur = contract.rate_eur * self.served
+        self.split = split_by_shares(self.payable_eur, funding_shares(contract.programme))
+        self.contract_month = (
+            ContractMonth.objects.filter(contract=contract, month=self.month)
+            .prefetch_related(Prefetch("events", ContractMonthEvent.objects.select_related("by")))
+            .first()
+        )
+
+    @property
+    def is_locked(self) -> bool:
+        return bool(self.contract_month and self.contract_month.status == ContractMonth.Status.LOCKED)
+
+    @property
+    def status(self) -> str:
+        return ContractMonth.Status.LOCKED if self.is_locked else ContractMonth.Status.OPEN
+
+    @property
+    def events(self) -> list:
+        return list(self.contract_month.events.all()) if self.contract_month else []
+
+    @property
+    def month_label(self) -> str:
+        return date_format(self.month, "YEAR_MONTH_FORMAT")
+
+
+# --- Referrals per municipality ------------------------------------------------------------------
+
+
+@dataclass
+class MunicipalityFigures:
+    municipality: Municipality
+    filed: int = 0
+    accepted: int = 0
+    days_to_acceptance: list[int] = field(default_factory=list)
+    days_to_first_visit: list[int] = field(default_factory=list)
+
+    @property
+    def median_days_to_acceptance(self) -> float | None:
+        return median(self.days_to_acceptance) if self.days_to_acceptance else None
+
+    @property
+    def median_days_to_first_visit(self) -> float | None:
+        return median(self.days_to_first_visit) if self.days_to_first_visit else None
+
+
+def _day_bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
+    """The period as aware datetimes [start, end) in the project's time zone."""
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(period.start, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(period.end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+    return start, end
+
+
+def referral_figures(
+    programme: Programme,
+    period: Period,
+    *,
+    provider: Provider | None = None,
+    municipality: Municipality | None = None,
+    all_municipalities: bool = False,
+) -> list[MunicipalityFigures]:
+    """Per municipality: referrals filed in the period, how many of them were accepted, and the median
+    days from filing to acceptance and to the first visit (calendar days, local dates).
+
+    Two queries: the counts are aggregated in the database; the day differences of the accepted
+    referrals come in one query and their medians are taken per municipality in Python, the same on
+    SQLite and PostgreSQL.
+    """
+    start, end = _day_bounds(period)
+    referrals = Referral.objects.filter(programme=programme, submitted_at__gte=start, submitted_at__lt=end)
+    if provider is not None:
+        referrals = referrals.filter(provider=provider)
+    if municipality is not None:
+        referrals = referrals.filter(municipality=municipality)
+    referrals = referrals.order_by()
+
+    if municipality is not None:
+        municipalities = [municipality]
+    elif all_municipalities:
+        municipalities = list(Municipality.objects.order_by("name"))
+    else:
+        municipalities = list(
+            Municipality.objects.filter(pk__in=referrals.values("municipality_id")).order_by("name")
+        )
+    figures = {m.pk: MunicipalityFigures(m) for m in municipalities}
+
+    counts = referrals.values("municipality_id").annotate(
+        filed=Count("id"), accepted=Count("id", filter=Q(status=Referral.Status.ACCEPTED))
+    )
+    for row in counts:
+        if row["municipality_id"] in figures:
+            figures[row["municipality_id"]].filed = row["filed"]
+            figures[row["municipality_id"]].accepted = row["accepted"]
+
+    first_visit = (
+        Visit.objects.filter(episode_id=OuterRef("episode_id"))
+        .order_by("visited_on")
+        .values("visited_on")[:1]
+    )
+    timings = (
+        referrals.filter(status=Referral.Status.ACCEPTED)
+        .annotate(first_visit_on=Subquery(first_visit))
+        .values_list("municipality_id", "submitted_at", "decided_at", "first_visit_on")
+    )
+    for municipality_id, submitted_at, decided_at, first_visit_on in timings:
+        if municipality_id not in figures:
+            continue
+        filed_on = timezone.localdate(submitted_at)
+        if decided_at is not None:
+            figures[municipality_id].days_to_acceptance.append(
+                (timezone.localdate(decided_at) - filed_on).days
+            )
+        if first_visit_on is not None:
+            figures[municipality_id].days_to_first_visit.append((first_visit_on - filed_on).days)
+    return list(figures.values())
+
+
+# --- Early warnings ------------------------------------------------------------------------------
+
+NO_CONTACT_DAYS = 14
+
+
+def working_day_cutoff(today: datetime.date, working_days: int) -> datetime.date:
+    """Referrals filed before the returned day have waited more than `working_days` working days
+    (Monday to Friday after the filing day, up to and including today)."""
+    day, counted = today, 0
+    while True:
+        if day.weekday() < 5:
+            counted += 1
+            if counted == working_days + 1:
+                return day
+        day -= datetime.timedelta(days=1)
+
+
+@dataclass
+class ProviderWarnings:
+    provider: Provider
+    referrals_waiting: int = 0
+    past_limit: int = 0
+    no_contact: int = 0
+
+    @property
+    def any(self) -> bool:
+        return bool(self.referrals_waiting or self.past_limit or self.no_contact)
+
+
+def provider_warnings(
+    programme: Programme, *, today: datetime.date, provider: Provider | None = None
+) -> list[ProviderWarnings]:
+    """Per provider, today: referrals waiting over the allowed working days, open episodes past their
+    time limit, and clients of open episodes with no contact for 14 days. Three queries."""
+    referrals = Referral.objects.filter(programme=programme, status=Referral.Status.SUBMITTED)
+    episodes = Episode.objects.filter(programme=programme, status=Episode.Status.ACTIVE)
+    if provider is not None:
+        referrals = referrals.filter(provider=provider)
+        episodes = episodes.filter(contract__provider=provider)
+    cutoff = working_day_cutoff(today, settings.REFERRAL_ACCEPT_WORKING_DAYS)
+    cutoff_start = datetime.datetime.combine(
+        cutoff, datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
+    waiting = (
+        referrals.filter(submitted_at__lt=cutoff_start)
+        .order_by()
+        .values("provider_id")
+        .annotate(n=Count("id"))
+    )
+    past_limit = (
+        episodes.filter(limit_on__lt=today).order_by().values("contract__provider_id").annotate(n=Count("id"))
+    )
+    quiet_since = today - datetime.timedelta(days=NO_CONTACT_DAYS)
+    recent_contact = Visit.objects.filter(episode_id=OuterRef("pk"), visited_on__gt=quiet_since)
+    no_contact = (
+        episodes.filter(started_on__lte=quiet_since)
+        .filter(~Exists(recent_contact))
+        .order_by()
+        .values("contract__provider_id")
+        .annotate(n=Count("client_id", distinct=True))
+    )
+    providers = {c.provider_id: c.provider for c in programme_contracts(programme, provider)}
+    warnings = {pk: ProviderWarnings(p) for pk, p in providers.items()}
+    for rows, key, attribute in (
+        (waiting, "provider_id", "referrals_waiting"),
+        (past_limit, "contract__provider_id", "past_limit"),
+        (no_contact, "contract__provider_id", "no_contact"),
+    ):
+        for row in rows:
+            if row[key] in warnings:
+                setattr(warnings[row[key]], attribute, row["n"])
+    return sorted((w for w in warnings.values() if w.any), key=lambda w: w.provider.code)
+
+
+# --- Figures since the start of a programme, and the press figures --------------------------------
+
+
+def programme_life(programme: Programme, today: datetime.date) -> Period:
+    """From the programme's first month to the current month (or its last month, if it has ended)."""
+    last = min(today, programme.ends_on) if programme.ends_on else today
+    first = month_start(programme.starts_on)
+    return Period(first, max(first, month_start(last)))
+
+
+def served_since_start(
+    programme: Programme, *, today: datetime.date, provider: Provider | None = None
+) -> int:
+    """Distinct clients served since the programme started: the progress towards its target."""
+    period = programme_life(programme, today)
+    return attendance(programme, period.start, period.end, provider).aggregate(
+        served=Count("client_id", distinct=True)
+    )["served"]
+
+
+@dataclass
+class PressFigures:
+    programme: Programme
+    year: int
+    since_start: Period
+    clients_since_start: int
+    children_since_start: int
+    countries: int
+    top_countries: list[tuple[str, int]]
+    first_time_this_year: int
+    left_latvia_this_year: int
+    average_served_per_month: Decimal | None
+    months_averaged: int
+
+    @property
+    def child_share(self) -> Decimal | None:
+        if not self.clients_since_start:
+            return None
+        return Decimal(self.children_since_start) / Decimal(self.clients_since_start)
+
+
+TOP_COUNTRIES = 7
+
+
+def press_figures(programme: Programme, *, year: int, today: datetime.date) -> PressFigures:
+    """The figures the fund's announcements quote, all from the counting rules above.
+
+    "Since the start" runs from the programme's first month to today (children: under 18 on its first
+    day). "This year" is the calendar year up to the current month; the average per month is over the
+    year's months that are over and in which the programme ran. Four queries.
+    """
+    life = programme_life(programme, today)
+    countries = served_by_country(programme, life)
+    overall = period_totals(countries)
+    year_end = min(datetime.date(year, 12, 1), month_start(today))
+    year_start = max(datetime.date(year, 1, 1), life.first_month)
+    if year_end >= year_start:
+        this_year = Period(year_start, year_end)
+        first_time = period_totals(served_by_country(programme, this_year))["new"]
+        left_latvia = ended_for_reason(programme, this_year, "left_country")
+        whole_months = [m for m in this_year.months if month_end(m) < today and m <= life.last_month]
+        if whole_months:
+            monthly = served_by_month(programme, Period(whole_months[0], whole_months[-1]), group="all")
+            total = sum(monthly.get((None, m), {}).get("served", 0) for m in whole_months)
+            average = (Decimal(total) / len(whole_months)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        else:
+            average = None
+    else:
+        first_time = left_latvia = 0
+        whole_months, average = [], None
+    return PressFigures(
+        programme=programme,
+        year=year,
+        since_start=life,
+        clients_since_start=overall["served"],
+        children_since_start=overall["children"],
+        countries=overall["countries"],
+        top_countries=[(c.citizenship, c.served) for c in countries if c.citizenship][:TOP_COUNTRIES],
+        first_time_this_year=first_time,
+        left_latvia_this_year=left_latvia,
+        average_served_per_month=average,
+        months_averaged=len(whole_months),
+    )

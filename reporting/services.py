@@ -1,0 +1,458 @@
+"""Writes of the reporting app: the bulk import of the providers' visit records.
+
+`visits_import` reads and checks the whole file first; any bad row rejects the whole file (nothing is
+saved, every bad row is listed). A good file is written in one transaction, straight to the models —
+it is a legacy bulk import, not a person's action — by the import user. Re-importing the same file
+changes nothing: clients are found again by the provider's reference, episodes by client, programme
+and start, and only contacts not yet recorded (per episode, day and length) are added.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.limits import episode_limit_date
+from cases.models import Client, Episode, EpisodeEvent, LegalStatusRecord, Visit, VisitAttendance
+from mentors.models import ContractMonth
+
+from .imports import ImportRow, RowError, check_rows, read_table
+from .models import ImportedClientRef
+
+IMPORT_USERNAME = "import"
+# The import files do not say where a contact took place; legacy contacts are recorded as home visits.
+IMPORTED_VISIT_PLACE = Visit.Place.HOME
+
+
+class ImportRejected(Exception):
+    """The file has bad rows: nothing was saved."""
+
+    def __init__(self, errors: list[RowError]):
+        self.errors = sorted(errors, key=lambda error: error.line)
+        super().__init__("\n".join(str(error) for error in self.errors))
+
+
+@dataclass
+class ImportSummary:
+    rows: int = 0
+    clients_created: int = 0
+    clients_found: int = 0
+    references_added: int = 0
+    episodes_created: int = 0
+    episodes_ended: int = 0
+    visits_created: int = 0
+    residences_changed: int = 0
+    dry_run: bool = False
+
+    @property
+    def changed_nothing(self) -> bool:
+        return not (
+            self.clients_created
+            or self.references_added
+            or self.episodes_created
+            or self.episodes_ended
+            or self.visits_created
+            or self.residences_changed
+        )
+
+
+def import_user():
+    """The system user that imported records are registered and logged by (cannot log in)."""
+    user, created = get_user_model().objects.get_or_create(
+        username=IMPORT_USERNAME, defaults={"first_name": "Import", "is_active": False}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+def _search_key(given_name: str, family_name: str) -> str:
+    """The clients' search key, from the case work's name rules where they are available."""
+    try:
+        from cases.names import name_key
+    except ImportError:  # the client search (issue 3) is not merged: its key fills on the next edit
+        return ""
+    return name_key(given_name, family_name)
+
+
+def visits_import(*, path: str | Path, by=None, dry_run: bool = False, today: datetime.date | None = None):
+    """Import a visit file (docs/import-format.md); raise ImportRejected listing every bad row.
+
+    With `dry_run` everything is checked and written, then rolled back: the summary says what a
+    real import would do.
+    """
+    today = today or timezone.localdate()
+    records = read_table(path)
+    rows, errors = check_rows(records, today=today)
+    with transaction.atomic():
+        plan = _ImportPlan(rows, today=today)
+        errors += plan.errors
+        if errors:
+            raise ImportRejected(errors)
+        summary = plan.write(by=by or import_user())
+        summary.rows = len(records)
+        summary.dry_run = dry_run
+        if dry_run:
+            transaction.set_rollback(True)
+    return summary
+
+
+NEW, KNOWN = "new", "client"
+
+
+class _ImportPlan:
+    """What a checked file means for the database: who each row's person is, which episodes exist,
+    which contacts are new. Collects the errors only the database can reveal."""
+
+    def __init__(self, rows: list[ImportRow], *, today: datetime.date):
+        self.rows = rows
+        self.today = today
+        self.errors: list[RowError] = []
+        self._people()
+        self._episodes()
+        self._visits()
+
+    def error(self, row: ImportRow, message: str) -> None:
+        self.errors.append(RowError(row.line, message))
+
+    # -- Who is who ---------------------------------------------------------------------------
+
+    def _people(self) -> None:
+        self.groups = defaultdict(list)  # (provider id, client_ref) → rows
+        for row in self.rows:
+            self.groups[(row.provider.pk, row.client_ref)].append(row)
+        for group in self.groups.values():
+            for row in group[1:]:
+                if row.person != group[0].person:
+                    self.error(
+                        row,
+                        _("the person's details differ from line %(line)s with the same client_ref")
+                        % {"line": group[0].line},
+                    )
+
+        refs = {key for key in self.groups}
+        self.known_refs = {
+            (provider_id, ref): client_id
+            for provider_id, ref, client_id in ImportedClientRef.objects.filter(
+                client_ref__in={ref for _, ref in refs}
+            ).values_list("provider_id", "client_ref", "client_id")
+            if (provider_id, ref) in refs
+        }
+        by_name = defaultdict(list)
+        births = {group[0].date_of_birth for group in self.groups.values()}
+        for pk, given, family, born in Client.objects.filter(date_of_birth__in=births).values_list(
+            "pk", "given_name", "family_name", "date_of_birth"
+        ):
+            by_name[(given.casefold(), family.casefold(), born)].append(pk)
+
+        self.person_of = {}  # group key → (KNOWN, client pk) or (NEW, number)
+        self.new_people = {}  # (NEW, number) → the first row naming them
+        new_by_name = {}
+        for key, group in self.groups.items():
+            first = group[0]
+            if key in self.known_refs:
+                person = (KNOWN, self.known_refs[key])
+            elif len(by_name[first.name_and_birth]) > 1:
+                self.error(first, _("several clients have this name and date of birth; give a client_ref"))
+                continue
+            elif by_name[first.name_and_birth]:
+                person = (KNOWN, by_name[first.name_and_birth][0])
+            elif first.name_and_birth in new_by_name:
+                person = new_by_name[first.name_and_birth]
+            else:
+                person = (NEW, len(self.new_people))
+                new_by_name[first.name_and_birth] = person
+                self.new_people[person] = first
+            self.person_of[key] = person
+
+    def person(self, row: ImportRow):
+        return self.person_of.get((row.provider.pk, row.client_ref))
+
+    # -- Episodes -----------------------------------------------------------------------------
+
+    def _episodes(self) -> None:
+        # An episode is identified by its client and start: its rows must agree on everything else.
+        by_start = defaultdict(list)
+        for row in self.rows:
+            if self.person(row) is not None:
+                by_start[(self.person(row), row.episode_start)].append(row)
+        for episode_rows in by_start.values():
+            for row in episode_rows[1:]:
+                if row.episode_details != episode_rows[0].episode_details:
+                    self.error(
+                        row,
+                        _(
+                            "the episode's programme, provider, end, end reason or municipality differ "
+                            "from line %(line)s (same client and episode_start)"
+                        )
+                        % {"line": episode_rows[0].line},
+                    )
+        self.episodes = defaultdict(list)  # (person, programme id, start) → rows
+        for (person, start), episode_rows in by_start.items():
+            for row in episode_rows:
+                self.episodes[(person, row.programme.pk, start)].append(row)
+
+        known_ids = {pk for kind, pk in self.person_of.values() if kind == KNOWN}
+        self.recorded = {}  # episode key → the recorded episode's values
+        self.latest_recorded_start = {}
+        recorded_open = defaultdict(list)  # (person, programme id) → recorded open episode keys
+        for episode in Episode.objects.filter(client_id__in=known_ids).values(
+            "pk",
+            "client_id",
+            "programme_id",
+            "started_on",
+            "status",
+            "ended_on",
+            "end_reason_id",
+            "contract__provider_id",
+        ):
+            person = (KNOWN, episode["client_id"])
+            key = (person, episode["programme_id"], episode["started_on"])
+            self.recorded[key] = episode
+            latest = self.latest_recorded_start.get(episode["client_id"])
+            self.latest_recorded_start[episode["client_id"]] = max(
+                latest or episode["started_on"], episode["started_on"]
+            )
+            if episode["status"] == Episode.Status.ACTIVE:
+                recorded_open[(person, episode["programme_id"])].append(key)
+
+        self.to_create, self.to_end = [], []
+        open_after = defaultdict(set)
+        for key, episode_rows in self.episodes.items():
+            first = episode_rows[0]
+            recorded = self.recorded.get(key)
+            if recorded is None:
+                self.to_create.append(key)
+                if first.episode_end is None:
+                    open_after[key[:2]].add(key)
+                continue
+            if recorded["contract__provider_id"] != first.provider.pk:
+                self.error(
+                    first, _("this person's episode starting on that day is recorded under another provider")
+                )
+            elif recorded["status"] == Episode.Status.ENDED:
+                ending = (first.episode_end, first.end_reason.pk if first.end_reason else None)
+                if first.episode_end and ending != (recorded["ended_on"], recorded["end_reason_id"]):
+                    self.error(
+                        first,
+                        _("the episode is recorded as ended on %(day)s for another reason or day")
+                        % {"day": recorded["ended_on"].isoformat()},
+                    )
+                for row in episode_rows:
+                    if row.visit_date and row.visit_date > recorded["ended_on"]:
+                        self.error(row, _("visit_date is after the recorded end of the episode"))
+            elif first.episode_end:
+                self.to_end.append(key)
+        for group_key, keys in recorded_open.items():
+            open_after[group_key].update(key for key in keys if key not in self.to_end)
+        for keys in open_after.values():
+            if len(keys) > 1:
+                for key in sorted(keys, key=lambda k: k[2]):
+                    if key in self.episodes:
+                        first = self.episodes[key][0]
+                        self.error(
+                            first,
+                            _("the person would have more than one open %(programme)s episode")
+                            % {"programme": first.programme.code},
+                        )
+
+    # -- Contacts -----------------------------------------------------------------------------
+
+    def _visits(self) -> None:
+        contacts = defaultdict(list)  # (episode key, day, minutes) → rows
+        for key, episode_rows in self.episodes.items():
+            for row in episode_rows:
+                if row.visit_date:
+                    contacts[(key, row.visit_date, row.duration_minutes)].append(row)
+        recorded_ids = {self.recorded[key]["pk"]: key for key in self.episodes if key in self.recorded}
+        recorded_contacts = {
+            (recorded_ids[row["episode_id"]], row["visited_on"], row["duration_minutes"]): row["n"]
+            for row in Visit.objects.filter(episode_id__in=recorded_ids)
+            .order_by()
+            .values("episode_id", "visited_on", "duration_minutes")
+            .annotate(n=Count("id"))
+        }
+        for key in self.to_end:
+            end = self.episodes[key][0].episode_end
+            if any(k[0] == key and k[1] > end for k in recorded_contacts):
+                self.error(self.episodes[key][0], _("the episode has recorded visits after episode_end"))
+        contracts = {row.visit_contract.pk for rows in contacts.values() for row in rows}
+        locked = set(
+            ContractMonth.objects.filter(
+                contract_id__in=contracts, status=ContractMonth.Status.LOCKED
+            ).values_list("contract_id", "month")
+        )
+        self.new_contacts = []
+        for contact_key, rows in contacts.items():
+            for row in rows[recorded_contacts.get(contact_key, 0) :]:
+                if (row.visit_contract.pk, row.visit_date.replace(day=1)) in locked:
+                    self.error(
+                        row,
+                        _("the payment statement of %(month)s is locked (contract %(number)s)")
+                        % {"month": f"{row.visit_date:%Y-%m}", "number": row.visit_contract.number},
+                    )
+                self.new_contacts.append((contact_key[0], row))
+
+    # -- Writing ------------------------------------------------------------------------------
+
+    def write(self, *, by) -> ImportSummary:
+        summary = ImportSummary()
+        clients = self._write_clients(by, summary)
+        episodes = self._write_episodes(clients, by, summary)
+        self._write_visits(clients, episodes, by, summary)
+        return summary
+
+    def _latest_episode_rows(self):
+        """Per person, the first row of their latest episode in the file: where they live now."""
+        latest = {}
+        for (person, _programme, start), episode_rows in self.episodes.items():
+            if person not in latest or start > latest[person].episode_start:
+                latest[person] = episode_rows[0]
+        return latest
+
+    def _write_clients(self, by, summary: ImportSummary) -> dict:
+        latest = self._latest_episode_rows()
+        new_clients = {}
+        for person, row in self.new_people.items():
+            new_clients[person] = Client(
+                given_name=row.given_name,
+                family_name=row.family_name,
+                name_key=_search_key(row.given_name, row.family_name),
+                date_of_birth=row.date_of_birth,
+                sex=row.sex,
+                citizenship=row.citizenship,
+                legal_status=row.legal_status,
+                status_granted_on=row.status_granted_on,
+                residence_municipality=latest[person].municipality,
+                registered_by=by,
+                registered_by_provider=row.provider,
+            )
+        Client.objects.bulk_create(new_clients.values())
+        LegalStatusRecord.objects.bulk_create(
+            LegalStatusRecord(
+                client=client, status=client.legal_status, decided_on=client.status_granted_on, recorded_by=by
+            )
+            for client in new_clients.values()
+        )
+        known = Client.objects.in_bulk({pk for kind, pk in self.person_of.values() if kind == KNOWN})
+        clients = {**new_clients, **{(KNOWN, pk): client for pk, client in known.items()}}
+        summary.clients_created, summary.clients_found = len(new_clients), len(known)
+
+        for pk, client in known.items():
+            row = latest.get((KNOWN, pk))
+            recorded_start = self.latest_recorded_start.get(pk)
+            moved = row and (recorded_start is None or row.episode_start > recorded_start)
+            if moved and client.residence_municipality_id != row.municipality.pk:
+                client.residence_municipality = row.municipality
+                client.save(update_fields=["residence_municipality", "updated_at"])
+                summary.residences_changed += 1
+
+        references = [
+            ImportedClientRef(
+                provider_id=provider_id, client_ref=ref, client=clients[self.person_of[(provider_id, ref)]]
+            )
+            for provider_id, ref in self.groups
+            if (provider_id, ref) not in self.known_refs
+        ]
+        ImportedClientRef.objects.bulk_create(references)
+        summary.references_added = len(references)
+        return clients
+
+    def _write_episodes(self, clients: dict, by, summary: ImportSummary) -> dict:
+        """Create the new episodes, end the recorded ones the file ends; → {episode key: episode id}."""
+        created = {}
+        for key in self.to_create:
+            row = self.episodes[key][0]
+            episode = Episode(
+                client=clients[key[0]],
+                programme=row.programme,
+                contract=row.contract,
+                intake_source=Episode.IntakeSource.IMPORT,
+                started_on=row.episode_start,
+                created_by=by,
+            )
+            if row.episode_end:
+                episode.status = Episode.Status.ENDED
+                episode.ended_on, episode.end_reason = row.episode_end, row.end_reason
+            episode.limit_on = episode_limit_date(episode)
+            created[key] = episode
+        Episode.objects.bulk_create(created.values())
+        events = []
+        for episode in created.values():
+            events.append(
+                EpisodeEvent(
+                    episode=episode,
+                    kind=EpisodeEvent.Kind.OPENED,
+                    to_value=str(episode.contract),
+                    by=by,
+                    note=_("imported"),
+                )
+            )
+            if episode.status == Episode.Status.ENDED:
+                events.append(
+                    EpisodeEvent(
+                        episode=episode,
+                        kind=EpisodeEvent.Kind.ENDED,
+                        to_value=episode.end_reason.code,
+                        by=by,
+                        note=_("imported"),
+                    )
+                )
+        to_end = Episode.objects.in_bulk([self.recorded[key]["pk"] for key in self.to_end])
+        for key in self.to_end:
+            row, episode = self.episodes[key][0], to_end[self.recorded[key]["pk"]]
+            episode.status, episode.ended_on, episode.end_reason = (
+                Episode.Status.ENDED,
+                row.episode_end,
+                row.end_reason,
+            )
+            episode.save(update_fields=["status", "ended_on", "end_reason", "updated_at"])
+            events.append(
+                EpisodeEvent(
+                    episode=episode,
+                    kind=EpisodeEvent.Kind.ENDED,
+                    from_value=Episode.Status.ACTIVE,
+                    to_value=row.end_reason.code,
+                    by=by,
+                    note=_("imported"),
+                )
+            )
+        EpisodeEvent.objects.bulk_create(events)
+        summary.episodes_created, summary.episodes_ended = len(created), len(self.to_end)
+        episode_ids = {key: self.recorded[key]["pk"] for key in self.episodes if key in self.recorded}
+        return episode_ids | {key: episode.pk for key, episode in created.items()}
+
+    def _write_visits(self, clients: dict, episodes: dict, by, summary: ImportSummary) -> None:
+        visits = []
+        for episode_key, row in self.new_contacts:
+            visits.append(
+                (
+                    Visit(
+                        episode_id=episodes[episode_key],
+                        contract=row.visit_contract,
+                        visited_on=row.visit_date,
+                        duration_minutes=row.duration_minutes,
+                        place=IMPORTED_VISIT_PLACE,
+                        logged_by=by,
+                    ),
+                    clients[episode_key[0]],
+                    row.activities,
+                )
+            )
+        Visit.objects.bulk_create(visit for visit, _client, _activities in visits)
+        VisitAttendance.objects.bulk_create(
+            VisitAttendance(visit=visit, client=client) for visit, client, _ in visits
+        )
+        Visit.activities.through.objects.bulk_create(
+            Visit.activities.through(visit_id=visit.pk, activity_id=activity.pk)
+            for visit, _client, activities in visits
+            for activity in activities
+        )
+        summary.visits_created = len(visits)

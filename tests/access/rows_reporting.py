@@ -1,0 +1,74 @@
+"""Reporting: dashboards and exports (fund staff, coordinators of their own provider), referral figures
+(also municipal social workers), payment statements (locking: fund staff only), press figures (fund)."""
+
+import datetime
+
+from django.urls import reverse
+
+from mentors.services import contract_month_lock
+from tests.access.matrix import Row, only
+
+PERIOD = {"programme": "UA-MENTOR", "start": "2024-01", "end": "2024-06"}
+FUND_AND_COORDINATORS = only(200, "fund", "coordinator_x", "coordinator_y")
+WITH_MUNICIPAL = FUND_AND_COORDINATORS | only(200, "sw_a", "sw_b")
+X_STATEMENT = only(200, "fund", "coordinator_x")
+
+
+def build(world):
+    contract = world["provider_x"].contract
+    contract_month_lock(contract=contract, month=datetime.date(2024, 2, 1), by=world["cast"]["fund"])
+
+
+def _statement(name, month="2024-03", *extra):
+    return lambda w: reverse(f"reporting:{name}", args=[w["provider_x"].contract.pk, month, *extra])
+
+
+ROWS = [
+    Row(
+        "reporting:dashboard",
+        lambda w: reverse("reporting:dashboard"),
+        FUND_AND_COORDINATORS,
+        data=lambda w: PERIOD,
+    ),
+    Row(
+        "reporting:export",
+        lambda w: reverse("reporting:export", args=["monthly", "xlsx"]),
+        FUND_AND_COORDINATORS,
+        data=lambda w: PERIOD,
+    ),
+    Row(
+        "reporting:export",
+        lambda w: reverse("reporting:export", args=["municipalities", "csv"]),
+        WITH_MUNICIPAL,
+        data=lambda w: PERIOD,
+        label="municipalities",
+    ),
+    Row(
+        "reporting:referrals", lambda w: reverse("reporting:referrals"), WITH_MUNICIPAL, data=lambda w: PERIOD
+    ),
+    Row(
+        "reporting:statements",
+        lambda w: reverse("reporting:statements"),
+        FUND_AND_COORDINATORS,
+        data=lambda w: PERIOD,
+    ),
+    Row("reporting:statement", _statement("statement"), X_STATEMENT),
+    Row("reporting:statement_export", _statement("statement_export", "2024-03", "xlsx"), X_STATEMENT),
+    Row(
+        "reporting:statement_lock",
+        _statement("statement_lock"),
+        only(302, "fund") | only(403, "coordinator_x"),
+        method="post",
+    ),
+    Row(
+        "reporting:statement_unlock",
+        _statement("statement_unlock", "2024-02"),
+        only(302, "fund") | only(403, "coordinator_x"),
+        method="post",
+        data=lambda w: {"reason": "Correction"},
+    ),
+    Row("reporting:press", lambda w: reverse("reporting:press"), only(200, "fund")),
+    Row(
+        "reporting:press_export", lambda w: reverse("reporting:press_export", args=["csv"]), only(200, "fund")
+    ),
+]

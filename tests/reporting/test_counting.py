@@ -1,0 +1,134 @@
+"""DOMAIN.md "Counting" to the letter, on the Red Cross 2017 scenario and on small cases."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from cases.models import Episode
+from reporting.queries import Period, child_born_after, monthly_report, split_by_shares
+from tests import factories as f
+from tests.reporting.conftest import end_reason
+
+D = datetime.date
+APRIL_TO_AUGUST = Period(D(2017, 4, 1), D(2017, 8, 1))
+
+
+@pytest.mark.django_db
+def test_family_visit_counts_everyone_present_once():
+    contract = f.ContractFactory()
+    parent = f.EpisodeFactory(contract=contract, started_on=D(2024, 3, 1))
+    child = f.ClientFactory(date_of_birth=D(2015, 1, 1))
+    f.VisitFactory(episode=parent, visited_on=D(2024, 3, 4), attendees=[child])
+    f.VisitFactory(episode=parent, visited_on=D(2024, 3, 18), attendees=[child])
+    report = monthly_report(programme=contract.programme, period=Period(D(2024, 3, 1), D(2024, 3, 1)))
+    figures = report.provider_months[(contract.provider_id, D(2024, 3, 1))]
+    assert (figures.served, figures.children, figures.visits, figures.payable_eur) == (
+        2,
+        1,
+        2,
+        Decimal("100.00"),
+    )
+    # The child has no episode of the programme at all: new in March, as the parent is.
+    assert figures.new == 2
+
+
+@pytest.mark.django_db
+def test_transfer_counts_each_visit_under_the_contract_of_its_day():
+    """A visit keeps the contract the episode had on its day: the old provider keeps March."""
+    x = f.ContractFactory(rate_eur=Decimal("50.00"))
+    y = f.ContractFactory(rate_eur=Decimal("55.00"))
+    episode = f.EpisodeFactory(contract=x, started_on=D(2024, 3, 1))
+    f.VisitFactory(episode=episode, visited_on=D(2024, 3, 10))
+    episode.contract = y  # transferred on 1 April
+    episode.save(update_fields=["contract"])
+    f.VisitFactory(episode=episode, contract=y, visited_on=D(2024, 4, 2))
+    report = monthly_report(programme=x.programme, period=Period(D(2024, 3, 1), D(2024, 4, 1)))
+    march, april = D(2024, 3, 1), D(2024, 4, 1)
+    served = {
+        (p.code, m): report.provider_months[(p.pk, m)].served
+        for p in report.providers
+        for m in (march, april)
+    }
+    assert served == {
+        (x.provider.code, march): 1,
+        (x.provider.code, april): 0,
+        (y.provider.code, march): 0,
+        (y.provider.code, april): 1,
+    }
+    assert report.provider_months[(x.provider_id, march)].payable_eur == Decimal("50.00")
+    assert report.provider_months[(y.provider_id, april)].payable_eur == Decimal("55.00")
+    # Distinct across providers: one person over the period, served by both.
+    assert report.all_period.served == 1
+    assert report.provider_periods[x.provider_id].served == report.provider_periods[y.provider_id].served == 1
+
+
+@pytest.mark.django_db
+def test_new_means_no_earlier_episode_of_the_same_programme():
+    ua = f.ContractFactory()
+    other_programme = f.ContractFactory(programme=f.programme("AS-OSA"), starts_on=D(2023, 12, 1))
+    returning = f.ClientFactory()
+    f.EpisodeFactory(
+        client=returning,
+        contract=ua,
+        started_on=D(2023, 5, 1),
+        status=Episode.Status.ENDED,
+        ended_on=D(2023, 6, 1),
+        end_reason=end_reason("plan_achieved"),
+    )
+    f.VisitFactory(episode=f.EpisodeFactory(client=returning, contract=ua, started_on=D(2024, 3, 1)))
+    other = f.ClientFactory()
+    f.EpisodeFactory(client=other, contract=other_programme, started_on=D(2023, 12, 5))
+    f.VisitFactory(episode=f.EpisodeFactory(client=other, contract=ua, started_on=D(2024, 3, 2)))
+    report = monthly_report(programme=ua.programme, period=Period(D(2024, 3, 1), D(2024, 3, 1)))
+    assert report.all_period.served == 2
+    assert report.all_period.new == 1  # the other programme's earlier episode does not count
+
+
+@pytest.mark.django_db
+def test_active_at_month_end_includes_an_episode_ending_on_the_last_day():
+    contract = f.ContractFactory()
+    f.EpisodeFactory(contract=contract, started_on=D(2024, 3, 31))
+    for ended_on in (D(2024, 3, 31), D(2024, 3, 30)):
+        f.EpisodeFactory(
+            contract=contract,
+            started_on=D(2024, 3, 1),
+            status=Episode.Status.ENDED,
+            ended_on=ended_on,
+            end_reason=end_reason("declined"),
+        )
+    f.EpisodeFactory(contract=contract, started_on=D(2024, 4, 1))
+    report = monthly_report(programme=contract.programme, period=Period(D(2024, 3, 1), D(2024, 4, 1)))
+    assert report.provider_months[(contract.provider_id, D(2024, 3, 1))].active_end == 2
+    assert report.provider_months[(contract.provider_id, D(2024, 3, 1))].ended_by_reason == {"declined": 2}
+    assert report.provider_months[(contract.provider_id, D(2024, 4, 1))].active_end == 2
+
+
+def test_eighteenth_birthday():
+    assert child_born_after(D(2024, 3, 1)) == D(2006, 3, 1)
+    # Born on 29 February: 18 on 1 March in a common year.
+    assert child_born_after(D(2022, 2, 28)) == D(2004, 2, 28)  # born 2004-02-29: still a child
+    assert child_born_after(D(2022, 3, 1)) == D(2004, 3, 1)  # ... and an adult the next day
+
+
+@pytest.mark.parametrize(
+    ("total", "expected"),
+    [
+        ("4140.00", ["3519.00", "621.00"]),
+        ("0.01", ["0.01", "0.00"]),
+        ("50.05", ["42.54", "7.51"]),
+        ("0.00", ["0.00", "0.00"]),
+    ],
+)
+def test_split_adds_up_to_the_total(total, expected):
+    parts = split_by_shares(Decimal(total), [("ESF", Decimal("85")), ("STATE", Decimal("15"))])
+    assert [str(amount) for _, amount in parts] == expected
+    assert sum(amount for _, amount in parts) == Decimal(total)
+
+
+def test_split_in_three_thirds():
+    parts = split_by_shares(
+        Decimal("100.00"), [(s, Decimal("33.33")) for s in "ab"] + [("c", Decimal("33.34"))]
+    )
+    assert sum(amount for _, amount in parts) == Decimal("100.00")
+    assert [str(amount) for _, amount in parts] == ["33.33", "33.33", "33.34"]
