@@ -20,6 +20,14 @@ from mentors.services import contract_month_lock
 from reporting.models import ImportedClientRef
 from tests import factories as f
 
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Service and command messages are compared in the source language (English)."""
+    with translation.override("en"):
+        yield
+
+
 D = datetime.date
 EXAMPLE = Path(settings.BASE_DIR) / "docs" / "example-import.csv"
 MODELS = [

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from cases.models import Episode
@@ -18,6 +19,14 @@ from mentors.services import MonthLockedError, contract_month_ensure_open
 from reporting.queries import Period, monthly_report
 from tests import factories as f
 from tests.reporting.conftest import EXPECTED_MONTHS, EXPECTED_PERIOD, PAYABLE
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Service and command messages are compared in the source language (English)."""
+    with translation.override("en"):
+        yield
+
 
 pytestmark = pytest.mark.django_db
 
@@ -276,7 +285,7 @@ def test_locked_month_figures_never_change(client, fund, lsk_2017):
     ]
 
     # A visit dated in April can no longer be added, changed or deleted; May is still open.
-    with pytest.raises(MonthLockedError) as refused:
+    with pytest.raises(MonthLockedError) as refused, translation.override("en"):
         contract_month_ensure_open(contract=lsk, day=D(2017, 4, 20))
     assert "locked" in str(refused.value.message)
     contract_month_ensure_open(contract=lsk, day=D(2017, 5, 20))

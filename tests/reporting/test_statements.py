@@ -4,10 +4,19 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from mentors.models import ContractMonth
 from mentors.services import ContractMonthError, contract_month_lock, contract_month_unlock
 from tests import factories as f
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Service and command messages are compared in the source language (English)."""
+    with translation.override("en"):
+        yield
+
 
 D = datetime.date
 
@@ -39,7 +48,10 @@ def test_a_second_lock_shows_the_message(client, fund, provider_x):
     assert client.post(url).status_code == 302
     response = client.post(url)
     assert response.status_code == 400
-    assert "already locked" in response.content.decode()
+    with translation.override("lv"):
+        message = translation.gettext("This month is already locked.")
+    assert message != "This month is already locked."
+    assert message in response.content.decode()
 
 
 def test_statement_list_shows_what_is_locked(client, fund, provider_x, provider_y):
