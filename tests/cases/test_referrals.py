@@ -285,7 +285,8 @@ def test_two_coordinators_accepting_at_the_same_moment_make_one_episode(provider
     def accept(by):
         try:
             start.wait()
-            services.referral_accept(referral=referral, mentor=provider_x.mentor, by=by)
+            with translation.override("en"):
+                services.referral_accept(referral=referral, mentor=provider_x.mentor, by=by)
             outcomes.append("accepted")
         except ServiceError as error:
             outcomes.append(error.messages[0])
