@@ -1,4 +1,9 @@
-"""A strict Content-Security-Policy: every script and style is served by the app itself."""
+"""Project middleware: the interface language, and a strict Content-Security-Policy."""
+
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -16,3 +21,25 @@ class ContentSecurityPolicyMiddleware:
         if not request.path.startswith("/admin/"):
             response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         return response
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Latvian unless the person chose otherwise (cookie) or their browser asks for Ukrainian or Russian.
+
+    English is the source language: selectable, but never picked from a browser's Accept-Language, so
+    that an English-language browser in a Latvian office still shows the Latvian interface.
+    """
+
+    AUTOMATIC = ("lv", "uk", "ru")
+
+    def process_request(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+            for accepted, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+                code = accepted.split("-")[0].lower()
+                if code in self.AUTOMATIC:
+                    language = code
+                    break
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

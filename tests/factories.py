@@ -8,7 +8,20 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from cases.limits import episode_limit_date
-from cases.models import Activity, Client, Consent, Episode, LegalStatus, Referral, Visit, VisitAttendance
+from cases.models import (
+    Activity,
+    Client,
+    Consent,
+    Episode,
+    GoalArea,
+    Household,
+    InclusionPlan,
+    LegalStatus,
+    PlanGoal,
+    Referral,
+    Visit,
+    VisitAttendance,
+)
 from mentors.models import Contract, FundStaff, Programme, Provider, ProviderStaff, SpokenLanguage, Team
 from municipalities.models import Municipality, MunicipalStaff
 
@@ -205,3 +218,81 @@ class VisitFactory(factory.django.DjangoModelFactory):
         if create:
             codes = extracted or ["needs_assessment"]
             self.activities.set(Activity.objects.filter(code__in=codes))
+
+
+# --- Clients and referrals (issue 3) --------------------------------------------------------------
+
+
+def goal_area(code: str):
+    from cases.models import GoalArea
+
+    return GoalArea.objects.get(code=code)
+
+
+class SearchableClientFactory(ClientFactory):
+    """A client as the services leave it: with the search key of its names."""
+
+    class Meta:
+        model = Client
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def name_key(self, create, extracted, **kwargs):
+        from cases.names import name_key
+
+        self.name_key = name_key(
+            self.given_name, self.family_name, self.given_name_original, self.family_name_original
+        )
+        if create:
+            self.save(update_fields=["name_key"])
+
+
+class ConsentedClientFactory(SearchableClientFactory):
+    """A client with a consent to processing on record (ready to be referred)."""
+
+    consent = factory.RelatedFactory(
+        ConsentFactory, factory_related_name="client", recorded_by=factory.SelfAttribute("..registered_by")
+    )
+
+
+class LegalStatusRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cases.LegalStatusRecord"
+
+    client = factory.SubFactory(ClientFactory)
+    status = factory.LazyAttribute(lambda r: r.client.legal_status)
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+# --- Episodes, plans, visits (issue 4) -------------------------------------------------------------
+
+
+class InclusionPlanFactory(factory.django.DjangoModelFactory):
+    """The current version 1 of an episode's plan."""
+
+    class Meta:
+        model = InclusionPlan
+
+    episode = factory.SubFactory(EpisodeFactory)
+    version = 1
+    is_current = True
+    drawn_up_by = factory.SubFactory(UserFactory)
+
+
+class PlanGoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanGoal
+
+    plan = factory.SubFactory(InclusionPlanFactory)
+    area = factory.LazyFunction(lambda: GoalArea.objects.get(code="housing"))
+    description = "Find a flat to rent"
+    target_on = None
+
+
+def household(*clients) -> Household:
+    """Put `clients` in one new household and return it."""
+    home = Household.objects.create()
+    for client in clients:
+        client.household = home
+        client.save(update_fields=["household"])
+    return home

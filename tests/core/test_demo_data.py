@@ -1,12 +1,27 @@
-"""generate_demo_data builds DOMAIN.md's contract history exactly."""
+"""generate_demo_data builds DOMAIN.md's contract history exactly and a believable case load."""
 
 import datetime
+import hashlib
+from collections import Counter
 from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncMonth
 
-from mentors.models import Contract, FundStaff, ProviderStaff
+from cases.models import (
+    Client,
+    Episode,
+    Handover,
+    InclusionPlan,
+    PlanGoal,
+    Referral,
+    Visit,
+    VisitAttendance,
+)
+from mentors.models import Contract, ContractMonth, ContractMonthEvent, FundStaff, ProviderStaff
 from municipalities.models import Municipality, MunicipalStaff
 
 
@@ -53,3 +68,196 @@ def test_refuses_a_non_empty_database_and_bad_arguments():
     assert Contract.objects.count() == 10
     with pytest.raises(CommandError):
         call_command("generate_demo_data", clients=-1, verbosity=0)
+
+
+# --- Case data (clients, referrals, episodes, plans, visits) ----------------------------------------
+
+TODAY = datetime.date(2026, 11, 23)
+
+
+def _generate(seed: int = 5) -> None:
+    call_command("generate_demo_data", clients=300, seed=seed, today=TODAY.isoformat(), verbosity=0)
+
+
+@pytest.fixture(scope="class")
+def demo_cases(django_db_setup, django_db_blocker):
+    """One 300-client data set for the read-only tests of the class, rolled back after them, so
+    that every other test still starts from the migrations' reference data only."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        _generate()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("demo_cases")
+class TestCaseData:
+    def test_exactly_the_clients_asked_for(self):
+        assert Client.objects.count() == 300
+
+    def test_referrals_in_every_status_with_their_history(self):
+        statuses = Counter(Referral.objects.values_list("status", flat=True))
+        assert set(statuses) == {"submitted", "accepted", "returned", "withdrawn"}
+        three_working_days_ago = datetime.date(2026, 11, 18)
+        waiting = Referral.objects.filter(status="submitted")
+        assert waiting.filter(submitted_at__date__lt=three_working_days_ago).exists()
+        assert waiting.filter(submitted_at__date__gte=three_working_days_ago).exists()
+        for referral in Referral.objects.prefetch_related("events"):
+            events = list(referral.events.all())
+            assert events[0].to_status == "submitted" and events[-1].to_status == referral.status
+            assert [e.at for e in events] == sorted(e.at for e in events)
+            assert (referral.status == "accepted") == (referral.episode_id is not None)
+            if referral.status == "returned":
+                assert referral.return_reason
+        # Filed by a social worker of the referring municipality, routed to the contract covering it.
+        assert not Referral.objects.exclude(
+            filed_by__municipal_staff__municipality=F("municipality")
+        ).exists()
+        assert not Referral.objects.exclude(contract__municipalities=F("municipality")).exists()
+
+    def test_episodes_active_and_ended_across_the_contract_history(self):
+        episodes = Episode.objects.all()
+        for code in ("UA-MENTOR", "AS-OSA"):
+            assert episodes.filter(programme__code=code, status="active").exists(), code
+        assert not episodes.filter(programme__code="AS-ESF", status="active").exists()
+        reasons = set(episodes.filter(status="ended").values_list("end_reason__code", flat=True))
+        assert len(reasons) >= 6
+        assert episodes.filter(programme__code="AS-ESF", end_reason__code="left_country").exists()
+        providers = set(episodes.values_list("programme__code", "contract__provider__code"))
+        assert {("AS-ESF", "LSK"), ("AS-ESF", "CARITAS"), ("AS-OSA", "OSA")} <= providers
+        assert episodes.filter(programme__code="AS-OSA", extensions__isnull=False).exists()
+        # Every AS episode has an inclusion plan; some plans were revised.
+        assert not episodes.exclude(programme__code="UA-MENTOR").filter(plans__isnull=True).exists()
+        assert InclusionPlan.objects.filter(version=2, is_current=True).exists()
+        # Mentors of the episode's provider, never above their caseload with open episodes.
+        assert not episodes.exclude(mentor__provider=F("contract__provider")).exists()
+        open_counts = episodes.filter(status="active").values("mentor").annotate(n=Count("id"))
+        caseload = dict(ProviderStaff.objects.values_list("pk", "max_caseload"))
+        assert all(row["n"] <= caseload[row["mentor"]] for row in open_counts)
+
+    def test_lsk_cases_were_handed_over_to_caritas(self):
+        handover = Handover.objects.get()
+        assert (handover.from_contract.provider.code, handover.to_contract.provider.code) == (
+            "LSK",
+            "CARITAS",
+        )
+        moved = handover.episodes.all()
+        assert moved.exists()
+        assert not moved.exclude(contract=handover.to_contract).exists()
+        visits = Visit.objects.filter(episode__in=moved)
+        assert visits.filter(visited_on__lt=datetime.date(2022, 2, 1)).exists()
+        assert (
+            not visits.filter(visited_on__lt=datetime.date(2022, 2, 1))
+            .exclude(contract=handover.from_contract)
+            .exists()
+        )
+        assert (
+            not visits.filter(visited_on__gte=datetime.date(2022, 2, 1))
+            .exclude(contract=handover.to_contract)
+            .exists()
+        )
+
+    def test_no_visit_outside_its_episode_or_its_limit(self):
+        assert Visit.objects.count() > 1000
+        outside = Visit.objects.filter(
+            Q(visited_on__lt=F("episode__started_on"))
+            | Q(visited_on__gt=F("episode__ended_on"))
+            | Q(visited_on__gt=F("episode__limit_on"))
+            | Q(visited_on__gt=TODAY)
+        )
+        assert not outside.exists()
+        assert not Visit.objects.filter(attendance__isnull=True).exists()
+        assert (
+            not VisitAttendance.objects.exclude(client=F("visit__episode__client"))
+            .exclude(client__household=F("visit__episode__client__household"))
+            .exists()
+        )
+
+    def test_every_visit_is_paid_under_a_contract_of_its_programme_in_force_that_day(self):
+        assert not Visit.objects.exclude(contract__programme=F("episode__programme")).exists()
+        outside = Visit.objects.filter(
+            Q(visited_on__lt=F("contract__starts_on"))
+            | Q(visited_on__gt=F("contract__ends_on"))
+            | Q(visited_on__gt=F("contract__terminated_on"))
+        )
+        assert not outside.exists()
+
+    def test_clients_look_like_the_people_served(self):
+        clients = list(Client.objects.values("date_of_birth", "created_at", "citizenship"))
+        children = sum(1 for c in clients if c["date_of_birth"] > _years_before(c["created_at"].date(), 18))
+        assert 0.25 <= children / len(clients) <= 0.45
+        assert Client.objects.values("citizenship").distinct().count() >= 15
+        ua_mentor = Client.objects.filter(episodes__programme__code="UA-MENTOR")
+        assert Counter(ua_mentor.values_list("citizenship", flat=True)).most_common(1)[0][0] == "UA"
+        ukrainian = Client.objects.filter(citizenship="UA").first()
+        assert ukrainian.given_name_original and ukrainian.given_name != ukrainian.given_name_original
+        families = Client.objects.filter(
+            household_relation="child", household__members__household_relation="head"
+        )
+        assert families.exists()
+        assert Client.objects.filter(accommodation_centre__code="MUCENIEKI").exists()
+        assert not Client.objects.filter(status_history__isnull=True).exists()
+        assert not Client.objects.filter(consents__isnull=True).exists()
+
+    def test_clients_are_served_in_every_recent_month(self):
+        served = dict(
+            VisitAttendance.objects.filter(visit__visited_on__gte=datetime.date(2026, 6, 1))
+            .annotate(month=TruncMonth("visit__visited_on"))
+            .values("month")
+            .annotate(clients=Count("client", distinct=True))
+            .values_list("month", "clients")
+        )
+        for month in range(6, 12):
+            assert served.get(datetime.date(2026, month, 1), 0) > 0, month
+
+    def test_statement_months_are_locked_once_past(self):
+        locked = ContractMonth.objects.filter(status="locked")
+        lsk = Contract.objects.get(provider__code="LSK")
+        assert locked.filter(contract=lsk).count() == 63  # November 2016 to January 2022
+        osa = locked.filter(contract__provider__code="OSA").values_list("month", flat=True)
+        assert max(osa) == datetime.date(2026, 8, 1)
+        assert not locked.filter(events__isnull=True).exists()
+        assert not ContractMonthEvent.objects.exclude(by__fund_staff__isnull=False).exists()
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _fingerprint() -> str:
+    """Everything the data set says, without database keys or creation times of the organisations."""
+    facts = [
+        sorted(Client.objects.values_list("given_name", "family_name", "date_of_birth", "citizenship", "sex")),
+        sorted(
+            Episode.objects.values_list(
+                "client__given_name", "client__family_name", "programme__code", "contract__number",
+                "mentor__user__username", "started_on", "ended_on", "end_reason__code", "limit_on",
+            )
+        ),
+        sorted(Referral.objects.values_list("client__family_name", "status", "submitted_at", "municipality__code")),
+        sorted(
+            Visit.objects.values_list(
+                "episode__client__given_name", "episode__client__family_name", "visited_on",
+                "contract__number", "duration_minutes", "place",
+            )
+        ),
+        VisitAttendance.objects.count(),
+        Visit.activities.through.objects.count(),
+        PlanGoal.objects.count(),
+        ContractMonth.objects.count(),
+    ]  # fmt: skip
+    return hashlib.sha256(repr(facts).encode()).hexdigest()
+
+
+@pytest.mark.django_db
+def test_the_same_seed_builds_the_same_data_set():
+    with transaction.atomic():
+        _generate(seed=7)
+        first = _fingerprint()
+        transaction.set_rollback(True)
+    assert not Client.objects.exists()
+    _generate(seed=7)
+    assert _fingerprint() == first

@@ -38,7 +38,16 @@ class Command(BaseCommand):
                 _("The database already has providers; demo data goes into an empty database.")
             )
         rng = random.Random(seed)
+        progress = self._progress if options["verbosity"] >= 2 else None
         with transaction.atomic():
             demo.generate_organisations(rng)
-            demo.generate_cases(rng, clients=clients, today=today)
+            made = demo.generate_cases(rng, clients=clients, today=today, progress=progress)
         self.stdout.write(self.style.SUCCESS(_("Demo data created.")))
+        if made:
+            self.stdout.write(
+                _("%(clients)s clients, %(referrals)s referrals, %(episodes)s episodes, %(visits)s visits.")
+                % made
+            )
+
+    def _progress(self, done: int, total: int) -> None:
+        self.stdout.write(_("Clients: %(done)s of %(total)s") % {"done": done, "total": total})
