@@ -293,13 +293,15 @@ def main():
     }
     figures_agree = raw_served == orm_served
 
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     raw = rows["raw SQL of the same aggregates"][0]
     page = rows["dashboard page, all providers"][0]
     lines = [
         "# Reporting benchmark",
         "",
         f"Run {datetime.datetime.now(tz=datetime.UTC):%Y-%m-%d %H:%M} UTC on {platform.node()} ({platform.processor() or platform.machine()}), "
-        f"PostgreSQL {server_version}, Python {platform.python_version()}; database `{name}`.",
+        f"PostgreSQL {server_version}, Python {platform.python_version()}, {os.cpu_count()} CPUs "
+        f"(load average after the runs: {load}); database `{name}`.",
         "",
         (
             f"Data: `generate_demo_data --clients {args.clients}` (built in {build_seconds:.0f} s)."
