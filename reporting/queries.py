@@ -571,13 +571,19 @@ def monthly_report(
         }
     else:
         served = served_by_month(programme, period, group="provider", provider=provider)
-    served_all = served_by_month(programme, period, group="all", provider=provider)
     visits = visits_by_month(programme, period, provider)
     ended = ended_by_month(programme, period, provider)
     active = active_at_month_ends(programme, period, provider)
-    period_served = served_in_period(programme, period, provider=provider)
     countries = served_by_country(programme, period, provider)
     totals = period_totals(countries)
+    if len(providers) == 1:
+        # One provider (a coordinator's view, or a programme with one contractor): its figures are
+        # the figures of all, exactly, with no need to count again.
+        served_all = {(None, month): row for (_provider, month), row in served.items()}
+        period_served = {providers[0].pk: totals}
+    else:
+        served_all = served_by_month(programme, period, group="all", provider=provider)
+        period_served = served_in_period(programme, period, provider=provider)
 
     contract_months = []
     payable = defaultdict(Decimal)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from cases.limits import episode_limit_date
 from cases.models import Client, Episode, EpisodeEvent, LegalStatusRecord, Visit, VisitAttendance
+from cases.names import name_key
 from mentors.models import ContractMonth
 
 from .imports import ImportRow, RowError, check_rows, read_table
@@ -71,15 +72,6 @@ def import_user():
         user.set_unusable_password()
         user.save(update_fields=["password"])
     return user
-
-
-def _search_key(given_name: str, family_name: str) -> str:
-    """The clients' search key, from the case work's name rules where they are available."""
-    try:
-        from cases.names import name_key
-    except ImportError:  # the client search (issue 3) is not merged: its key fills on the next edit
-        return ""
-    return name_key(given_name, family_name)
 
 
 def visits_import(*, path: str | Path, by=None, dry_run: bool = False, today: datetime.date | None = None):
@@ -324,7 +316,7 @@ class _ImportPlan:
             new_clients[person] = Client(
                 given_name=row.given_name,
                 family_name=row.family_name,
-                name_key=_search_key(row.given_name, row.family_name),
+                name_key=name_key(row.given_name, row.family_name),
                 date_of_birth=row.date_of_birth,
                 sex=row.sex,
                 citizenship=row.citizenship,

@@ -25,7 +25,7 @@
       },
       options: {
         maintainAspectRatio: false,
-        scales: { y: { beginAtZero: true, title: { display: true, text: title } } },
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: title } } },
         plugins: { legend: { position: "bottom" } },
       },
     });
@@ -42,7 +42,7 @@
         maintainAspectRatio: false,
         indexAxis: horizontal ? "y" : "x",
         plugins: { legend: { display: false } },
-        scales: { x: { beginAtZero: true }, y: { beginAtZero: true } },
+        scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { beginAtZero: true, ticks: { precision: 0 } } },
       },
     });
   }

@@ -132,3 +132,24 @@ def test_split_in_three_thirds():
     )
     assert sum(amount for _, amount in parts) == Decimal("100.00")
     assert [str(amount) for _, amount in parts] == ["33.33", "33.33", "33.34"]
+
+
+@pytest.mark.django_db
+def test_a_programme_with_one_provider_counts_all_as_that_provider():
+    contract = f.ContractFactory(programme=f.programme("AS-OSA"), starts_on=D(2023, 12, 1))
+    family = f.EpisodeFactory(contract=contract, started_on=D(2024, 1, 8))
+    child = f.ClientFactory(date_of_birth=D(2012, 5, 5))
+    f.VisitFactory(episode=family, visited_on=D(2024, 1, 9), attendees=[child])
+    f.VisitFactory(episode=family, visited_on=D(2024, 2, 9))
+    report = monthly_report(programme=contract.programme, period=Period(D(2024, 1, 1), D(2024, 2, 1)))
+    rows = {(row.provider_code, row.month_label): row.figures for row in report.rows()}
+    for month in ("2024-01", "2024-02", "2024-01..2024-02"):
+        mine, everyone = rows[(contract.provider.code, month)], rows[("ALL", month)]
+        assert (mine.served, mine.new, mine.children, mine.payable_eur) == (
+            everyone.served,
+            everyone.new,
+            everyone.children,
+            everyone.payable_eur,
+        )
+    assert (rows[("ALL", "2024-01..2024-02")].served, rows[("ALL", "2024-01..2024-02")].children) == (2, 1)
+    assert rows[("ALL", "2024-02")].new == 0  # the family's episode started in January

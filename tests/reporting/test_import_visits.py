@@ -16,6 +16,7 @@ from django.utils import translation
 from openpyxl import Workbook
 
 from cases.models import Client, Episode, EpisodeEvent, LegalStatusRecord, Visit, VisitAttendance
+from cases.names import name_key
 from mentors.services import contract_month_lock
 from reporting.models import ImportedClientRef
 from tests import factories as f
@@ -229,3 +230,9 @@ def test_by_user(contracts, tmp_path):
     run(EXAMPLE, "--by", "archivist")
     assert set(Visit.objects.values_list("logged_by", flat=True)) == {user.pk}
     assert not get_user_model().objects.filter(username="import").exists()
+
+
+def test_imported_clients_can_be_found_by_name(contracts):
+    run(EXAMPLE)
+    layla = Client.objects.get(given_name="Layla")
+    assert layla.name_key and layla.name_key == name_key("Layla", "Haddad")
