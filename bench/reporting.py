@@ -123,7 +123,7 @@ _ATTENDANCE = """
         JOIN cases_client cl ON cl.id = a.client_id
         LEFT JOIN cases_episode earlier ON earlier.client_id = a.client_id
              AND earlier.programme_id = %(programme)s AND earlier.started_on < {before}
-        WHERE c.programme_id = %(programme)s AND v.visited_on BETWEEN %(start)s AND %(end)s"""
+        WHERE v.contract_id = ANY(%(contracts)s) AND v.visited_on BETWEEN %(start)s AND %(end)s"""
 _MONTHLY = """
                COUNT(DISTINCT a.client_id) AS served,
                COUNT(DISTINCT a.client_id) FILTER (
@@ -154,7 +154,7 @@ RAW_SQL = {
     "visits and minutes per provider and month": """
         SELECT c.provider_id, date_trunc('month', v.visited_on)::date, COUNT(*), SUM(v.duration_minutes)
         FROM cases_visit v JOIN mentors_contract c ON c.id = v.contract_id
-        WHERE c.programme_id = %(programme)s AND v.visited_on BETWEEN %(start)s AND %(end)s
+        WHERE v.contract_id = ANY(%(contracts)s) AND v.visited_on BETWEEN %(start)s AND %(end)s
         GROUP BY 1, 2""",
     "ended per provider, month and reason": """
         SELECT c.provider_id, date_trunc('month', e.ended_on)::date, r.code, COUNT(*)
@@ -252,6 +252,7 @@ def main():
 
     parameters = {
         "programme": programme.pk,
+        "contracts": list(Contract.objects.filter(programme=programme).values_list("pk", flat=True)),
         "start": period.start,
         "end": period.end,
         "last_month": period.last_month,
