@@ -123,7 +123,7 @@ _ATTENDANCE = """
         JOIN cases_client cl ON cl.id = a.client_id
         LEFT JOIN cases_episode earlier ON earlier.client_id = a.client_id
              AND earlier.programme_id = %(programme)s AND earlier.started_on < {before}
-        WHERE c.programme_id = %(programme)s AND v.visited_on BETWEEN %(start)s AND %(end)s"""
+        WHERE v.contract_id = ANY(%(contracts)s) AND v.visited_on BETWEEN %(start)s AND %(end)s"""
 _MONTHLY = """
                COUNT(DISTINCT a.client_id) AS served,
                COUNT(DISTINCT a.client_id) FILTER (
@@ -136,14 +136,16 @@ _PERIOD = """
                COUNT(DISTINCT a.client_id) FILTER (WHERE earlier.id IS NULL) AS new"""
 _BY_MONTH = _ATTENDANCE.format(before="date_trunc('month', v.visited_on)::date")
 _OVER_PERIOD = _ATTENDANCE.format(before="%(start)s")
+RAW_ALL_MONTHS = "served, children and new per month, all providers"
+RAW_PROVIDER_PERIOD = "served, children and new over the period per provider"
 RAW_SQL = {
     "served, children and new per contract and month": f"""
         SELECT v.contract_id, date_trunc('month', v.visited_on)::date AS month, {_MONTHLY} {_BY_MONTH}
         GROUP BY 1, 2""",
-    "served, children and new per month, all providers": f"""
+    RAW_ALL_MONTHS: f"""
         SELECT date_trunc('month', v.visited_on)::date AS month, {_MONTHLY} {_BY_MONTH}
         GROUP BY 1""",
-    "served, children and new over the period per provider": f"""
+    RAW_PROVIDER_PERIOD: f"""
         SELECT c.provider_id, {_PERIOD} {_OVER_PERIOD}
         GROUP BY 1""",
     "served, children and new over the period per citizenship": f"""
@@ -152,7 +154,7 @@ RAW_SQL = {
     "visits and minutes per provider and month": """
         SELECT c.provider_id, date_trunc('month', v.visited_on)::date, COUNT(*), SUM(v.duration_minutes)
         FROM cases_visit v JOIN mentors_contract c ON c.id = v.contract_id
-        WHERE c.programme_id = %(programme)s AND v.visited_on BETWEEN %(start)s AND %(end)s
+        WHERE v.contract_id = ANY(%(contracts)s) AND v.visited_on BETWEEN %(start)s AND %(end)s
         GROUP BY 1, 2""",
     "ended per provider, month and reason": """
         SELECT c.provider_id, date_trunc('month', e.ended_on)::date, r.code, COUNT(*)
@@ -197,7 +199,7 @@ def main():
     from django.test.utils import CaptureQueriesContext
 
     from cases.models import Client, Visit, VisitAttendance
-    from mentors.models import FundStaff
+    from mentors.models import Contract, FundStaff
     from reporting.queries import child_born_after, monthly_report
 
     with connection.cursor() as cursor:
@@ -250,16 +252,26 @@ def main():
 
     parameters = {
         "programme": programme.pk,
+        "contracts": list(Contract.objects.filter(programme=programme).values_list("pk", flat=True)),
         "start": period.start,
         "end": period.end,
         "last_month": period.last_month,
         "child_born_after": child_born_after(period.start),
     }
 
+    # The report counts all providers together, and each provider over the period, only when the
+    # programme has more than one provider; the reference does the same work.
+    several = Contract.objects.filter(programme=programme).values("provider").distinct().count() > 1
+    reference = {
+        label: sql
+        for label, sql in RAW_SQL.items()
+        if several or label not in {RAW_ALL_MONTHS, RAW_PROVIDER_PERIOD}
+    }
+
     def raw_sql():
         results = {}
         with connection.cursor() as cursor:
-            for label, sql in RAW_SQL.items():
+            for label, sql in reference.items():
                 cursor.execute(sql, parameters)
                 results[label] = cursor.fetchall()
         return results

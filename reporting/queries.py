@@ -23,11 +23,22 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import reduce
 from operator import or_
-from statistics import median
 
 from django.conf import settings
-from django.db.models import Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, Subquery, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import (
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -180,18 +191,26 @@ def in_force_in(contract: Contract, month: datetime.date) -> bool:
 # --- The querysets every figure comes from -------------------------------------------------------
 
 
-def attendance(programme: Programme, start: datetime.date, end: datetime.date, provider=None):
-    """People present at the programme's visits dated from `start` to `end`: the payment basis."""
-    rows = VisitAttendance.objects.filter(
-        visit__contract__programme=programme, visit__visited_on__gte=start, visit__visited_on__lte=end
-    )
-    if provider is not None:
-        rows = rows.filter(visit__contract__provider=provider)
+def attendance(
+    programme: Programme, start: datetime.date, end: datetime.date, provider=None, *, contracts=None
+):
+    """People present at the programme's visits dated from `start` to `end`: the payment basis.
+
+    `contracts` — the programme's contracts (or the provider's), when the caller has them — lets the
+    database plan from the exact contract ids: much faster than a join to the contract table.
+    """
+    rows = VisitAttendance.objects.filter(visit__visited_on__gte=start, visit__visited_on__lte=end)
+    if contracts is not None:
+        rows = rows.filter(visit__contract_id__in=[contract.pk for contract in contracts])
+    else:
+        rows = rows.filter(visit__contract__programme=programme)
+        if provider is not None:
+            rows = rows.filter(visit__contract__provider=provider)
     return rows.order_by()
 
 
-def _monthly_attendance(programme, period: Period, provider=None):
-    return attendance(programme, period.start, period.end, provider).annotate(
+def _monthly_attendance(programme, period: Period, provider=None, contracts=None):
+    return attendance(programme, period.start, period.end, provider, contracts=contracts).annotate(
         month=TruncMonth("visit__visited_on")
     )
 
@@ -229,7 +248,9 @@ NEW = Count("client_id", distinct=True, filter=Q(earlier_episode__isnull=True))
 GROUP_KEYS = {"provider": "visit__contract__provider_id", "contract": "visit__contract_id", "all": None}
 
 
-def served_by_month(programme: Programme, period: Period, *, group: str, provider=None) -> dict:
+def served_by_month(
+    programme: Programme, period: Period, *, group: str, provider=None, contracts=None
+) -> dict:
     """Served, children and new per month, grouped by `group`: "provider", "contract" or "all".
 
     One pass over the period's attendance: {(key, month): {"served", "children", "new"}} (key None
@@ -239,7 +260,9 @@ def served_by_month(programme: Programme, period: Period, *, group: str, provide
     keys = [key, "month"] if key else ["month"]
     rows = (
         _with_earlier_episodes(
-            _monthly_attendance(programme, period, provider), programme, TruncMonth("visit__visited_on")
+            _monthly_attendance(programme, period, provider, contracts),
+            programme,
+            TruncMonth("visit__visited_on"),
         )
         .values(*keys)
         .annotate(
@@ -308,22 +331,24 @@ def active_at_month_ends(programme: Programme, period: Period, provider=None) ->
     }
 
 
-def served_in_period(programme: Programme, period: Period, *, provider=None) -> dict:
+def served_in_period(programme: Programme, period: Period, *, provider=None, contracts=None) -> dict:
     """Served, children and new over the whole period per provider, distinct: {provider id: row}.
 
     Children: under 18 on the period's first day; new: no episode of the programme before it.
     """
     return {
         row["visit__contract__provider_id"]: row
-        for row in _period_attendance(programme, period, provider)
+        for row in _period_attendance(programme, period, provider, contracts)
         .values("visit__contract__provider_id")
         .annotate(**_period_figures(period))
     }
 
 
-def _period_attendance(programme: Programme, period: Period, provider=None):
+def _period_attendance(programme: Programme, period: Period, provider=None, contracts=None):
     return _with_earlier_episodes(
-        attendance(programme, period.start, period.end, provider), programme, period.start
+        attendance(programme, period.start, period.end, provider, contracts=contracts),
+        programme,
+        period.start,
     )
 
 
@@ -346,14 +371,16 @@ class CountryFigures:
     new: int
 
 
-def served_by_country(programme: Programme, period: Period, provider=None) -> list[CountryFigures]:
+def served_by_country(
+    programme: Programme, period: Period, provider=None, *, contracts=None
+) -> list[CountryFigures]:
     """Served, children and new over the period per citizenship, most served first.
 
     A client has one citizenship, so these rows partition the clients: their sums are the period's
     distinct totals across providers (`period_totals`).
     """
     rows = (
-        _period_attendance(programme, period, provider)
+        _period_attendance(programme, period, provider, contracts)
         .values("client__citizenship")
         .annotate(**_period_figures(period))
         .order_by("-served", "client__citizenship")
@@ -562,7 +589,7 @@ def monthly_report(
     reasons = end_reasons()
     shares = funding_shares(programme)
 
-    served_contract = served_by_month(programme, period, group="contract", provider=provider)
+    served_contract = served_by_month(programme, period, group="contract", contracts=contracts)
     if len(contracts) == len(providers):
         # One contract per provider: the provider's figures are its contract's, exactly.
         provider_of = {c.pk: c.provider_id for c in contracts}
@@ -570,11 +597,11 @@ def monthly_report(
             (provider_of[pk], month): row for (pk, month), row in served_contract.items() if pk in provider_of
         }
     else:
-        served = served_by_month(programme, period, group="provider", provider=provider)
+        served = served_by_month(programme, period, group="provider", contracts=contracts)
     visits = visits_by_month(programme, period, provider)
     ended = ended_by_month(programme, period, provider)
     active = active_at_month_ends(programme, period, provider)
-    countries = served_by_country(programme, period, provider)
+    countries = served_by_country(programme, period, contracts=contracts)
     totals = period_totals(countries)
     if len(providers) == 1:
         # One provider (a coordinator's view, or a programme with one contractor): its figures are
@@ -582,8 +609,8 @@ def monthly_report(
         served_all = {(None, month): row for (_provider, month), row in served.items()}
         period_served = {providers[0].pk: totals}
     else:
-        served_all = served_by_month(programme, period, group="all", provider=provider)
-        period_served = served_in_period(programme, period, provider=provider)
+        served_all = served_by_month(programme, period, group="all", contracts=contracts)
+        period_served = served_in_period(programme, period, contracts=contracts)
 
     contract_months = []
     payable = defaultdict(Decimal)
@@ -715,16 +742,35 @@ class MunicipalityFigures:
     municipality: Municipality
     filed: int = 0
     accepted: int = 0
-    days_to_acceptance: list[int] = field(default_factory=list)
-    days_to_first_visit: list[int] = field(default_factory=list)
+    # How many accepted referrals took each number of days: {days: referrals}.
+    days_to_acceptance: dict[int, int] = field(default_factory=dict)
+    days_to_first_visit: dict[int, int] = field(default_factory=dict)
 
     @property
     def median_days_to_acceptance(self) -> float | None:
-        return median(self.days_to_acceptance) if self.days_to_acceptance else None
+        return median_of_counts(self.days_to_acceptance)
 
     @property
     def median_days_to_first_visit(self) -> float | None:
-        return median(self.days_to_first_visit) if self.days_to_first_visit else None
+        return median_of_counts(self.days_to_first_visit)
+
+
+def median_of_counts(counts: dict[int, int]) -> float | None:
+    """The median of values given as {value: how many times}: the middle one, or the mean of the two
+    middle ones."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    low, high = (total - 1) // 2, total // 2  # positions of the middle value(s), sorted
+    middle, seen = {}, 0
+    for value in sorted(counts):
+        first, seen = seen, seen + counts[value]
+        for position in (low, high):
+            if first <= position < seen:
+                middle[position] = value
+        if high in middle:
+            break
+    return middle[low] if low == high else (middle[low] + middle[high]) / 2
 
 
 def _day_bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
@@ -733,6 +779,10 @@ def _day_bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
     start = datetime.datetime.combine(period.start, datetime.time.min, tzinfo=zone)
     end = datetime.datetime.combine(period.end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
     return start, end
+
+
+def _days_between(later, earlier) -> ExpressionWrapper:
+    return ExpressionWrapper(later - earlier, output_field=DurationField())
 
 
 def referral_figures(
@@ -744,11 +794,11 @@ def referral_figures(
     all_municipalities: bool = False,
 ) -> list[MunicipalityFigures]:
     """Per municipality: referrals filed in the period, how many of them were accepted, and the median
-    days from filing to acceptance and to the first visit (calendar days, local dates).
+    days from filing to acceptance and to the first visit (calendar days between local dates).
 
-    Two queries: the counts are aggregated in the database; the day differences of the accepted
-    referrals come in one query and their medians are taken per municipality in Python, the same on
-    SQLite and PostgreSQL.
+    Everything is counted in the database: the filed and accepted counts, and for the medians how
+    many accepted referrals took each number of days (a short list per municipality, whose median
+    is read in Python — the same on SQLite and PostgreSQL). Four queries.
     """
     start, end = _day_bounds(period)
     referrals = Referral.objects.filter(programme=programme, submitted_at__gte=start, submitted_at__lt=end)
@@ -776,26 +826,25 @@ def referral_figures(
             figures[row["municipality_id"]].filed = row["filed"]
             figures[row["municipality_id"]].accepted = row["accepted"]
 
+    accepted = referrals.filter(status=Referral.Status.ACCEPTED).annotate(filed_on=TruncDate("submitted_at"))
     first_visit = (
         Visit.objects.filter(episode_id=OuterRef("episode_id"))
         .order_by("visited_on")
         .values("visited_on")[:1]
     )
-    timings = (
-        referrals.filter(status=Referral.Status.ACCEPTED)
-        .annotate(first_visit_on=Subquery(first_visit))
-        .values_list("municipality_id", "submitted_at", "decided_at", "first_visit_on")
-    )
-    for municipality_id, submitted_at, decided_at, first_visit_on in timings:
-        if municipality_id not in figures:
-            continue
-        filed_on = timezone.localdate(submitted_at)
-        if decided_at is not None:
-            figures[municipality_id].days_to_acceptance.append(
-                (timezone.localdate(decided_at) - filed_on).days
-            )
-        if first_visit_on is not None:
-            figures[municipality_id].days_to_first_visit.append((first_visit_on - filed_on).days)
+    for attribute, days in (
+        ("days_to_acceptance", _days_between(TruncDate("decided_at"), F("filed_on"))),
+        ("days_to_first_visit", _days_between(Subquery(first_visit), F("filed_on"))),
+    ):
+        rows = (
+            accepted.annotate(days=days)
+            .filter(days__isnull=False)
+            .values("municipality_id", "days")
+            .annotate(n=Count("id"))
+        )
+        for row in rows:
+            if row["municipality_id"] in figures:
+                getattr(figures[row["municipality_id"]], attribute)[row["days"].days] = row["n"]
     return list(figures.values())
 
 
@@ -888,7 +937,8 @@ def served_since_start(
 ) -> int:
     """Distinct clients served since the programme started: the progress towards its target."""
     period = programme_life(programme, today)
-    return attendance(programme, period.start, period.end, provider).aggregate(
+    contracts = list(programme_contracts(programme, provider))
+    return attendance(programme, period.start, period.end, contracts=contracts).aggregate(
         served=Count("client_id", distinct=True)
     )["served"]
 
@@ -922,20 +972,23 @@ def press_figures(programme: Programme, *, year: int, today: datetime.date) -> P
 
     "Since the start" runs from the programme's first month to today (children: under 18 on its first
     day). "This year" is the calendar year up to the current month; the average per month is over the
-    year's months that are over and in which the programme ran. Four queries.
+    year's months that are over and in which the programme ran. Five queries.
     """
+    contracts = list(programme_contracts(programme))
     life = programme_life(programme, today)
-    countries = served_by_country(programme, life)
+    countries = served_by_country(programme, life, contracts=contracts)
     overall = period_totals(countries)
     year_end = min(datetime.date(year, 12, 1), month_start(today))
     year_start = max(datetime.date(year, 1, 1), life.first_month)
     if year_end >= year_start:
         this_year = Period(year_start, year_end)
-        first_time = period_totals(served_by_country(programme, this_year))["new"]
+        first_time = period_totals(served_by_country(programme, this_year, contracts=contracts))["new"]
         left_latvia = ended_for_reason(programme, this_year, "left_country")
         whole_months = [m for m in this_year.months if month_end(m) < today and m <= life.last_month]
         if whole_months:
-            monthly = served_by_month(programme, Period(whole_months[0], whole_months[-1]), group="all")
+            monthly = served_by_month(
+                programme, Period(whole_months[0], whole_months[-1]), group="all", contracts=contracts
+            )
             total = sum(monthly.get((None, m), {}).get("served", 0) for m in whole_months)
             average = (Decimal(total) / len(whole_months)).quantize(Decimal("0.1"), ROUND_HALF_UP)
         else:

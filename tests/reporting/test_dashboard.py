@@ -117,11 +117,11 @@ def test_dashboard_query_count_is_constant(
     # The same numbers with one client per provider and with a dozen: a fixed set of queries per page
     # (5 of them are the session, the user and the role).
     pages = [
-        (reverse("reporting:dashboard"), query, 28),
+        (reverse("reporting:dashboard"), query, 30),
         (reverse("reporting:statements"), query, 21),
-        (reverse("reporting:export", args=["all", "xlsx"]), query, 24),
-        (reverse("reporting:referrals"), query, 13),
-        (reverse("reporting:press"), {"programme": "UA-MENTOR", "year": "2024"}, 12),
+        (reverse("reporting:export", args=["all", "xlsx"]), query, 25),
+        (reverse("reporting:referrals"), query, 14),
+        (reverse("reporting:press"), {"programme": "UA-MENTOR", "year": "2024"}, 13),
         (reverse("reporting:statement", args=[provider_x.contract.pk, "2024-03"]), {}, 9),
         (reverse("reporting:statement_export", args=[provider_x.contract.pk, "2024-03", "xlsx"]), {}, 9),
     ]

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Episode, Referral
-from reporting.queries import Period, press_figures, referral_figures
+from reporting.queries import Period, median_of_counts, press_figures, referral_figures
 from tests import factories as f
 from tests.reporting.conftest import end_reason
 
@@ -112,3 +112,22 @@ def test_press_figures():
     assert press.left_latvia_this_year == 2
     # January 3, February 8; March is not over.
     assert (press.average_served_per_month, press.months_averaged) == (Decimal("5.5"), 2)
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ({}, None),
+        ({4: 1}, 4),
+        ({1: 1, 4: 1}, 2.5),
+        ({1: 2, 4: 1}, 1),
+        ({0: 1, 3: 2, 10: 1}, 3),
+        ({0: 2, 3: 1, 10: 1}, 1.5),
+    ],
+)
+def test_median_of_counted_values(counts, expected):
+    from statistics import median
+
+    assert median_of_counts(counts) == expected
+    if counts:
+        assert median([value for value, n in counts.items() for _ in range(n)]) == expected
