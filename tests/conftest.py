@@ -10,9 +10,18 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
+from django.utils import translation
 
 from mentors.models import ProviderStaff
 from tests import factories as f
+
+
+@pytest.fixture(autouse=True)
+def source_language():
+    """Outside a request, messages are compared in the source language (English), whatever the test
+    before left active; every request still chooses its own language in the middleware."""
+    with translation.override("en"):
+        yield
 
 
 @dataclass

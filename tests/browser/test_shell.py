@@ -26,6 +26,11 @@ def _label(text: str, language: str) -> str:
 )
 def test_role_sees_home_in_three_languages(live_server, desktop, cast, who, role):
     page = desktop
+    refused = []
+    page.on(
+        "console",
+        lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     log_in(page, live_server, cast[who].username)
     nav = page.locator("nav")
     for language in ("lv", "uk", "ru"):
@@ -40,6 +45,7 @@ def test_role_sees_home_in_three_languages(live_server, desktop, cast, who, role
     # The choice is remembered on the next visit.
     page.goto(f"{live_server.url}/")
     assert page.locator("html").get_attribute("lang") == "ru"
+    assert refused == []  # nothing on the page breaks the Content-Security-Policy
 
 
 def test_phone_width_menu(live_server, phone, cast):
@@ -59,5 +65,5 @@ def test_wrong_password_keeps_the_username(live_server, desktop, cast):
     page.fill("input[name=username]", cast["sw_a"].username)
     page.fill("input[name=password]", "not-the-password")
     page.click("main button[type=submit]")
-    assert page.locator(".alert-danger, .invalid-feedback, .errorlist").first.is_visible()
+    page.locator(".alert-danger, .invalid-feedback, .errorlist").first.wait_for(state="visible")
     assert page.input_value("input[name=username]") == cast["sw_a"].username

@@ -57,7 +57,9 @@ def test_fifty_open_episodes_move_in_one_action(client, fund, contracts):
             contract=red_cross,
             mentor=mentor,
             started_on=D(2021, 10, 1 + number % 28),
-            client=f.ClientFactory(legal_status=seeker, family_name=f"Family{number}"),
+            client=f.ClientFactory(
+                legal_status=seeker, given_name=f"Given{number}", family_name=f"Family{number}"
+            ),
         )
         episodes.append(episode)
         f.VisitFactory(episode=episode, visited_on=D(2021, 11, 3))
