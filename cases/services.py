@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from mentors.models import Contract, ContractMonth, ProviderStaff
+from mentors.models import Contract, ProviderStaff
 from mentors.roles import UserRole, role_for
+from mentors.services import contract_month_is_locked
 
 from .limits import episode_limit_date
 from .models import (
@@ -605,9 +606,8 @@ def _require_active(episode: Episode) -> None:
 
 
 def _locked_month(contract, day: datetime.date) -> bool:
-    return ContractMonth.objects.filter(
-        contract=contract, month=day.replace(day=1), status=ContractMonth.Status.LOCKED
-    ).exists()
+    """The month lock is decided in one place, beside the contract (`mentors.services`)."""
+    return contract_month_is_locked(contract=contract, day=day)
 
 
 @transaction.atomic
