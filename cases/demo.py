@@ -42,6 +42,7 @@ from cases.models import (
     Visit,
     VisitAttendance,
 )
+from cases.served import served_months_rebuild
 from mentors.models import (
     Contract,
     ContractMonth,
@@ -1989,6 +1990,7 @@ def generate_cases(rng: random.Random, *, clients: int, today: datetime.date, pr
                 progress(done, clients)
         generator.finish_visits()
         generator.lock_statement_months()
+    served_months_rebuild()
     return generator.summary
 
 

@@ -38,6 +38,7 @@ from .models import (
 )
 from .names import name_key
 from .selectors import covering_contracts
+from .served import served_months_refresh
 from .validators import normalise_personal_code, validate_personal_code
 
 
@@ -70,6 +71,7 @@ def episode_open(
     episode.limit_on = episode_limit_date(episode)
     episode.save()
     EpisodeEvent.objects.create(episode=episode, kind=EpisodeEvent.Kind.OPENED, to_value=str(contract), by=by)
+    served_months_refresh([client.pk])  # "new" looks at the first episode of the programme
     return episode
 
 
@@ -184,6 +186,7 @@ def client_update(*, client: Client, fields: dict, languages=(), by) -> Client:
     _check_person(client)
     _save_person(client, update_fields=[*editable, "name_key", "updated_at"])
     client.languages.set(_with_preferred(languages, client.preferred_language))
+    served_months_refresh([client.pk])  # "child" and "country" look at the date of birth and citizenship
     return client
 
 
@@ -1031,6 +1034,7 @@ def visit_log(
     visit.activities.set(activities)
     visit.goals.set(goals)
     VisitAttendance.objects.bulk_create(VisitAttendance(visit=visit, client=person) for person in attendees)
+    served_months_refresh(person.pk for person in attendees)
     return visit
 
 
@@ -1073,11 +1077,13 @@ def visit_edit(
     )
     visit.activities.set(activities)
     visit.goals.set(goals)
+    were_present = set(visit.attendance.values_list("client_id", flat=True))
     visit.attendance.exclude(client__in=attendees).delete()
     present = set(visit.attendance.values_list("client_id", flat=True))
     VisitAttendance.objects.bulk_create(
         VisitAttendance(visit=visit, client=person) for person in attendees if person.pk not in present
     )
+    served_months_refresh(were_present | {person.pk for person in attendees})
     return visit
 
 
@@ -1089,4 +1095,6 @@ def visit_delete(*, visit: Visit, by) -> None:
         raise ServiceError(_("Visits can only be logged in your own provider's episodes."))
     if _locked_month(visit.contract, visit.visited_on):
         raise ServiceError(_("The month is locked for payment; visits in it cannot be changed."))
+    were_present = list(visit.attendance.values_list("client_id", flat=True))
     visit.delete()
+    served_months_refresh(were_present)

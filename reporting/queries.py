@@ -6,7 +6,8 @@ range (never a query per month or per provider), so a report costs a fixed numbe
 
 - *Served* in month M by provider P: distinct clients present (`VisitAttendance`) at a visit dated
   in M whose `visit.contract` — the contract the episode had on the day of the contact — belongs to
-  P and to the programme. A family visit counts every person present.
+  P and to the programme. A family visit counts every person present. Read from `ServedMonth`, one
+  row per person, contract and month, which the visit services keep (`cases.served`).
 - *Served over a period*: distinct over the period, never a sum of months.
 - *New* in a period: served in it, with no episode of the same programme started before it.
 - *Active at month end*: episodes started on or before the month's last day and not ended before it
@@ -31,7 +32,6 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    FilteredRelation,
     OuterRef,
     Prefetch,
     Q,
@@ -43,7 +43,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from cases.limits import add_months
-from cases.models import Client, EndReason, Episode, Referral, Visit, VisitAttendance
+from cases.models import Client, EndReason, Episode, Referral, ServedMonth, Visit
 from mentors.models import Contract, ContractMonth, ContractMonthEvent, FundingShare, Programme, Provider
 from municipalities.models import Municipality
 
@@ -191,61 +191,37 @@ def in_force_in(contract: Contract, month: datetime.date) -> bool:
 # --- The querysets every figure comes from -------------------------------------------------------
 
 
-def attendance(
-    programme: Programme, start: datetime.date, end: datetime.date, provider=None, *, contracts=None
-):
-    """People present at the programme's visits dated from `start` to `end`: the payment basis.
+def served_months(programme: Programme, period: "Period", provider=None, *, contracts=None):
+    """The people served in the programme in the period's months, one row per person, contract and
+    month (`ServedMonth`, derived from the visits and their attendance): the payment basis.
 
     `contracts` — the programme's contracts (or the provider's), when the caller has them — lets the
-    database plan from the exact contract ids: much faster than a join to the contract table.
+    database plan from the exact contract ids.
     """
-    rows = VisitAttendance.objects.filter(visit__visited_on__gte=start, visit__visited_on__lte=end)
+    rows = ServedMonth.objects.filter(
+        programme=programme, month__gte=period.first_month, month__lte=period.last_month
+    )
     if contracts is not None:
-        rows = rows.filter(visit__contract_id__in=[contract.pk for contract in contracts])
-    else:
-        rows = rows.filter(visit__contract__programme=programme)
-        if provider is not None:
-            rows = rows.filter(visit__contract__provider=provider)
+        rows = rows.filter(contract_id__in=[contract.pk for contract in contracts])
+    elif provider is not None:
+        rows = rows.filter(provider=provider)
     return rows.order_by()
 
 
-def _monthly_attendance(programme, period: Period, provider=None, contracts=None):
-    return attendance(programme, period.start, period.end, provider, contracts=contracts).annotate(
-        month=TruncMonth("visit__visited_on")
-    )
-
-
 def _child_in_its_month(period: Period) -> Q:
-    """Present at a visit in a month and under 18 on that month's first day."""
+    """Served in a month and under 18 on that month's first day."""
     return reduce(
         or_,
-        (
-            Q(
-                visit__visited_on__gte=month,
-                visit__visited_on__lte=month_end(month),
-                client__date_of_birth__gt=child_born_after(month),
-            )
-            for month in period.months
-        ),
+        (Q(month=month, date_of_birth__gt=child_born_after(month)) for month in period.months),
     )
 
 
-def _with_earlier_episodes(rows, programme: Programme, before):
-    """Join each person present to their episodes of the programme started before `before` (a date,
-    or an expression of the row). A person with none joined is *new*. The join may repeat a row,
-    which no distinct count notices."""
-    return rows.annotate(
-        earlier_episode=FilteredRelation(
-            "client__episodes",
-            condition=Q(client__episodes__programme=programme, client__episodes__started_on__lt=before),
-        )
-    )
+def _new_since(before) -> Q:
+    """No episode of the programme started before `before` (a date, or the row's month)."""
+    return Q(first_started_on__isnull=True) | Q(first_started_on__gte=before)
 
 
-NEW = Count("client_id", distinct=True, filter=Q(earlier_episode__isnull=True))
-
-
-GROUP_KEYS = {"provider": "visit__contract__provider_id", "contract": "visit__contract_id", "all": None}
+GROUP_KEYS = {"provider": "provider_id", "contract": "contract_id", "all": None}
 
 
 def served_by_month(
@@ -253,41 +229,46 @@ def served_by_month(
 ) -> dict:
     """Served, children and new per month, grouped by `group`: "provider", "contract" or "all".
 
-    One pass over the period's attendance: {(key, month): {"served", "children", "new"}} (key None
-    for "all"). New in a month: no episode of the programme started before that month.
+    One pass over the period's served months: {(key, month): {"served", "children", "new"}} (key
+    None for "all"). New in a month: no episode of the programme started before that month.
     """
     key = GROUP_KEYS[group]
     keys = [key, "month"] if key else ["month"]
     rows = (
-        _with_earlier_episodes(
-            _monthly_attendance(programme, period, provider, contracts),
-            programme,
-            TruncMonth("visit__visited_on"),
-        )
+        served_months(programme, period, provider, contracts=contracts)
         .values(*keys)
         .annotate(
             served=Count("client_id", distinct=True),
             children=Count("client_id", distinct=True, filter=_child_in_its_month(period)),
-            new=NEW,
+            new=Count("client_id", distinct=True, filter=_new_since(F("month"))),
         )
     )
     return {(row.get(key), row["month"]): row for row in rows}
 
 
-def visits_by_month(programme: Programme, period: Period, provider=None) -> dict:
-    """Visits (each once, however many were present) and contact minutes: {(provider_id, month): row}."""
-    visits = Visit.objects.filter(
-        contract__programme=programme, visited_on__gte=period.start, visited_on__lte=period.end
-    )
-    if provider is not None:
-        visits = visits.filter(contract__provider=provider)
+def visits_by_month(programme: Programme, period: Period, contracts: list[Contract]) -> dict:
+    """Visits (each once, however many were present) and contact minutes: {(provider_id, month): row}.
+
+    Counted per contract (straight from the visits' contract and date index) and added up per provider.
+    """
+    provider_of = {contract.pk: contract.provider_id for contract in contracts}
     rows = (
-        visits.order_by()
+        Visit.objects.filter(
+            contract_id__in=list(provider_of), visited_on__gte=period.start, visited_on__lte=period.end
+        )
+        .order_by()
         .annotate(month=TruncMonth("visited_on"))
-        .values("contract__provider_id", "month")
+        .values("contract_id", "month")
         .annotate(visits=Count("id"), minutes=Sum("duration_minutes"))
     )
-    return {(row["contract__provider_id"], row["month"]): row for row in rows}
+    result = {}
+    for row in rows:
+        totals = result.setdefault(
+            (provider_of[row["contract_id"]], row["month"]), {"visits": 0, "minutes": 0}
+        )
+        totals["visits"] += row["visits"]
+        totals["minutes"] += row["minutes"] or 0
+    return result
 
 
 def ended_by_month(programme: Programme, period: Period, provider=None) -> dict:
@@ -337,19 +318,11 @@ def served_in_period(programme: Programme, period: Period, *, provider=None, con
     Children: under 18 on the period's first day; new: no episode of the programme before it.
     """
     return {
-        row["visit__contract__provider_id"]: row
-        for row in _period_attendance(programme, period, provider, contracts)
-        .values("visit__contract__provider_id")
+        row["provider_id"]: row
+        for row in served_months(programme, period, provider, contracts=contracts)
+        .values("provider_id")
         .annotate(**_period_figures(period))
     }
-
-
-def _period_attendance(programme: Programme, period: Period, provider=None, contracts=None):
-    return _with_earlier_episodes(
-        attendance(programme, period.start, period.end, provider, contracts=contracts),
-        programme,
-        period.start,
-    )
 
 
 def _period_figures(period: Period) -> dict:
@@ -357,9 +330,9 @@ def _period_figures(period: Period) -> dict:
     return {
         "served": Count("client_id", distinct=True),
         "children": Count(
-            "client_id", distinct=True, filter=Q(client__date_of_birth__gt=child_born_after(period.start))
+            "client_id", distinct=True, filter=Q(date_of_birth__gt=child_born_after(period.start))
         ),
-        "new": NEW,
+        "new": Count("client_id", distinct=True, filter=_new_since(period.start)),
     }
 
 
@@ -380,14 +353,12 @@ def served_by_country(
     distinct totals across providers (`period_totals`).
     """
     rows = (
-        _period_attendance(programme, period, provider, contracts)
-        .values("client__citizenship")
+        served_months(programme, period, provider, contracts=contracts)
+        .values("citizenship")
         .annotate(**_period_figures(period))
-        .order_by("-served", "client__citizenship")
+        .order_by("-served", "citizenship")
     )
-    return [
-        CountryFigures(row["client__citizenship"], row["served"], row["children"], row["new"]) for row in rows
-    ]
+    return [CountryFigures(row["citizenship"], row["served"], row["children"], row["new"]) for row in rows]
 
 
 def period_totals(countries: list[CountryFigures]) -> dict:
@@ -402,11 +373,10 @@ def period_totals(countries: list[CountryFigures]) -> dict:
 
 def served_clients(contract: Contract, month: datetime.date):
     """The clients served under `contract` in `month`, with their number of contacts: the statement."""
+    month = month_start(month)
     return (
-        attendance(contract.programme, month_start(month), month_end(month))
-        .filter(visit__contract=contract)
-        .values("client_id", "client__given_name", "client__family_name")
-        .annotate(contacts=Count("visit_id", distinct=True))
+        served_months(contract.programme, Period(month, month), contracts=[contract])
+        .values("client_id", "client__given_name", "client__family_name", "contacts")
         .order_by("client_id")
     )
 
@@ -598,7 +568,7 @@ def monthly_report(
         }
     else:
         served = served_by_month(programme, period, group="provider", contracts=contracts)
-    visits = visits_by_month(programme, period, provider)
+    visits = visits_by_month(programme, period, contracts)
     ended = ended_by_month(programme, period, provider)
     active = active_at_month_ends(programme, period, provider)
     countries = served_by_country(programme, period, contracts=contracts)
@@ -938,7 +908,7 @@ def served_since_start(
     """Distinct clients served since the programme started: the progress towards its target."""
     period = programme_life(programme, today)
     contracts = list(programme_contracts(programme, provider))
-    return attendance(programme, period.start, period.end, contracts=contracts).aggregate(
+    return served_months(programme, period, contracts=contracts).aggregate(
         served=Count("client_id", distinct=True)
     )["served"]
 

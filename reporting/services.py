@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from cases.limits import episode_limit_date
 from cases.models import Client, Episode, EpisodeEvent, LegalStatusRecord, Visit, VisitAttendance
 from cases.names import name_key
+from cases.served import served_months_refresh
 from mentors.models import ContractMonth
 
 from .imports import ImportRow, RowError, check_rows, read_table
@@ -299,6 +300,7 @@ class _ImportPlan:
         clients = self._write_clients(by, summary)
         episodes = self._write_episodes(clients, by, summary)
         self._write_visits(clients, episodes, by, summary)
+        served_months_refresh(client.pk for client in clients.values())
         return summary
 
     def _latest_episode_rows(self):

@@ -22,6 +22,7 @@ from cases.models import (
     Visit,
     VisitAttendance,
 )
+from cases.served import served_months_refresh
 from mentors.models import Contract, FundStaff, Programme, Provider, ProviderStaff, SpokenLanguage, Team
 from municipalities.models import Municipality, MunicipalStaff
 
@@ -186,6 +187,7 @@ class EpisodeFactory(factory.django.DjangoModelFactory):
         self.limit_on = episode_limit_date(self)
         if create:
             self.save(update_fields=["limit_on"])
+            served_months_refresh([self.client_id])  # as episode_open does
 
 
 class VisitFactory(factory.django.DjangoModelFactory):
@@ -212,6 +214,7 @@ class VisitFactory(factory.django.DjangoModelFactory):
         for client in extracted or []:
             if client.pk != self.episode.client_id:
                 VisitAttendance.objects.create(visit=self, client=client)
+        served_months_refresh(self.attendance.values_list("client_id", flat=True))  # as visit_log does
 
     @factory.post_generation
     def activities(self, create, extracted, **kwargs):

@@ -1,0 +1,158 @@
+"""The served-months table (`ServedMonth`): who was served under which contract in which month.
+
+It is derived from the visits, their attendance, the person's date of birth and citizenship and the
+start of their episodes, and is rebuilt per person: `served_months_refresh(client_ids)` deletes
+the people's rows and writes them again from those sources, inside the caller's transaction, with
+the people's rows locked so that two refreshes of one person never interleave. Every service that
+changes one of those sources calls it; `served_months_differences` compares the table with a
+rebuild, which the `served_months` command and the tests use.
+"""
+
+from collections.abc import Iterable
+from types import SimpleNamespace
+
+from django.apps import apps as installed_apps
+from django.db import transaction
+from django.db.models import Count, Min
+from django.db.models.functions import TruncMonth
+
+CHUNK = 2000
+
+
+def _models(apps=None) -> SimpleNamespace:
+    """The models used here: the installed ones, or a migration's historical ones."""
+    apps = apps or installed_apps
+    return SimpleNamespace(
+        Client=apps.get_model("cases", "Client"),
+        Contract=apps.get_model("mentors", "Contract"),
+        Episode=apps.get_model("cases", "Episode"),
+        ServedMonth=apps.get_model("cases", "ServedMonth"),
+        VisitAttendance=apps.get_model("cases", "VisitAttendance"),
+    )
+
+
+def _computed(client_ids: list[int], m: SimpleNamespace | None = None) -> list:
+    """The rows the people should have, from their visits, episodes and personal data."""
+    m = m or _models()
+    Client, Contract, Episode, ServedMonth, VisitAttendance = (  # noqa: N806
+        m.Client,
+        m.Contract,
+        m.Episode,
+        m.ServedMonth,
+        m.VisitAttendance,
+    )
+    contacts = (
+        VisitAttendance.objects.filter(client_id__in=client_ids)
+        .annotate(month=TruncMonth("visit__visited_on"))
+        .values("client_id", "visit__contract_id", "month")
+        .annotate(contacts=Count("visit_id", distinct=True))
+        .order_by()
+    )
+    rows = list(contacts)
+    if not rows:
+        return []
+    contracts = {
+        pk: (programme_id, provider_id)
+        for pk, programme_id, provider_id in Contract.objects.filter(
+            pk__in={row["visit__contract_id"] for row in rows}
+        ).values_list("pk", "programme_id", "provider_id")
+    }
+    people = {
+        pk: (born, citizenship or "")
+        for pk, born, citizenship in Client.objects.filter(pk__in=client_ids).values_list(
+            "pk", "date_of_birth", "citizenship"
+        )
+    }
+    first_started = {
+        (client_id, programme_id): first
+        for client_id, programme_id, first in Episode.objects.filter(client_id__in=client_ids)
+        .order_by()
+        .values("client_id", "programme_id")
+        .annotate(first=Min("started_on"))
+        .values_list("client_id", "programme_id", "first")
+    }
+    served = []
+    for row in rows:
+        programme_id, provider_id = contracts[row["visit__contract_id"]]
+        born, citizenship = people[row["client_id"]]
+        served.append(
+            ServedMonth(
+                contract_id=row["visit__contract_id"],
+                month=_first_day(row["month"]),
+                client_id=row["client_id"],
+                programme_id=programme_id,
+                provider_id=provider_id,
+                contacts=row["contacts"],
+                date_of_birth=born,
+                citizenship=citizenship,
+                first_started_on=first_started.get((row["client_id"], programme_id)),
+            )
+        )
+    return served
+
+
+def _first_day(month):
+    """TruncMonth gives a date on every backend for a DateField; keep only the date part."""
+    return month.date() if hasattr(month, "date") else month
+
+
+def served_months_refresh(client_ids: Iterable[int]) -> None:
+    """Write the served months of these people again from their visits, episodes and personal data.
+
+    Runs in the caller's transaction (or its own), locking the people's rows first, in id order, so
+    that concurrent refreshes of one person wait for each other and see each other's visits."""
+    ids = sorted(set(client_ids))
+    if not ids:
+        return
+    m = _models()
+    with transaction.atomic():
+        for first in range(0, len(ids), CHUNK):
+            chunk = ids[first : first + CHUNK]
+            list(m.Client.objects.select_for_update().filter(pk__in=chunk).order_by("pk").values_list("pk"))
+            m.ServedMonth.objects.filter(client_id__in=chunk).delete()
+            m.ServedMonth.objects.bulk_create(_computed(chunk, m), batch_size=CHUNK)
+
+
+def served_months_rebuild(apps=None) -> int:
+    """Rebuild the whole table (after bulk loads: the demo data, a restore; the migration that made
+    it). Returns the rows written."""
+    m = _models(apps)
+    with transaction.atomic():
+        m.ServedMonth.objects.all().delete()
+        for chunk in _client_chunks(m):
+            m.ServedMonth.objects.bulk_create(_computed(chunk, m), batch_size=CHUNK)
+    return m.ServedMonth.objects.count()
+
+
+def _client_chunks(m: SimpleNamespace):
+    """The ids of everyone ever present at a visit, in chunks."""
+    ids = list(m.VisitAttendance.objects.order_by("client_id").values_list("client_id", flat=True).distinct())
+    for first in range(0, len(ids), CHUNK):
+        yield ids[first : first + CHUNK]
+
+
+FIELDS = (
+    "contract_id",
+    "month",
+    "client_id",
+    "programme_id",
+    "provider_id",
+    "contacts",
+    "date_of_birth",
+    "citizenship",
+    "first_started_on",
+)
+
+
+def _key(row) -> tuple:
+    return tuple(getattr(row, name) for name in FIELDS)
+
+
+def served_months_differences() -> tuple[set, set]:
+    """Rows the table has but should not, and rows it should have but lacks (as tuples of FIELDS)."""
+    m = _models()
+    stored = {_key(row) for row in m.ServedMonth.objects.all()}
+    expected = set()
+    for chunk in _client_chunks(m):
+        expected |= {_key(row) for row in _computed(chunk, m)}
+    return stored - expected, expected - stored
