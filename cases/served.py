@@ -100,7 +100,9 @@ def served_months_refresh(client_ids: Iterable[int]) -> None:
     """Write the served months of these people again from their visits, episodes and personal data.
 
     Runs in the caller's transaction (or its own), locking the people's rows first, in id order, so
-    that concurrent refreshes of one person wait for each other and see each other's visits."""
+    that concurrent refreshes of one person wait for each other and see each other's visits. The
+    lock is FOR NO KEY UPDATE: it does not wait for the key-share locks that inserting a visit's
+    attendance takes on the person, so two visits of one person cannot deadlock here."""
     ids = sorted(set(client_ids))
     if not ids:
         return
@@ -108,7 +110,12 @@ def served_months_refresh(client_ids: Iterable[int]) -> None:
     with transaction.atomic():
         for first in range(0, len(ids), CHUNK):
             chunk = ids[first : first + CHUNK]
-            list(m.Client.objects.select_for_update().filter(pk__in=chunk).order_by("pk").values_list("pk"))
+            list(
+                m.Client.objects.select_for_update(no_key=True)
+                .filter(pk__in=chunk)
+                .order_by("pk")
+                .values_list("pk")
+            )
             m.ServedMonth.objects.filter(client_id__in=chunk).delete()
             m.ServedMonth.objects.bulk_create(_computed(chunk, m), batch_size=CHUNK)
 

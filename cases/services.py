@@ -640,7 +640,11 @@ def episode_extend(
 ) -> EpisodeExtension:
     """Approve an extension: the limit becomes `length` (in the programme's unit) from the anchor, at
     most the programme's maximum; `by` is the approving coordinator."""
-    episode = Episode.objects.select_for_update().select_related("programme", "client").get(pk=episode.pk)
+    episode = (
+        Episode.objects.select_for_update(of=("self",))
+        .select_related("programme", "client")
+        .get(pk=episode.pk)
+    )
     _require_active(episode)
     programme = episode.programme
     if not programme.extension_max_length:
@@ -781,7 +785,7 @@ def episode_transfer(
 
     The client's history stays one episode; visits keep the contract they were logged under, so the old
     provider keeps the months it served. The new provider's coordinator assigns a mentor."""
-    episode = Episode.objects.select_for_update().select_related("contract").get(pk=episode.pk)
+    episode = Episode.objects.select_for_update(of=("self",)).select_related("contract").get(pk=episode.pk)
     _require_active(episode)
     if transferred_on > timezone.localdate():
         raise ServiceError({"transferred_on": _("The date cannot be in the future.")})
@@ -865,7 +869,7 @@ def plan_create(*, episode: Episode, note: str = "", by) -> InclusionPlan:
 @transaction.atomic
 def plan_revise(*, plan: InclusionPlan, note: str = "", by) -> InclusionPlan:
     """Start version N+1 of a plan, copying its goals; the old version is kept, no longer current."""
-    plan = InclusionPlan.objects.select_for_update().select_related("episode").get(pk=plan.pk)
+    plan = InclusionPlan.objects.select_for_update(of=("self",)).select_related("episode").get(pk=plan.pk)
     _require_active(plan.episode)
     if not plan.is_current:
         raise ServiceError(_("Only the current version of a plan can be revised."))
@@ -1009,7 +1013,11 @@ def visit_log(
     """Log a contact in an episode under the contract the episode has now (the payment basis).
 
     Every person present counts as served in the visit's month."""
-    episode = Episode.objects.select_for_update().select_related("contract", "client").get(pk=episode.pk)
+    episode = (
+        Episode.objects.select_for_update(of=("self",))
+        .select_related("contract", "client")
+        .get(pk=episode.pk)
+    )
     _check_visit(
         episode=episode,
         contract=episode.contract,
@@ -1053,7 +1061,11 @@ def visit_edit(
     by,
 ) -> Visit:
     """Correct a logged visit. Its contract stays; neither its old nor its new month may be locked."""
-    visit = Visit.objects.select_for_update().select_related("episode__client", "contract").get(pk=visit.pk)
+    visit = (
+        Visit.objects.select_for_update(of=("self",))
+        .select_related("episode__client", "contract")
+        .get(pk=visit.pk)
+    )
     if _locked_month(visit.contract, visit.visited_on):
         raise ServiceError(_("The month is locked for payment; visits in it cannot be changed."))
     _check_visit(
@@ -1090,7 +1102,9 @@ def visit_edit(
 @transaction.atomic
 def visit_delete(*, visit: Visit, by) -> None:
     """Delete a visit logged by mistake, unless its month is locked."""
-    visit = Visit.objects.select_for_update().select_related("episode", "contract").get(pk=visit.pk)
+    visit = (
+        Visit.objects.select_for_update(of=("self",)).select_related("episode", "contract").get(pk=visit.pk)
+    )
     if role_for(by).provider_id != visit.contract.provider_id:
         raise ServiceError(_("Visits can only be logged in your own provider's episodes."))
     if _locked_month(visit.contract, visit.visited_on):
