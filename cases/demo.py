@@ -28,6 +28,7 @@ from cases.models import (
     Consent,
     EndReason,
     Episode,
+    EpisodeContract,
     EpisodeEvent,
     EpisodeExtension,
     GoalArea,
@@ -806,6 +807,21 @@ def _name_keyer():
     if named:
         return lambda client: name_key(**{f: getattr(client, f) for f in named})[:400]
     return lambda client: name_key(client)[:400]
+
+
+def _contract_history(episode_pk: int, plan) -> list:
+    """The episode's stretches under each contract: a new stretch where the contract changes (a
+    handover), each ending the day before the next begins; the last one is current."""
+    stretches = []
+    for segment in plan.segments:
+        if stretches and stretches[-1].contract_id == segment.contract.pk:
+            continue
+        if stretches:
+            stretches[-1].until_on = segment.starts_on - datetime.timedelta(days=1)
+        stretches.append(
+            EpisodeContract(episode_id=episode_pk, contract_id=segment.contract.pk, from_on=segment.starts_on)
+        )
+    return stretches
 
 
 class _CaseGenerator:
@@ -1778,9 +1794,10 @@ class _CaseGenerator:
                 )
                 plans.append(plan)
         Episode.objects.bulk_create(episodes, batch_size=BATCH_SIZE)
-        events, extensions, handed_over = [], [], []
+        events, extensions, handed_over, history = [], [], [], []
         for plan, episode in zip(plans, episodes, strict=True):
             plan.pk = episode.pk
+            history += _contract_history(episode.pk, plan)
             for kind, before, after, by, at, note in plan.events:
                 events.append(
                     EpisodeEvent(
@@ -1811,6 +1828,7 @@ class _CaseGenerator:
                     Handover.episodes.through(handover_id=self.handover.pk, episode_id=episode.pk)
                 )
         EpisodeEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)
+        EpisodeContract.objects.bulk_create(history, batch_size=BATCH_SIZE)
         EpisodeExtension.objects.bulk_create(extensions, batch_size=BATCH_SIZE)
         Handover.episodes.through.objects.bulk_create(handed_over, batch_size=BATCH_SIZE)
         self.summary["episodes"] += len(episodes)

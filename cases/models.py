@@ -8,7 +8,7 @@ episode had on the day it was logged, so a transfer or handover never moves a mo
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -533,6 +533,38 @@ class EpisodeEvent(models.Model):
 
     def __str__(self):
         return f"{self.episode_id}: {self.kind}"
+
+
+class EpisodeContract(models.Model):
+    """The contract an episode was under from one day to another: its history through transfers and
+    handovers. "Active at month end" counts an episode under the contract it had on that day."""
+
+    episode = models.ForeignKey(
+        Episode, on_delete=models.CASCADE, related_name="contract_history", verbose_name=_("episode")
+    )
+    contract = models.ForeignKey(
+        Contract, on_delete=models.PROTECT, related_name="+", verbose_name=_("contract")
+    )
+    from_on = models.DateField(_("first day"))
+    until_on = models.DateField(_("last day"), null=True, blank=True)  # empty while current
+
+    class Meta:
+        ordering = ["episode", "from_on"]
+        verbose_name = _("episode contract")
+        verbose_name_plural = _("episode contracts")
+        constraints = [
+            models.UniqueConstraint(fields=["episode", "from_on"], name="episode_contract_from_unique"),
+            models.UniqueConstraint(
+                fields=["episode"], condition=Q(until_on__isnull=True), name="episode_contract_one_current"
+            ),
+            models.CheckConstraint(
+                condition=Q(until_on__isnull=True) | Q(until_on__gte=F("from_on")),
+                name="episode_contract_days",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.episode_id}: {self.contract_id} {self.from_on}–{self.until_on or ''}"
 
 
 class EpisodeExtension(models.Model):

@@ -23,6 +23,7 @@ from .models import (
     Consent,
     EndReason,
     Episode,
+    EpisodeContract,
     EpisodeEvent,
     EpisodeExtension,
     GoalArea,
@@ -70,6 +71,7 @@ def episode_open(
     )
     episode.limit_on = episode_limit_date(episode)
     episode.save()
+    EpisodeContract.objects.create(episode=episode, contract=contract, from_on=started_on)
     EpisodeEvent.objects.create(episode=episode, kind=EpisodeEvent.Kind.OPENED, to_value=str(contract), by=by)
     served_months_refresh([client.pk])  # "new" looks at the first episode of the programme
     return episode
@@ -777,6 +779,23 @@ def _check_contract_takes_over(episode: Episode, contract: Contract, on: datetim
         raise ServiceError({"contract": _("The contract is not in force on that date.")})
 
 
+def _contract_history_move(currents, contract: Contract, on: datetime.date) -> None:
+    """Episodes whose current contract stretches are `currents` are under `contract` from `on`: each
+    stretch ends the day before, or, when it began on or after `on`, takes the new contract."""
+    replaced, ended, started = [], [], []
+    for current in currents:
+        if on <= current.from_on:
+            current.contract = contract
+            replaced.append(current)
+        else:
+            current.until_on = on - datetime.timedelta(days=1)
+            ended.append(current)
+            started.append(EpisodeContract(episode_id=current.episode_id, contract=contract, from_on=on))
+    EpisodeContract.objects.bulk_update(replaced, ["contract"])
+    EpisodeContract.objects.bulk_update(ended, ["until_on"])
+    EpisodeContract.objects.bulk_create(started)
+
+
 @transaction.atomic
 def episode_transfer(
     *, episode: Episode, contract: Contract, transferred_on: datetime.date, note: str = "", by
@@ -792,11 +811,20 @@ def episode_transfer(
     _check_contract_takes_over(episode, contract, transferred_on)
     if contract.provider_id == episode.contract.provider_id:
         raise ServiceError({"contract": _("Choose another provider's contract.")})
+    current = episode.contract_history.get(until_on__isnull=True)
+    if transferred_on < current.from_on:
+        raise ServiceError(
+            {
+                "transferred_on": _("The episode has been under its current contract since %(date)s.")
+                % {"date": date_format(current.from_on, "SHORT_DATE_FORMAT")}
+            }
+        )
     old = episode.contract
     episode.contract = contract
     episode.mentor = None
     episode.social_worker = None
     episode.save(update_fields=["contract", "mentor", "social_worker", "updated_at"])
+    _contract_history_move([current], contract, transferred_on)
     _record_event(episode, EpisodeEvent.Kind.TRANSFERRED, by=by, from_value=old, to_value=contract, note=note)
     return episode
 
@@ -834,6 +862,11 @@ def handover_run(
             episode.mentor = None
             episode.social_worker = None
     Episode.objects.bulk_update(episodes, ["contract", "mentor", "social_worker", "updated_at"])
+    _contract_history_move(
+        EpisodeContract.objects.filter(episode__in=episodes, until_on__isnull=True),
+        to_contract,
+        handed_over_on,
+    )
     handover = Handover.objects.create(
         from_contract=from_contract, to_contract=to_contract, handed_over_on=handed_over_on, note=note, by=by
     )

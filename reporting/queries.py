@@ -10,8 +10,8 @@ range (never a query per month or per provider), so a report costs a fixed numbe
   row per person, contract and month, which the visit services keep (`cases.served`).
 - *Served over a period*: distinct over the period, never a sum of months.
 - *New* in a period: served in it, with no episode of the same programme started before it.
-- *Active at month end*: episodes started on or before the month's last day and not ended before it
-  (counted under the episode's contract).
+- *Active at month end*: episodes started on or before the month's last day and not ended before it,
+  counted under the contract the episode had on that day (`EpisodeContract`, its history).
 - *Ended* in M: episodes whose end date falls in M, by reason.
 - *Child*: under 18 on the first day of the reporting period (the month, or the whole period).
 - *Payable*: served per contract × the contract's rate, split by the programme's funding shares.
@@ -43,7 +43,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from cases.limits import add_months
-from cases.models import Client, EndReason, Episode, Referral, ServedMonth, Visit
+from cases.models import Client, EndReason, Episode, EpisodeContract, Referral, ServedMonth, Visit
 from mentors.models import Contract, ContractMonth, ContractMonthEvent, FundingShare, Programme, Provider
 from municipalities.models import Municipality
 
@@ -291,22 +291,24 @@ def ended_by_month(programme: Programme, period: Period, provider=None) -> dict:
 
 
 def active_at_month_ends(programme: Programme, period: Period, provider=None) -> dict:
-    """Episodes active at each month's end: {(provider_id, month): n}, one column per month."""
+    """Episodes active at each month's end, under the contract they had on that day (their contract
+    history: a transfer or handover does not move earlier months): {(provider_id, month): n}."""
     months = period.months
-    episodes = Episode.objects.filter(programme=programme, started_on__lte=period.end).exclude(
-        ended_on__lt=month_end(months[0])
-    )
+    stretches = EpisodeContract.objects.filter(
+        episode__programme=programme, episode__started_on__lte=period.end, from_on__lte=period.end
+    ).exclude(Q(episode__ended_on__lt=month_end(months[0])) | Q(until_on__lt=month_end(months[0])))
     if provider is not None:
-        episodes = episodes.filter(contract__provider=provider)
+        stretches = stretches.filter(contract__provider=provider)
     columns = {
         f"m{n}": Count(
-            "id",
-            filter=Q(started_on__lte=month_end(month))
-            & (Q(ended_on__isnull=True) | Q(ended_on__gte=month_end(month))),
+            "episode_id",
+            filter=Q(episode__started_on__lte=month_end(month), from_on__lte=month_end(month))
+            & (Q(episode__ended_on__isnull=True) | Q(episode__ended_on__gte=month_end(month)))
+            & (Q(until_on__isnull=True) | Q(until_on__gte=month_end(month))),
         )
         for n, month in enumerate(months)
     }
-    rows = episodes.order_by().values("contract__provider_id").annotate(**columns)
+    rows = stretches.order_by().values("contract__provider_id").annotate(**columns)
     return {
         (row["contract__provider_id"], month): row[f"m{n}"] for row in rows for n, month in enumerate(months)
     }

@@ -19,7 +19,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.limits import episode_limit_date
-from cases.models import Client, Episode, EpisodeEvent, LegalStatusRecord, Visit, VisitAttendance
+from cases.models import (
+    Client,
+    Episode,
+    EpisodeContract,
+    EpisodeEvent,
+    LegalStatusRecord,
+    Visit,
+    VisitAttendance,
+)
 from cases.names import name_key
 from cases.served import served_months_refresh
 from mentors.models import ContractMonth
@@ -378,6 +386,10 @@ class _ImportPlan:
             episode.limit_on = episode_limit_date(episode)
             created[key] = episode
         Episode.objects.bulk_create(created.values())
+        EpisodeContract.objects.bulk_create(
+            EpisodeContract(episode=episode, contract=episode.contract, from_on=episode.started_on)
+            for episode in created.values()
+        )
         events = []
         for episode in created.values():
             events.append(

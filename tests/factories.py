@@ -13,6 +13,7 @@ from cases.models import (
     Client,
     Consent,
     Episode,
+    EpisodeContract,
     GoalArea,
     Household,
     InclusionPlan,
@@ -187,7 +188,9 @@ class EpisodeFactory(factory.django.DjangoModelFactory):
         self.limit_on = episode_limit_date(self)
         if create:
             self.save(update_fields=["limit_on"])
-            served_months_refresh([self.client_id])  # as episode_open does
+            # as episode_open does
+            EpisodeContract.objects.create(episode=self, contract=self.contract, from_on=self.started_on)
+            served_months_refresh([self.client_id])
 
 
 class VisitFactory(factory.django.DjangoModelFactory):

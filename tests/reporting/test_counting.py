@@ -4,8 +4,10 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from cases.models import Episode
+from cases.services import ServiceError, episode_transfer, handover_run
 from reporting.queries import Period, child_born_after, monthly_report, split_by_shares
 from tests import factories as f
 from tests.reporting.conftest import end_reason
@@ -153,3 +155,53 @@ def test_a_programme_with_one_provider_counts_all_as_that_provider():
         )
     assert (rows[("ALL", "2024-01..2024-02")].served, rows[("ALL", "2024-01..2024-02")].children) == (2, 1)
     assert rows[("ALL", "2024-02")].new == 0  # the family's episode started in January
+
+
+@pytest.mark.django_db
+def test_active_at_month_end_follows_the_contract_of_that_day():
+    """Transferred on 10 April and handed over on 1 June: March stays with X, April and May go to Y,
+    June to Z; the person is one active episode at every month end, never two."""
+    x = f.ContractFactory(starts_on=D(2024, 1, 1))
+    y = f.ContractFactory(programme=x.programme, starts_on=D(2024, 1, 1))
+    z = f.ContractFactory(programme=x.programme, starts_on=D(2024, 1, 1))
+    episode = f.EpisodeFactory(contract=x, started_on=D(2024, 3, 1))
+    by = f.UserFactory()
+    episode_transfer(episode=episode, contract=y, transferred_on=D(2024, 4, 10), by=by)
+    handover_run(from_contract=y, to_contract=z, handed_over_on=D(2024, 6, 1), by=by)
+    period = Period(D(2024, 3, 1), D(2024, 6, 1))
+    report = monthly_report(programme=x.programme, period=period)
+    active = {
+        (p.code, f"{m:%m}"): report.provider_months[(p.pk, m)].active_end
+        for p in report.providers
+        for m in period.months
+        if report.provider_months[(p.pk, m)].active_end
+    }
+    assert active == {
+        (x.provider.code, "03"): 1,
+        (y.provider.code, "04"): 1,
+        (y.provider.code, "05"): 1,
+        (z.provider.code, "06"): 1,
+    }
+    assert [f.active_end for f in report.all_months.values()] == [1, 1, 1, 1]
+    assert list(episode.contract_history.values_list("contract", "from_on", "until_on")) == [
+        (x.pk, D(2024, 3, 1), D(2024, 4, 9)),
+        (y.pk, D(2024, 4, 10), D(2024, 5, 31)),
+        (z.pk, D(2024, 6, 1), None),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_transfer_dated_before_the_current_contract_is_refused():
+    x = f.ContractFactory(starts_on=D(2024, 1, 1))
+    y = f.ContractFactory(programme=x.programme, starts_on=D(2024, 1, 1))
+    z = f.ContractFactory(programme=x.programme, starts_on=D(2024, 1, 1))
+    episode = f.EpisodeFactory(contract=x, started_on=D(2024, 3, 1))
+    by = f.UserFactory()
+    episode_transfer(episode=episode, contract=y, transferred_on=D(2024, 4, 10), by=by)
+    with pytest.raises(ServiceError) as refused, translation.override("en"):
+        episode_transfer(episode=episode, contract=z, transferred_on=D(2024, 4, 1), by=by)
+    assert refused.value.message_dict == {
+        "transferred_on": ["The episode has been under its current contract since 04/10/2024."]
+    }
+    episode.refresh_from_db()
+    assert episode.contract == y

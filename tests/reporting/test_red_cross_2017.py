@@ -14,6 +14,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from cases.models import Episode
+from cases.services import episode_transfer
 from mentors.models import ContractMonth, FundingSource, ProviderStaff
 from mentors.services import MonthLockedError, contract_month_ensure_open
 from reporting.queries import Period, monthly_report
@@ -289,17 +290,26 @@ def test_locked_month_figures_never_change(client, fund, lsk_2017):
         contract_month_ensure_open(contract=lsk, day=D(2017, 4, 20))
     assert "locked" in str(refused.value.message)
     contract_month_ensure_open(contract=lsk, day=D(2017, 5, 20))
-    # Later changes to the episodes (a transfer, an end) leave April's figures as they were.
-    Episode.objects.filter(client__in=lsk_2017.clients[:10], status="active").update(
-        contract=lsk_2017.caritas
-    )
-    after = monthly_report(programme=lsk.programme, period=APRIL_TO_AUGUST).provider_months[
-        (lsk.provider_id, april)
+    # Later changes to the episodes (transfers to Caritas when the LSK contract ended) leave April's
+    # figures as they were: visits keep their contract, episodes their contract history.
+    moved = list(Episode.objects.filter(contract=lsk, status="active").order_by("pk")[:10])
+    assert len(moved) == 10
+    active_before = [
+        report.provider_months[(lsk.provider_id, month)].active_end
+        for report in [monthly_report(programme=lsk.programme, period=APRIL_TO_AUGUST)]
+        for month in APRIL_TO_AUGUST.months
     ]
+    for episode in moved:
+        episode_transfer(episode=episode, contract=lsk_2017.caritas, transferred_on=D(2022, 2, 1), by=fund)
+    report = monthly_report(programme=lsk.programme, period=APRIL_TO_AUGUST)
+    after = report.provider_months[(lsk.provider_id, april)]
     assert (after.served, after.payable_eur, after.visits) == (
         before.served,
         before.payable_eur,
         before.visits,
+    )
+    assert [report.provider_months[(lsk.provider_id, m)].active_end for m in APRIL_TO_AUGUST.months] == (
+        active_before
     )
     assert (after.served, after.payable_eur) == (69, Decimal("4140.00"))
 
