@@ -696,6 +696,9 @@ class EpisodeDetailView(LoginRequiredMixin, DetailView):
             plan_versions=episode.plans.count(),
             events=episode.events.select_related("by"),
             extensions=episode.extensions.select_related("requested_by", "approved_by"),
+            earlier_contracts=episode.contract_history.filter(until_on__isnull=False).select_related(
+                "contract__provider"
+            ),
             is_open=episode.status == Episode.Status.ACTIVE,
         )
         return context

@@ -1,7 +1,7 @@
 """Writes of the mentors app: approving and locking a contract's payment month, and unlocking it.
 
 A locked month is the fund's approved payment statement: no visit dated in it may be added, changed or
-deleted (`contract_month_ensure_open`, called by the visit services), so its figures never change.
+deleted (the visit services ask `contract_month_is_locked`), so its payment figures never change.
 Unlocking takes a reason; every lock and unlock writes a `ContractMonthEvent`.
 """
 
@@ -10,7 +10,6 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .models import Contract, ContractMonth, ContractMonthEvent
@@ -18,10 +17,6 @@ from .models import Contract, ContractMonth, ContractMonthEvent
 
 class ContractMonthError(ValidationError):
     """A lock rule refused the action; the message is translated and shown to the person."""
-
-
-class MonthLockedError(ContractMonthError):
-    """A visit dated in a locked payment month may not be added, changed or deleted."""
 
 
 def first_of_month(day: datetime.date) -> datetime.date:
@@ -33,21 +28,6 @@ def contract_month_is_locked(*, contract: Contract, day: datetime.date) -> bool:
     return ContractMonth.objects.filter(
         contract=contract, month=first_of_month(day), status=ContractMonth.Status.LOCKED
     ).exists()
-
-
-def contract_month_ensure_open(*, contract: Contract, day: datetime.date) -> None:
-    """Raise `MonthLockedError` when a visit dated `day` under `contract` falls in a locked month.
-
-    The visit services call this before adding, changing (old and new date) or deleting a visit.
-    """
-    if contract_month_is_locked(contract=contract, day=day):
-        raise MonthLockedError(
-            _(
-                "The payment statement for %(month)s is approved and locked: "
-                "visits dated in that month cannot be added, changed or deleted."
-            )
-            % {"month": date_format(first_of_month(day), "YEAR_MONTH_FORMAT")}
-        )
 
 
 def _transition(contract_month: ContractMonth, to_status: str, *, by, note: str) -> ContractMonth:

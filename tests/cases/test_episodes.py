@@ -1,6 +1,7 @@
 """Episodes: the limit shown and stored, extensions, status grants, ending, reassigning, transferring."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -271,6 +272,11 @@ def test_transfer_keeps_one_history_and_the_old_providers_months(client, provide
     assert episode in team.context["overview"].attention
     page = client.get(reverse("cases:episode_detail", args=[episode.pk])).content.decode()
     assert "1 earlier visit under another provider." in page
+    earlier = re.search(r'data-testid="earlier-contracts">(.*?)</ul>', page, re.S).group(1)
+    x = provider_x.contract
+    assert " ".join(earlier.split()) == (
+        f"<li>{x.number} · {x.provider.name} · {shown(days_ago(40))}–{shown(days_ago(1))}</li>"
+    )
 
 
 def test_transfer_refusals(provider_x):

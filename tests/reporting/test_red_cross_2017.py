@@ -9,14 +9,14 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from cases.models import Episode
-from cases.services import episode_transfer
+from cases.models import Activity, Episode, Visit
+from cases.services import ServiceError, episode_transfer, visit_delete, visit_edit, visit_log
 from mentors.models import ContractMonth, FundingSource, ProviderStaff
-from mentors.services import MonthLockedError, contract_month_ensure_open
 from reporting.queries import Period, monthly_report
 from tests import factories as f
 from tests.reporting.conftest import EXPECTED_MONTHS, EXPECTED_PERIOD, PAYABLE
@@ -286,10 +286,34 @@ def test_locked_month_figures_never_change(client, fund, lsk_2017):
     ]
 
     # A visit dated in April can no longer be added, changed or deleted; May is still open.
-    with pytest.raises(MonthLockedError) as refused, translation.override("en"):
-        contract_month_ensure_open(contract=lsk, day=D(2017, 4, 20))
-    assert "locked" in str(refused.value.message)
-    contract_month_ensure_open(contract=lsk, day=D(2017, 5, 20))
+    mentor = f.ProviderStaffFactory(provider=lsk.provider, role=ProviderStaff.Role.MENTOR).user
+    april_visit = (
+        Visit.objects.filter(contract=lsk, visited_on=D(2017, 4, 5))
+        .filter(Q(episode__ended_on__isnull=True) | Q(episode__ended_on__gte=D(2017, 5, 20)))
+        .filter(Q(episode__limit_on__isnull=True) | Q(episode__limit_on__gte=D(2017, 5, 20)))
+        .select_related("episode")
+        .first()
+    )
+    episode = april_visit.episode
+    visit = {
+        "duration_minutes": 60,
+        "place": Visit.Place.HOME,
+        "activities": list(Activity.objects.filter(code="housing")),
+        "attendees": [episode.client],
+        "by": mentor,
+    }
+    locked = "The month is locked for payment; visits in it cannot be changed."
+    with translation.override("en"):
+        for attempt in (
+            lambda: visit_log(episode=episode, visited_on=D(2017, 4, 20), **visit),
+            lambda: visit_edit(visit=april_visit, visited_on=D(2017, 4, 6), **visit),
+            lambda: visit_delete(visit=april_visit, by=mentor),
+        ):
+            with pytest.raises(ServiceError) as refused:
+                attempt()
+            assert locked in refused.value.messages
+    may_visit = visit_log(episode=episode, visited_on=D(2017, 5, 20), **visit)
+    visit_delete(visit=may_visit, by=mentor)
     # Later changes to the episodes (transfers to Caritas when the LSK contract ended) leave April's
     # figures as they were: visits keep their contract, episodes their contract history.
     moved = list(Episode.objects.filter(contract=lsk, status="active").order_by("pk")[:10])
