@@ -327,7 +327,7 @@ def measure(programme, period, *, repeat: int) -> list[str]:
     return [
         f"## {programme.code}: 12 months {period.label}, all providers",
         "",
-        f"{visits:,} visits in the period; {len(parameters['contracts'])} contracts. "
+        f"{visits:,} visits in the period, contracts: {len(parameters['contracts'])}. "
         f"Median of {repeat} runs after a warm-up.",
         "",
         "| measurement | median, s | best, s | × reference |",
