@@ -20,7 +20,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py generate_demo_data --if-empty --clients $(DEMO_CLIENTS) --seed 1
-	$(BIN)/python manage.py demo_logins
+	$(BIN)/python manage.py demo_logins --url http://$(HOST):$(PORT)/
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)

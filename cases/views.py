@@ -7,7 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import AccessMixin, LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch
+from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +21,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from mentors.models import ProviderStaff
 from mentors.roles import Role, role_for
+from mentors.services import month_is_locked
 
 from . import forms, selectors, services
 from .forms import (
@@ -677,6 +679,12 @@ class EpisodeDetailView(LoginRequiredMixin, DetailView):
         visits = Visit.objects.for_user(self.request.user).filter(episode=episode)
         own_visits = (
             visits.filter(contract__provider_id=role.provider_id)
+            .annotate(payment_month=TruncMonth("visited_on"))
+            .annotate(
+                month_locked=month_is_locked(
+                    contract=OuterRef("contract_id"), month=OuterRef("payment_month")
+                )
+            )
             .select_related("logged_by")
             .prefetch_related("activities", "attendees", "goals__area")
         )

@@ -9,6 +9,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,11 +24,20 @@ def first_of_month(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
 
+def _locked(contract, month):
+    """The locked payment month of `contract` that is `month` (values, or expressions of a row)."""
+    return ContractMonth.objects.filter(contract=contract, month=month, status=ContractMonth.Status.LOCKED)
+
+
 def contract_month_is_locked(*, contract: Contract, day: datetime.date) -> bool:
     """Whether the payment month of `contract` that contains `day` is approved and locked."""
-    return ContractMonth.objects.filter(
-        contract=contract, month=first_of_month(day), status=ContractMonth.Status.LOCKED
-    ).exists()
+    return _locked(contract, first_of_month(day)).exists()
+
+
+def month_is_locked(*, contract, month) -> Exists:
+    """The same, as an expression for a list: `contract` and `month` (its first day) are `OuterRef`s
+    of its rows."""
+    return Exists(_locked(contract, month))
 
 
 def _transition(contract_month: ContractMonth, to_status: str, *, by, note: str) -> ContractMonth:

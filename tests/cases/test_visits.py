@@ -175,6 +175,21 @@ def test_locked_month_refuses_logging_editing_and_deleting(client, provider_x, f
     assert Visit.objects.filter(pk=visit.pk, duration_minutes=45).exists()
 
 
+def test_the_episode_page_offers_no_edit_for_a_visit_in_a_locked_month(client, provider_x):
+    episode = f.EpisodeFactory(
+        contract=provider_x.contract, mentor=provider_x.mentor, started_on=days_ago(50)
+    )
+    mentor = provider_x.mentor.user
+    this_month = _log(episode, mentor, visited_on=today())
+    last_month = _log(episode, mentor, visited_on=today().replace(day=1) - datetime.timedelta(days=1))
+    lock_month(provider_x.contract, last_month.visited_on)
+    page = log_in(client, mentor).get(reverse("cases:episode_detail", args=[episode.pk])).content.decode()
+    assert reverse("cases:visit_edit", args=[this_month.pk]) in page
+    assert reverse("cases:visit_edit", args=[last_month.pk]) not in page
+    assert reverse("cases:visit_delete", args=[last_month.pk]) not in page
+    assert page.count('data-testid="visit-locked"') == 1
+
+
 def _same(visit):
     return {
         "visited_on": visit.visited_on,

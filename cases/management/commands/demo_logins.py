@@ -8,7 +8,10 @@ from cases import demo
 class Command(BaseCommand):
     help = "Print the demo logins created by generate_demo_data."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--url", default="http://127.0.0.1:8000/", help="Where the app is served.")
+
+    def handle(self, *args, url, **options):
         existing = set(
             get_user_model()
             .objects.filter(username__in=[u for u, _role in demo.DEMO_LOGINS])
@@ -21,5 +24,5 @@ class Command(BaseCommand):
         for username, description in demo.DEMO_LOGINS:
             if username in existing:
                 self.stdout.write(f"  {username:22} {description}")
-        self.stdout.write(_("Open http://127.0.0.1:8000/ in a browser."))
+        self.stdout.write(_("Open %(url)s in a browser.") % {"url": url})
         self.stdout.write("")
