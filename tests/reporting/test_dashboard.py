@@ -71,6 +71,14 @@ def test_red_cross_2021_shortfall_shows_up_as_an_early_warning(client, fund):
         reverse("reporting:dashboard"), {"programme": "AS-ESF", "start": "2021-09", "end": "2021-10"}
     )
     assert response.context["under_capacity"] == []
+    # A long run shows its first month and the latest three.
+    response = client.get(
+        reverse("reporting:dashboard"), {"programme": "AS-ESF", "start": "2021-09", "end": "2022-01"}
+    )
+    warning = response.content.decode().split('data-testid="warning-capacity"')[1].split("</li>")[0]
+    assert "4 mēnešus pēc kārtas" in warning  # Latvian, the default language
+    assert "2021-10 … 2021-11 5/10 (50,0 %), 2021-12 0/10 (0,0 %), 2022-01 0/10 (0,0 %)" in warning
+    assert "2021-10 7/10" not in warning
 
 
 @pytest.mark.django_db
