@@ -15,7 +15,7 @@ def percent(fraction):
     """0.853 → "85.3 %" (localised); empty when there is no fraction."""
     if fraction is None or fraction == "":
         return "—"
-    return f"{floatformat(Decimal(fraction) * 100, 1)} %"
+    return f"{floatformat(Decimal(fraction) * 100, 1)}\u00a0%"  # no line break before the sign
 
 
 @register.filter

@@ -77,7 +77,7 @@ def test_red_cross_2021_shortfall_shows_up_as_an_early_warning(client, fund):
     )
     warning = response.content.decode().split('data-testid="warning-capacity"')[1].split("</li>")[0]
     assert "4 mēnešus pēc kārtas" in warning  # Latvian, the default language
-    assert "2021-10 … 2021-11 5/10 (50,0 %), 2021-12 0/10 (0,0 %), 2022-01 0/10 (0,0 %)" in warning
+    assert "2021-10 … 2021-11 5/10 (50,0\xa0%), 2021-12 0/10 (0,0\xa0%), 2022-01 0/10 (0,0\xa0%)" in warning
     assert "2021-10 7/10" not in warning
 
 
