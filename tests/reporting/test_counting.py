@@ -157,16 +157,22 @@ def test_a_programme_with_one_provider_counts_all_as_that_provider():
     assert rows[("ALL", "2024-02")].new == 0  # the family's episode started in January
 
 
-@pytest.mark.django_db
-def test_active_at_month_end_follows_the_contract_of_that_day():
-    """Transferred on 10 April and handed over on 1 June: March stays with X, April and May go to Y,
-    June to Z; the person is one active episode at every month end, never two."""
+@pytest.fixture
+def moved(db):
+    """Three providers' contracts of one programme; an episode under X from 1 March 2024, transferred
+    to Y on 10 April."""
     x = f.ContractFactory(starts_on=D(2024, 1, 1))
-    y = f.ContractFactory(programme=x.programme, starts_on=D(2024, 1, 1))
-    z = f.ContractFactory(programme=x.programme, starts_on=D(2024, 1, 1))
+    y, z = (f.ContractFactory(programme=x.programme, starts_on=D(2024, 1, 1)) for _ in range(2))
     episode = f.EpisodeFactory(contract=x, started_on=D(2024, 3, 1))
     by = f.UserFactory()
     episode_transfer(episode=episode, contract=y, transferred_on=D(2024, 4, 10), by=by)
+    return x, y, z, episode, by
+
+
+def test_active_at_month_end_follows_the_contract_of_that_day(moved):
+    """Transferred on 10 April and handed over on 1 June: March stays with X, April and May go to Y,
+    June to Z; the person is one active episode at every month end, never two."""
+    x, y, z, episode, by = moved
     handover_run(from_contract=y, to_contract=z, handed_over_on=D(2024, 6, 1), by=by)
     period = Period(D(2024, 3, 1), D(2024, 6, 1))
     report = monthly_report(programme=x.programme, period=period)
@@ -190,14 +196,8 @@ def test_active_at_month_end_follows_the_contract_of_that_day():
     ]
 
 
-@pytest.mark.django_db
-def test_a_transfer_dated_before_the_current_contract_is_refused():
-    x = f.ContractFactory(starts_on=D(2024, 1, 1))
-    y = f.ContractFactory(programme=x.programme, starts_on=D(2024, 1, 1))
-    z = f.ContractFactory(programme=x.programme, starts_on=D(2024, 1, 1))
-    episode = f.EpisodeFactory(contract=x, started_on=D(2024, 3, 1))
-    by = f.UserFactory()
-    episode_transfer(episode=episode, contract=y, transferred_on=D(2024, 4, 10), by=by)
+def test_a_transfer_dated_before_the_current_contract_is_refused(moved):
+    x, y, z, episode, by = moved
     with pytest.raises(ServiceError) as refused, translation.override("en"):
         episode_transfer(episode=episode, contract=z, transferred_on=D(2024, 4, 1), by=by)
     assert refused.value.message_dict == {
