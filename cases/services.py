@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from mentors.models import Contract, ProviderStaff
 from mentors.roles import UserRole, role_for
-from mentors.services import contract_month_is_locked
+from mentors.services import contract_hold_for_visits, contract_month_is_locked
 
 from .limits import episode_limit_date
 from .models import (
@@ -611,7 +611,9 @@ def _require_active(episode: Episode) -> None:
 
 
 def _locked_month(contract, day: datetime.date) -> bool:
-    """The month lock is decided in one place, beside the contract (`mentors.services`)."""
+    """The month lock is decided in one place, beside the contract (`mentors.services`); the contract
+    is held first, so the answer stays true until this visit write commits."""
+    contract_hold_for_visits(contract=contract)
     return contract_month_is_locked(contract=contract, day=day)
 
 

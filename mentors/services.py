@@ -1,14 +1,15 @@
 """Writes of the mentors app: approving and locking a contract's payment month, and unlocking it.
 
 A locked month is the fund's approved payment statement: no visit dated in it may be added, changed or
-deleted (the visit services ask `contract_month_is_locked`), so its payment figures never change.
+deleted (the visit services hold the contract and ask `contract_month_is_locked`), so its payment
+figures never change.
 Unlocking takes a reason; every lock and unlock writes a `ContractMonthEvent`.
 """
 
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import Exists
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +33,20 @@ def _locked(contract, month):
 def contract_month_is_locked(*, contract: Contract, day: datetime.date) -> bool:
     """Whether the payment month of `contract` that contains `day` is approved and locked."""
     return _locked(contract, first_of_month(day)).exists()
+
+
+def contract_hold_for_visits(*, contract: Contract) -> None:
+    """Hold `contract` until the transaction ends, before a visit write asks whether its month is
+    locked: a month of the contract cannot be locked between that answer and the write's commit, and
+    a lock in progress is waited for and then seen (`contract_month_lock` takes the contract's row
+    for update). A share lock on PostgreSQL, so visit writes do not wait for each other; SQLite runs
+    one write at a time anyway."""
+    connection = connections[router.db_for_write(Contract)]
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        table = connection.ops.quote_name(Contract._meta.db_table)  # from the model's metadata
+        cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s FOR SHARE", [contract.pk])  # noqa: S608
 
 
 def month_is_locked(*, contract, month) -> Exists:
@@ -72,6 +87,8 @@ def contract_month_lock(
     today = today or timezone.localdate()
     if month >= first_of_month(today):
         raise ContractMonthError(_("Only a month that is over can be approved and locked."))
+    # Wait for visit writes of this contract in progress (contract_hold_for_visits).
+    list(Contract.objects.select_for_update().filter(pk=contract.pk).values_list("pk"))
     if month > contract.last_day or month < first_of_month(contract.starts_on):
         raise ContractMonthError(_("The contract was not in force in this month."))
     return _transition(_month_row(contract, month), ContractMonth.Status.LOCKED, by=by, note=note.strip())

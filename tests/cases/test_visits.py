@@ -1,12 +1,16 @@
 """Visit logging: the mentor's most frequent action, with every refusal the domain requires."""
 
 import datetime
+import threading
 
 import pytest
+from django.db import connection, transaction
 from django.urls import reverse
 
 from cases.models import Activity, Client, EndReason, Visit
 from cases.services import ServiceError, episode_end, visit_delete, visit_edit, visit_log
+from mentors.services import contract_month_lock
+from reporting.queries import PaymentStatement
 from tests import factories as f
 from tests.cases.episode_support import days_ago, lock_month, log_in, today
 
@@ -247,3 +251,51 @@ def test_delete_by_another_provider_is_refused(provider_x, provider_y, family):
     visit = _log(family[0], provider_x.mentor.user)
     with pytest.raises(ServiceError):
         visit_delete(visit=visit, by=provider_y.coordinator.user)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+def test_a_month_locked_while_a_visit_is_being_logged_waits_for_it(provider_x, fund):
+    """The mentor's visit to last month is checked and written but not yet committed when fund staff
+    lock that month: the lock waits for the visit, so the locked statement includes it and no visit
+    enters a locked month afterwards."""
+    episode = f.EpisodeFactory(
+        contract=provider_x.contract, mentor=provider_x.mentor, started_on=days_ago(60)
+    )
+    last_month = today().replace(day=1) - datetime.timedelta(days=1)
+    logged, release = threading.Event(), threading.Event()
+    outcomes = {}
+
+    def mentor_logs():
+        try:
+            with transaction.atomic():
+                _log(episode, provider_x.mentor.user, visited_on=last_month)
+                logged.set()
+                release.wait(10)
+            outcomes["visit"] = "logged"
+        finally:
+            connection.close()
+
+    def fund_locks():
+        try:
+            contract_month_lock(contract=provider_x.contract, month=last_month, by=fund)
+            outcomes["lock"] = "locked"
+        finally:
+            connection.close()
+
+    mentor = threading.Thread(target=mentor_logs)
+    mentor.start()
+    assert logged.wait(10)
+    locker = threading.Thread(target=fund_locks)
+    locker.start()
+    locker.join(1.0)
+    waited = locker.is_alive()  # still waiting for the mentor's transaction
+    release.set()
+    mentor.join()
+    locker.join()
+    assert waited
+    assert outcomes == {"visit": "logged", "lock": "locked"}
+    statement = PaymentStatement(provider_x.contract, last_month)
+    assert (statement.is_locked, statement.served) == (True, 1)
+    with pytest.raises(ServiceError, match="locked"):
+        _log(episode, provider_x.mentor.user, visited_on=last_month)
