@@ -78,7 +78,7 @@ def _computed(client_ids: list[int], m: SimpleNamespace | None = None) -> list:
         served.append(
             ServedMonth(
                 contract_id=row["visit__contract_id"],
-                month=_first_day(row["month"]),
+                month=row["month"],
                 client_id=row["client_id"],
                 programme_id=programme_id,
                 provider_id=provider_id,
@@ -89,11 +89,6 @@ def _computed(client_ids: list[int], m: SimpleNamespace | None = None) -> list:
             )
         )
     return served
-
-
-def _first_day(month):
-    """TruncMonth gives a date on every backend for a DateField; keep only the date part."""
-    return month.date() if hasattr(month, "date") else month
 
 
 def served_months_refresh(client_ids: Iterable[int]) -> None:

@@ -985,7 +985,15 @@ def visit_people(episode: Episode):
 
 
 def _check_visit(
-    *, episode: Episode, contract: Contract, visited_on: datetime.date, duration_minutes: int, by
+    *,
+    episode: Episode,
+    contract: Contract,
+    visited_on: datetime.date,
+    duration_minutes: int,
+    activities,
+    attendees,
+    goals,
+    by,
 ):
     """The rules every logged or changed visit must keep (DOMAIN.md "Rules the software enforces")."""
     if role_for(by).provider_id != contract.provider_id:
@@ -1016,6 +1024,10 @@ def _check_visit(
     for refused, message in date_errors:
         if refused:
             raise ServiceError({"visited_on": message})
+    if not activities:
+        raise ServiceError({"activities": _("Choose at least one activity.")})
+    _check_attendees(episode, attendees)
+    _check_goals(episode, goals)
 
 
 def _check_attendees(episode: Episode, attendees) -> None:
@@ -1058,12 +1070,11 @@ def visit_log(
         contract=episode.contract,
         visited_on=visited_on,
         duration_minutes=duration_minutes,
+        activities=activities,
+        attendees=attendees,
+        goals=goals,
         by=by,
     )
-    if not activities:
-        raise ServiceError({"activities": _("Choose at least one activity.")})
-    _check_attendees(episode, attendees)
-    _check_goals(episode, goals)
     visit = Visit.objects.create(
         episode=episode,
         contract=episode.contract,
@@ -1108,12 +1119,11 @@ def visit_edit(
         contract=visit.contract,
         visited_on=visited_on,
         duration_minutes=duration_minutes,
+        activities=activities,
+        attendees=attendees,
+        goals=goals,
         by=by,
     )
-    if not activities:
-        raise ServiceError({"activities": _("Choose at least one activity.")})
-    _check_attendees(visit.episode, attendees)
-    _check_goals(visit.episode, goals)
     visit.visited_on = visited_on
     visit.duration_minutes = duration_minutes
     visit.place = place
