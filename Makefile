@@ -2,49 +2,67 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Two sets, each with its own stamp: `make run` needs only the production set; the test, lint
+# and check targets need the development set (which includes the production one, same pins).
+BASE_STAMP := $(VENV)/.installed-base
+DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_CLIENTS ?= 400
+# uv pip compile, for `make requirements`; e.g. UV_ARGS="--upgrade-package django" to move one pin.
+COMPILE := $(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 --custom-compile-command "make requirements"
 
-.PHONY: install run test lint format check messages demo bench clean
+.PHONY: install run test lint format check messages demo bench requirements clean
 
-$(STAMP): requirements.lock pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.lock
-	touch $(STAMP)
 
-install: $(STAMP)
+$(BASE_STAMP): requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/base.txt
+	touch $@
 
-run: $(STAMP)
+$(DEV_STAMP): requirements/dev.txt requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	touch $@
+
+install: $(DEV_STAMP)
+
+run: $(BASE_STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py generate_demo_data --if-empty --clients $(DEMO_CLIENTS) --seed 1
 	$(BIN)/python manage.py demo_logins --url http://$(HOST):$(PORT)/
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
-format: $(STAMP)
+format: $(DEV_STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-check: $(STAMP)
+check: $(DEV_STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=check-deploy-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz ALLOWED_HOSTS=atbalsts.example.lv DATABASE_URL=sqlite:///tmp/atbalsts-check.sqlite3 \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
-messages: $(STAMP)
+messages: $(DEV_STAMP)
 	$(BIN)/python manage.py makemessages -l lv -l uk -l ru --no-location --ignore '.venv/*' --ignore 'static/*' --ignore 'tests/*' --ignore 'bench/*'
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(BIN)/python bench/reporting.py
+
+# Recompile the pinned sets from requirements/*.in (existing pins are kept unless UV_ARGS moves them);
+# dev is compiled against base.txt, so the packages they share keep one version.
+requirements: $(DEV_STAMP)
+	$(COMPILE) $(UV_ARGS) requirements/base.in -o requirements/base.txt
+	$(COMPILE) $(UV_ARGS) requirements/dev.in -o requirements/dev.txt
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

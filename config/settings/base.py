@@ -28,7 +28,6 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
-    "django_filters",
     "municipalities",
     "mentors",
     "cases",
