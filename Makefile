@@ -65,4 +65,4 @@ requirements: $(DEV_STAMP)
 	$(COMPILE) $(UV_ARGS) requirements/dev.in -o requirements/dev.txt
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles .import_linter_cache
