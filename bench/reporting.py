@@ -81,8 +81,8 @@ def busiest_year(code: str | None):
     from django.db.models import Count
     from django.db.models.functions import TruncMonth
 
-    from cases.limits import add_months
     from cases.models import Visit
+    from cases.rules.limits import add_months
     from mentors.models import Programme
     from reporting.queries import Period
 

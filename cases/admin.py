@@ -4,7 +4,7 @@ through the application's services, so that every change leaves its event row.""
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from .models import Activity, EndReason, GoalArea, LegalStatus
+from .models import Activity, EndReason, GoalArea, ImportedClientRef, LegalStatus
 
 
 @admin.register(LegalStatus, Activity, GoalArea, EndReason)
@@ -12,3 +12,19 @@ class ReferenceDataAdmin(TranslationAdmin):
     list_display = ("code", "name", "order", "is_active")
     list_editable = ("order", "is_active")
     search_fields = ("code", "name")
+
+
+@admin.register(ImportedClientRef)
+class ImportedClientRefAdmin(admin.ModelAdmin):
+    """Read-only: references are written by `manage.py import_visits`."""
+
+    list_display = ("provider", "client_ref", "client", "created_at")
+    list_filter = ("provider",)
+    search_fields = ("client_ref",)
+    readonly_fields = ("provider", "client_ref", "client", "created_at", "updated_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

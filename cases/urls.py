@@ -4,7 +4,7 @@ from . import views
 
 app_name = "cases"
 
-# Clients and referrals (issue 3).
+# Clients and referrals.
 referral_urls = [
     path("clients/", views.ClientListView.as_view(), name="client_list"),
     path("clients/new/", views.ClientRegisterView.as_view(), name="client_register"),
@@ -24,7 +24,7 @@ referral_urls = [
     path("referrals/<int:pk>/resubmit/", views.resubmit_referral, name="referral_resubmit"),
 ]
 
-# Episodes, plans, visits, caseloads (issue 4).
+# Episodes, plans, visits, caseloads.
 episode_urls = [
     path("caseload/", views.CaseloadView.as_view(), name="caseload"),
     path("team/", views.TeamView.as_view(), name="team"),

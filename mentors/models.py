@@ -48,7 +48,7 @@ class ProgrammeQuerySet(models.QuerySet):
 
 
 class Programme(TimeStamped):
-    """A service the fund buys. Its time-limit rule is data: see cases.limits.limit_date."""
+    """A service the fund buys. Its time-limit rule is data: see cases.rules.limits.limit_date."""
 
     class Referrer(models.TextChoices):
         MUNICIPALITY = "municipality", _("municipal social service social worker")

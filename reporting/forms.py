@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cases.limits import add_months
+from cases.rules.limits import add_months
 from mentors.models import Programme, Provider
 from mentors.roles import role_for
 

@@ -7,7 +7,7 @@ range (never a query per month or per provider), so a report costs a fixed numbe
 - *Served* in month M by provider P: distinct clients present (`VisitAttendance`) at a visit dated
   in M whose `visit.contract` — the contract the episode had on the day of the contact — belongs to
   P and to the programme. A family visit counts every person present. Read from `ServedMonth`, one
-  row per person, contract and month, which the visit services keep (`cases.served`).
+  row per person, contract and month, which the visit services keep (`cases.services.served`).
 - *Served over a period*: distinct over the period, never a sum of months.
 - *New* in a period: served in it, with no episode of the same programme started before it.
 - *Active at month end*: episodes started on or before the month's last day and not ended before it,
@@ -42,8 +42,9 @@ from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from cases.limits import add_months
 from cases.models import Client, EndReason, Episode, EpisodeContract, Referral, ServedMonth, Visit
+from cases.rules.calendar import working_day_cutoff
+from cases.rules.limits import add_months
 from mentors.models import Contract, ContractMonth, ContractMonthEvent, FundingShare, Programme, Provider
 from municipalities.models import Municipality
 
@@ -823,18 +824,6 @@ def referral_figures(
 # --- Early warnings ------------------------------------------------------------------------------
 
 NO_CONTACT_DAYS = 14
-
-
-def working_day_cutoff(today: datetime.date, working_days: int) -> datetime.date:
-    """Referrals filed before the returned day have waited more than `working_days` working days
-    (Monday to Friday after the filing day, up to and including today)."""
-    day, counted = today, 0
-    while True:
-        if day.weekday() < 5:
-            counted += 1
-            if counted == working_days + 1:
-                return day
-        day -= datetime.timedelta(days=1)
 
 
 @dataclass

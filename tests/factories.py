@@ -7,7 +7,6 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from cases.limits import episode_limit_date
 from cases.models import (
     Activity,
     Client,
@@ -23,7 +22,8 @@ from cases.models import (
     Visit,
     VisitAttendance,
 )
-from cases.served import served_months_refresh
+from cases.rules.limits import episode_limit_date
+from cases.services.served import served_months_refresh
 from mentors.models import Contract, FundStaff, Programme, Provider, ProviderStaff, SpokenLanguage, Team
 from municipalities.models import Municipality, MunicipalStaff
 
@@ -244,7 +244,7 @@ class SearchableClientFactory(ClientFactory):
 
     @factory.post_generation
     def name_key(self, create, extracted, **kwargs):
-        from cases.names import name_key
+        from cases.rules.names import name_key
 
         self.name_key = name_key(
             self.given_name, self.family_name, self.given_name_original, self.family_name_original

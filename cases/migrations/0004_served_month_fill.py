@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def fill(apps, schema_editor):
-    from cases.served import served_months_rebuild
+    from cases.services.served import served_months_rebuild
 
     served_months_rebuild(apps)
 

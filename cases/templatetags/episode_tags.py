@@ -5,9 +5,9 @@ from django import template
 from django.utils import timezone
 
 from cases import selectors
-from cases.limits import days_left
 from cases.models import Episode
-from cases.views import episode_permissions
+from cases.rules.limits import days_left
+from cases.views.mixins import episode_permissions
 from mentors.roles import role_for
 
 register = template.Library()
@@ -15,7 +15,7 @@ register = template.Library()
 
 @register.inclusion_tag("cases/episode_limit.html")
 def limit_badge(episode, today=None):
-    """The limit date and the days left to it (computed by cases.limits, from the stored limit)."""
+    """The limit date and the days left to it (computed by cases.rules.limits, from the stored limit)."""
     today = today or timezone.localdate()
     is_open = episode.status == Episode.Status.ACTIVE
     return {"episode": episode, "is_open": is_open, "days_left": days_left(episode.limit_on, today)}

@@ -1,4 +1,4 @@
-"""Summaries of clients and referrals for the home pages (issue 3)."""
+"""Summaries of clients and referrals for the home pages."""
 
 from django import template
 from django.conf import settings

@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from cases.limits import add_months
 from cases.models import Activity, EndReason, Episode, Visit
+from cases.rules.limits import add_months
 from tests import factories as f
 from tests.browser.conftest import log_in, screenshot
 

@@ -9,8 +9,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from cases.models import Client, Consent, EpisodeEvent, Household, LegalStatusRecord
+from cases.rules.personal_codes import (
+    normalise_personal_code,
+    personal_code_check_digit,
+    validate_personal_code,
+)
 from cases.services import ServiceError, client_register, household_member_add, legal_status_record
-from cases.validators import normalise_personal_code, personal_code_check_digit, validate_personal_code
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

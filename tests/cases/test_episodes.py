@@ -6,8 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from cases.limits import add_months
 from cases.models import EndReason, Episode, EpisodeEvent, EpisodeExtension, PlanGoal
+from cases.rules.limits import add_months
 from cases.services import (
     ServiceError,
     episode_end,

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from cases.limits import add_months, days_left, limit_date
+from cases.rules.limits import add_months, days_left, limit_date
 
 D = datetime.date
 

@@ -3,7 +3,7 @@
 import pytest
 
 from cases.models import Client
-from cases.names import name_key, name_tokens
+from cases.rules.names import name_key, name_tokens
 from cases.selectors import client_search
 from tests import factories as f
 

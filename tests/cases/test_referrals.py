@@ -14,11 +14,11 @@ from django.utils import timezone, translation
 
 from cases import services
 from cases.models import EndReason, Episode, Referral, ReferralEvent
+from cases.rules.calendar import working_days_after
 from cases.selectors import (
     mentor_suggestions,
     referral_answer_due,
     referral_overdue_before,
-    working_days_after,
 )
 from cases.services import ServiceError
 from mentors.models import ProviderStaff

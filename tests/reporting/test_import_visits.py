@@ -15,10 +15,17 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 from openpyxl import Workbook
 
-from cases.models import Client, Episode, EpisodeEvent, LegalStatusRecord, Visit, VisitAttendance
-from cases.names import name_key
+from cases.models import (
+    Client,
+    Episode,
+    EpisodeEvent,
+    ImportedClientRef,
+    LegalStatusRecord,
+    Visit,
+    VisitAttendance,
+)
+from cases.rules.names import name_key
 from mentors.services import contract_month_lock
-from reporting.models import ImportedClientRef
 from tests import factories as f
 
 

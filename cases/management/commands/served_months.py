@@ -9,7 +9,7 @@ services).
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from cases.served import served_months_differences, served_months_rebuild
+from cases.services.served import served_months_differences, served_months_rebuild
 
 SHOWN = 20
 

@@ -1,4 +1,4 @@
-"""Writes of the reporting app: the bulk import of the providers' visit records.
+"""The bulk import of the providers' visit records (`manage.py import_visits`).
 
 `visits_import` reads and checks the whole file first; any bad row rejects the whole file (nothing is
 saved, every bad row is listed). A good file is written in one transaction, straight to the models —
@@ -18,22 +18,22 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.limits import episode_limit_date
-from cases.models import (
+from mentors.models import ContractMonth
+
+from ..models import (
     Client,
     Episode,
     EpisodeContract,
     EpisodeEvent,
+    ImportedClientRef,
     LegalStatusRecord,
     Visit,
     VisitAttendance,
 )
-from cases.names import name_key
-from cases.served import served_months_refresh
-from mentors.models import ContractMonth
-
-from .imports import ImportRow, RowError, check_rows, read_table
-from .models import ImportedClientRef
+from ..rules.limits import episode_limit_date
+from ..rules.names import name_key
+from .import_rows import ImportRow, RowError, check_rows, read_table
+from .served import served_months_refresh
 
 IMPORT_USERNAME = "import"
 # The import files do not say where a contact took place; legacy contacts are recorded as home visits.

@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from reporting.imports import ImportFileError
-from reporting.services import IMPORT_USERNAME, ImportRejected, visits_import
+from cases.services.import_rows import ImportFileError
+from cases.services.imports import IMPORT_USERNAME, ImportRejected, visits_import
 
 
 class Command(BaseCommand):

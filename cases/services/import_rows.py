@@ -3,7 +3,7 @@ the legacy records, one row per contact.
 
 `read_table` reads CSV (UTF-8, comma) or XLSX (first sheet); `check_rows` turns its rows into typed
 `ImportRow`s, with every problem of every row collected as a `RowError` (line number and message).
-`reporting.services.visits_import` plans and writes them; it too adds `RowError`s for what only the
+`cases.services.imports.visits_import` plans and writes them; it too adds `RowError`s for what only the
 database can tell (which client a row names, existing episodes, locked months).
 """
 
@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 from openpyxl import load_workbook
 
-from cases.models import Activity, Client, EndReason, LegalStatus, Visit
 from mentors.models import Contract, Programme, Provider
 from municipalities.models import Municipality
+
+from ..models import Activity, Client, EndReason, LegalStatus, Visit
 
 COLUMNS = [
     "programme",

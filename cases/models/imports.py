@@ -1,11 +1,12 @@
-"""Reporting owns no case data; it only remembers which client a provider's legacy ID stands for."""
+"""Which client a provider's own ID of a person in its legacy spreadsheets stands for (the visit import)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Client
 from mentors.models import Provider
 from municipalities.models import TimeStamped
+
+from .clients import Client
 
 
 class ImportedClientRef(TimeStamped):

@@ -1,0 +1,346 @@
+"""The demo organisations: providers and their contract history, teams, provider staff, municipal
+social workers and fund staff, and the demo logins."""
+
+import datetime
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from mentors.models import (
+    Contract,
+    FundStaff,
+    Programme,
+    Provider,
+    ProviderStaff,
+    SpokenLanguage,
+    Team,
+)
+from municipalities.models import AccommodationCentre, Municipality, MunicipalStaff
+
+DEMO_PASSWORD = "atbalsts-demo"  # noqa: S105 - documented demo password, set only by this command
+
+PROVIDERS = [
+    ("DOMUS", 'Ģimenes un audžuģimenes atbalsta biedrība "DOMUS"', False),
+    ("CARITAS", 'Nodibinājums "Caritas Latvija"', False),
+    ("DROSA-MAJA", 'Biedrība "Patvērums "Drošā māja""', False),
+    ("GAISO-DOMU", 'Biedrība "Gaišo domu platforma"', False),
+    ("FIBRA", 'Mācību centrs "FIBRA"', False),
+    ("VATP", 'Nodibinājums "Ventspils Augsto tehnoloģiju parks"', False),
+    ("VIDUSDAUGAVA", 'Biedrība "Vidusdaugavas NVO centrs"', False),
+    ("LSK", "Latvijas Sarkanais Krusts", False),
+    ("OSA", "Sabiedrības integrācijas fonda Vienas pieturas aģentūra", True),
+]
+
+# UA-MENTOR coverage: every municipality by exactly one contract (one plausible split, in the README).
+UA_COVERAGE = {
+    "DOMUS": [
+        "Rīga",
+        "Jūrmala",
+        "Ādažu novads",
+        "Ķekavas novads",
+        "Mārupes novads",
+        "Olaines novads",
+        "Ropažu novads",
+        "Salaspils novads",
+        "Siguldas novads",
+    ],
+    "VATP": [
+        "Ventspils",
+        "Liepāja",
+        "Ventspils novads",
+        "Dienvidkurzemes novads",
+        "Kuldīgas novads",
+        "Saldus novads",
+        "Talsu novads",
+        "Tukuma novads",
+    ],
+    "VIDUSDAUGAVA": ["Jēkabpils novads", "Aizkraukles novads", "Augšdaugavas novads", "Līvānu novads"],
+    "FIBRA": ["Jelgava", "Jelgavas novads", "Dobeles novads", "Bauskas novads"],
+    "CARITAS": [
+        "Daugavpils",
+        "Rēzekne",
+        "Rēzeknes novads",
+        "Krāslavas novads",
+        "Ludzas novads",
+        "Preiļu novads",
+        "Balvu novads",
+        "Varakļānu novads",
+    ],
+    "GAISO-DOMU": [
+        "Alūksnes novads",
+        "Gulbenes novads",
+        "Madonas novads",
+        "Smiltenes novads",
+        "Valkas novads",
+    ],
+    "DROSA-MAJA": ["Valmieras novads", "Cēsu novads", "Limbažu novads", "Ogres novads", "Saulkrastu novads"],
+}
+
+
+@dataclass(frozen=True)
+class ContractRow:
+    provider: str
+    programme: str
+    number: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    rate: str
+    capacity: int
+    social_workers: int
+    mentors: int
+    value: str
+    terminated_on: datetime.date | None = None
+    termination_reason: str = ""
+
+
+D = datetime.date
+CONTRACTS = [
+    ContractRow(
+        "LSK",
+        "AS-ESF",
+        "SIF/2016/9.1.4.4/AS-01",
+        D(2016, 11, 1),
+        D(2023, 11, 30),
+        "60.00",
+        360,
+        2,
+        8,
+        "400000.00",
+        D(2022, 1, 31),
+        "Could not staff the teams the contract required.",
+    ),
+    ContractRow(
+        "CARITAS",
+        "AS-ESF",
+        "SIF/2022/9.1.4.4/AS-02",
+        D(2022, 2, 1),
+        D(2023, 11, 30),
+        "60.00",
+        360,
+        3,
+        18,
+        "480000.00",
+    ),
+    *[
+        ContractRow(
+            code,
+            "UA-MENTOR",
+            f"SIF/2022/9.1.4.4/UA-{n:02d}",
+            D(2022, 5, 1),
+            D(2027, 12, 31),
+            "50.00",
+            150,
+            1,
+            7,
+            "100000.00",
+        )
+        for n, code in enumerate(
+            ["DOMUS", "CARITAS", "DROSA-MAJA", "GAISO-DOMU", "FIBRA", "VATP", "VIDUSDAUGAVA"], 1
+        )
+    ],
+    ContractRow(
+        "OSA",
+        "AS-OSA",
+        "PMIF/13.1./2022/1/01",
+        D(2023, 12, 1),
+        D(2027, 12, 31),
+        "55.00",
+        300,
+        5,
+        10,
+        "750000.00",
+    ),
+]
+
+MUNICIPAL_DEMO = [
+    "Rīga",
+    "Ropažu novads",
+    "Daugavpils",
+    "Liepāja",
+    "Jelgava",
+    "Valmieras novads",
+    "Jēkabpils novads",
+]
+
+FIRST_NAMES = [
+    "Anna",
+    "Ilze",
+    "Līga",
+    "Kristīne",
+    "Inese",
+    "Jānis",
+    "Andris",
+    "Mārtiņš",
+    "Laura",
+    "Dace",
+    "Olga",
+    "Natālija",
+    "Edgars",
+    "Zane",
+    "Elīna",
+    "Rūta",
+    "Aija",
+    "Pēteris",
+    "Gints",
+    "Sanita",
+]
+LAST_NAMES = [
+    "Bērziņa",
+    "Kalniņa",
+    "Ozola",
+    "Liepiņa",
+    "Krūmiņa",
+    "Vītola",
+    "Jansone",
+    "Zariņa",
+    "Kļaviņa",
+    "Balode",
+    "Petrova",
+    "Ivanova",
+    "Siliņa",
+    "Lapiņa",
+    "Eglīte",
+    "Pētersone",
+    "Kalēja",
+    "Grīnberga",
+]
+
+
+def _slug(code: str) -> str:
+    return code.lower().replace("-", "")
+
+
+def _municipality_slug(name: str) -> str:
+    table = str.maketrans("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ", "acegiklnsuzACEGIKLNSUZ")
+    return name.split(" ")[0].translate(table).lower()
+
+
+class DemoUsers:
+    """Creates users with the one demo password (hashed once)."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.password = make_password(DEMO_PASSWORD)
+        self.model = get_user_model()
+
+    def create(self, username: str, *, superuser: bool = False):
+        return self.model.objects.create(
+            username=username,
+            first_name=self.rng.choice(FIRST_NAMES),
+            last_name=self.rng.choice(LAST_NAMES),
+            email=f"{username}@demo.atbalsts.lv",
+            password=self.password,
+            is_staff=superuser,
+            is_superuser=superuser,
+        )
+
+
+@transaction.atomic
+def generate_organisations(rng: random.Random) -> None:
+    """Providers, the contract history, teams and staff, municipal social workers, fund staff, admin."""
+    municipalities = {m.code: m for m in Municipality.objects.all()}
+    centres = list(AccommodationCentre.objects.all())
+    programmes = {p.code: p for p in Programme.objects.all()}
+    languages = {lang.code: lang for lang in SpokenLanguage.objects.all()}
+    providers = {
+        code: Provider.objects.create(code=code, name=name, is_in_house=in_house)
+        for code, name, in_house in PROVIDERS
+    }
+    users = DemoUsers(rng)
+    users.create("admin", superuser=True)
+    FundStaff.objects.create(user=users.create("fund"), job_title="Projektu vadītāja")
+    FundStaff.objects.create(user=users.create("fund2"), job_title="Finanšu analītiķis")
+    for name in MUNICIPAL_DEMO:
+        for n in (1, 2):
+            MunicipalStaff.objects.create(
+                user=users.create(f"{_municipality_slug(name)}-sw{n}"),
+                municipality=municipalities[name],
+                job_title="Sociālais darbinieks",
+            )
+    # Every other municipality gets one social worker too, so that each referral is filed by a worker
+    # of the municipality it comes from (and that worker's scoped pages show it).
+    slugs = {_municipality_slug(name) for name in MUNICIPAL_DEMO}
+    for name in sorted(set(municipalities) - set(MUNICIPAL_DEMO)):
+        slug = _municipality_slug(name)
+        if slug in slugs:  # "Ventspils" and "Ventspils novads"
+            slug = "-".join(_municipality_slug(word) for word in name.split(" "))
+        slugs.add(slug)
+        MunicipalStaff.objects.create(
+            user=users.create(f"{slug}-sw1"),
+            municipality=municipalities[name],
+            job_title="Sociālais darbinieks",
+        )
+
+    staffed = set()
+    for row in CONTRACTS:
+        contract = Contract.objects.create(
+            programme=programmes[row.programme],
+            provider=providers[row.provider],
+            number=row.number,
+            starts_on=row.starts_on,
+            ends_on=row.ends_on,
+            value_eur=Decimal(row.value),
+            rate_eur=Decimal(row.rate),
+            monthly_capacity=row.capacity,
+            social_workers=row.social_workers,
+            mentors=row.mentors,
+            terminated_on=row.terminated_on,
+            termination_reason=row.termination_reason,
+        )
+        if row.programme == "UA-MENTOR":
+            contract.municipalities.set([municipalities[name] for name in UA_COVERAGE[row.provider]])
+        else:
+            contract.municipalities.set(municipalities.values())
+            contract.accommodation_centres.set(centres)
+        _staff_provider(rng, users, providers[row.provider], row, languages, staffed)
+
+
+def _staff_provider(rng, users, provider, row: ContractRow, languages, staffed: set) -> None:
+    """A coordinator, the contracted social workers and mentors, one team per social worker."""
+    slug = _slug(provider.code)
+    if provider.code not in staffed:
+        ProviderStaff.objects.create(
+            user=users.create(f"{slug}-coordinator"), provider=provider, role=ProviderStaff.Role.COORDINATOR
+        )
+        staffed.add(provider.code)
+    existing_sw = ProviderStaff.objects.filter(
+        provider=provider, role=ProviderStaff.Role.SOCIAL_WORKER
+    ).count()
+    existing_mentors = ProviderStaff.objects.filter(provider=provider, role=ProviderStaff.Role.MENTOR).count()
+    teams = []
+    for n in range(existing_sw + 1, existing_sw + max(row.social_workers, 1) + 1):
+        social_worker = ProviderStaff.objects.create(
+            user=users.create(f"{slug}-sw{n}"), provider=provider, role=ProviderStaff.Role.SOCIAL_WORKER
+        )
+        teams.append(
+            Team.objects.create(provider=provider, name=f"{provider.code} {n}", social_worker=social_worker)
+        )
+    common = ["uk", "ru"] if row.programme == "UA-MENTOR" else ["ru", "en", "ar", "fa", "uk"]
+    for n in range(existing_mentors + 1, existing_mentors + row.mentors + 1):
+        mentor = ProviderStaff.objects.create(
+            user=users.create(f"{slug}-mentor{n}"),
+            provider=provider,
+            role=ProviderStaff.Role.MENTOR,
+            team=teams[(n - 1) % len(teams)],
+            max_caseload=rng.choice([15, 20, 25]),
+        )
+        spoken = {"lv", rng.choice(common), rng.choice(common)}
+        mentor.languages.set([languages[code] for code in spoken if code in languages])
+
+
+DEMO_LOGINS = [
+    ("admin", "administrator"),
+    ("fund", "fund staff"),
+    ("riga-sw1", "municipal social worker, Rīga"),
+    ("ropazu-sw1", "municipal social worker, Ropažu novads"),
+    ("domus-coordinator", "coordinator, DOMUS (UA-MENTOR, Rīga region)"),
+    ("domus-mentor1", "social mentor, DOMUS"),
+    ("osa-coordinator", "coordinator, One-Stop Agency (AS-OSA)"),
+    ("osa-sw1", "provider social worker, One-Stop Agency"),
+    ("osa-mentor1", "social mentor, One-Stop Agency"),
+    ("caritas-coordinator", "coordinator, Caritas (AS-ESF 2022-23, UA-MENTOR Latgale)"),
+]

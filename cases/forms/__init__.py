@@ -1,0 +1,49 @@
+"""Forms of the cases app: validate and lay out (crispy FormHelper); take `user=` to scope choices."""
+
+from .clients import ClientForm, ConsentForm, HouseholdLinkForm, LegalStatusForm
+from .episodes import (
+    EpisodeEndForm,
+    EpisodeExtendForm,
+    EpisodeReassignForm,
+    EpisodeTransferForm,
+    HandoverForm,
+    IntakeEpisodeForm,
+    MentorChoiceField,
+    TeamForm,
+    mentor_choices,
+    mentor_label,
+)
+from .plans import GoalProgressForm, PlanGoalForm
+from .referrals import (
+    ReferralAcceptForm,
+    ReferralForm,
+    ReferralResubmitForm,
+    ReferralReturnForm,
+    ReferralWithdrawForm,
+)
+from .visits import VisitForm
+
+__all__ = [
+    "ClientForm",
+    "ConsentForm",
+    "EpisodeEndForm",
+    "EpisodeExtendForm",
+    "EpisodeReassignForm",
+    "EpisodeTransferForm",
+    "GoalProgressForm",
+    "HandoverForm",
+    "HouseholdLinkForm",
+    "IntakeEpisodeForm",
+    "LegalStatusForm",
+    "MentorChoiceField",
+    "PlanGoalForm",
+    "ReferralAcceptForm",
+    "ReferralForm",
+    "ReferralResubmitForm",
+    "ReferralReturnForm",
+    "ReferralWithdrawForm",
+    "TeamForm",
+    "VisitForm",
+    "mentor_choices",
+    "mentor_label",
+]

@@ -1,0 +1,37 @@
+"""Forms about inclusion plans: a goal and its progress."""
+
+from crispy_forms.layout import Field
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..models import (
+    GoalArea,
+    PlanGoal,
+)
+from .layout import TOGGLES, ToggleRadios, action_helper, date_input
+
+
+class PlanGoalForm(forms.Form):
+    area = forms.ModelChoiceField(label=_("Goal area"), queryset=GoalArea.objects.filter(is_active=True))
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}))
+    target_on = forms.DateField(label=_("Target date"), required=False, widget=date_input())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = action_helper("area", "description", "target_on", submit_label=_("Save goal"))
+
+
+class GoalProgressForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=PlanGoal.Status.choices, widget=ToggleRadios)
+    achieved_on = forms.DateField(
+        label=_("Achieved on"),
+        required=False,
+        widget=date_input(),
+        help_text=_("Only for an achieved goal; today if left empty."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = action_helper(
+            Field("status", template=TOGGLES), "achieved_on", submit_label=_("Save progress")
+        )

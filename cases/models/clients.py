@@ -1,0 +1,213 @@
+"""Clients, households, legal status records and consent."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from mentors.models import Provider, SpokenLanguage
+from mentors.roles import role_for
+from municipalities.models import AccommodationCentre, Municipality, TimeStamped
+
+from .reference import LegalStatus
+
+
+class Household(TimeStamped):
+    """A family: the clients who share it are visited together."""
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+
+    def __str__(self):
+        return _("Household %(number)s") % {"number": self.pk}
+
+
+class ClientQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Clients the user may see.
+
+        Municipal social worker: residents of their municipality and people their municipality referred.
+        Provider coordinator / social worker: people with a referral to, an episode with, or registered by
+        their provider. Mentor: the clients of their own episodes and those clients' household members.
+        Fund staff and everyone else: none (fund staff see no personal data).
+        """
+        from .episodes import Episode
+        from .referrals import Referral
+
+        role = role_for(user)
+        if role.is_municipal:
+            return self.filter(
+                Q(residence_municipality_id=role.municipality_id)
+                | Q(pk__in=Referral.objects.filter(municipality_id=role.municipality_id).values("client_id"))
+            )
+        if role.is_mentor:
+            own = Episode.objects.filter(mentor_id=role.provider_staff_id).values("client_id")
+            households = Client.objects.filter(pk__in=own, household__isnull=False).values("household_id")
+            return self.filter(Q(pk__in=own) | Q(household_id__in=households))
+        if role.is_provider:
+            return self.filter(
+                Q(registered_by_provider_id=role.provider_id)
+                | Q(pk__in=Referral.objects.filter(provider_id=role.provider_id).values("client_id"))
+                | Q(pk__in=Episode.objects.filter(contract__provider_id=role.provider_id).values("client_id"))
+            )
+        return self.none()
+
+
+class Client(TimeStamped):
+    class Sex(models.TextChoices):
+        FEMALE = "F", _("female")
+        MALE = "M", _("male")
+        OTHER = "X", _("other / not stated")
+
+    class Relation(models.TextChoices):
+        HEAD = "head", _("head of household")
+        SPOUSE = "spouse", _("spouse or partner")
+        CHILD = "child", _("child")
+        PARENT = "parent", _("parent")
+        SIBLING = "sibling", _("brother or sister")
+        GRANDCHILD = "grandchild", _("grandchild")
+        GRANDPARENT = "grandparent", _("grandparent")
+        OTHER = "other", _("other relative")
+
+    given_name = models.CharField(_("given name (Latin letters)"), max_length=100)
+    family_name = models.CharField(_("family name (Latin letters)"), max_length=100)
+    given_name_original = models.CharField(_("given name (original script)"), max_length=100, blank=True)
+    family_name_original = models.CharField(_("family name (original script)"), max_length=100, blank=True)
+    # Transliterated, diacritic-free phonetic key of every name form, filled by the services for search.
+    name_key = models.CharField(max_length=400, editable=False, db_index=True, default="")
+    date_of_birth = models.DateField(_("date of birth"))
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    citizenship = CountryField(_("citizenship"), blank=True)
+    languages = models.ManyToManyField(
+        SpokenLanguage, blank=True, related_name="+", verbose_name=_("languages spoken")
+    )
+    preferred_language = models.ForeignKey(
+        SpokenLanguage,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("preferred language"),
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    personal_code = models.CharField(_("Latvian personal code"), max_length=12, blank=True)
+    id_document = models.CharField(_("identity document number"), max_length=40, blank=True)
+    residence_municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="residents",
+        verbose_name=_("municipality of residence"),
+    )
+    accommodation_centre = models.ForeignKey(
+        AccommodationCentre,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="residents",
+        verbose_name=_("accommodation centre"),
+    )
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("household"),
+    )
+    household_relation = models.CharField(
+        _("relation in the household"), max_length=20, choices=Relation.choices, blank=True
+    )
+    # The current legal status and its grant date drive the time limits; history is in LegalStatusRecord.
+    legal_status = models.ForeignKey(
+        LegalStatus, on_delete=models.PROTECT, related_name="+", verbose_name=_("legal status")
+    )
+    status_granted_on = models.DateField(_("status granted on"), null=True, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registered by")
+    )
+    registered_by_provider = models.ForeignKey(
+        Provider,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by provider"),
+    )
+
+    objects = ClientQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["family_name", "given_name", "pk"]
+        verbose_name = _("client")
+        verbose_name_plural = _("clients")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["personal_code"], condition=~Q(personal_code=""), name="client_personal_code_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["date_of_birth"], name="client_dob_idx")]
+
+    def __str__(self):
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def pseudonym(self) -> str:
+        """The client number shown to fund staff instead of a name."""
+        return f"K-{self.pk:07d}"
+
+
+class LegalStatusRecord(models.Model):
+    """History of a client's legal status: each decision as recorded."""
+
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="status_history", verbose_name=_("client")
+    )
+    status = models.ForeignKey(LegalStatus, on_delete=models.PROTECT, verbose_name=_("legal status"))
+    decided_on = models.DateField(_("decision date"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        verbose_name = _("legal status record")
+        verbose_name_plural = _("legal status records")
+
+    def __str__(self):
+        return f"{self.status} {self.decided_on or ''}"
+
+
+class Consent(models.Model):
+    """Consent to processing; no referral without a current one."""
+
+    class Scope(models.TextChoices):
+        MENTORING = "mentoring", _("social mentoring service and referral")
+        MENTORING_AND_SHARING = (
+            "mentoring_sharing",
+            _("mentoring service, referral and sharing with institutions"),
+        )
+
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="consents", verbose_name=_("client")
+    )
+    given_on = models.DateField(_("consent given on"))
+    scope = models.CharField(_("scope"), max_length=30, choices=Scope.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-given_on", "-pk"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self):
+        return f"{self.get_scope_display()} {self.given_on}"

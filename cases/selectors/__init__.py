@@ -1,0 +1,49 @@
+"""Reads of the cases app beyond the `for_user` querysets (lists, suggestions, flags), one module per aggregate."""
+
+from .clients import client_duplicate_candidates, client_list, client_page
+from .episodes import (
+    COMMON_ACTIVITIES,
+    LIMIT_SOON_DAYS,
+    NO_CONTACT_DAYS,
+    TeamOverview,
+    activities_for_visit_form,
+    default_visit_place,
+    episodes_needing_plan,
+    episodes_with_flags,
+    open_caseload,
+    team_overview,
+)
+from .referrals import (
+    covering_contracts,
+    mentor_suggestions,
+    referral_answer_due,
+    referral_counts,
+    referral_list,
+    referral_overdue_before,
+    referrals_with_overdue_flag,
+)
+from .search import client_search
+
+__all__ = [
+    "COMMON_ACTIVITIES",
+    "LIMIT_SOON_DAYS",
+    "NO_CONTACT_DAYS",
+    "TeamOverview",
+    "activities_for_visit_form",
+    "client_duplicate_candidates",
+    "client_list",
+    "client_page",
+    "client_search",
+    "covering_contracts",
+    "default_visit_place",
+    "episodes_needing_plan",
+    "episodes_with_flags",
+    "mentor_suggestions",
+    "open_caseload",
+    "referral_answer_due",
+    "referral_counts",
+    "referral_list",
+    "referral_overdue_before",
+    "referrals_with_overdue_flag",
+    "team_overview",
+]

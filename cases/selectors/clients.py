@@ -1,0 +1,85 @@
+"""Reads about clients: duplicate candidates, the client list and a client's page."""
+
+import datetime
+
+from django.db.models import (
+    Prefetch,
+    Q,
+)
+
+from ..models import Client, Episode, Referral
+from ..rules.names import name_tokens
+from ..rules.personal_codes import normalise_personal_code
+from .referrals import referrals_with_overdue_flag
+from .search import client_search
+
+
+def client_duplicate_candidates(
+    user,
+    *,
+    names: tuple[str, ...],
+    date_of_birth: datetime.date | None,
+    personal_code: str = "",
+    exclude_pk: int | None = None,
+):
+    """People the user can see who are probably the one being registered: the same personal code, or
+    the same date of birth and a name with a word in common (in any script or spelling)."""
+    probable = Q(pk__in=[])
+    if personal_code:
+        probable |= Q(personal_code=normalise_personal_code(personal_code))
+    tokens = name_tokens(*names)
+    if date_of_birth and tokens:
+        same_word = Q(pk__in=[])
+        for token in tokens:
+            same_word |= Q(name_key__contains=f" {token} ")
+        probable |= Q(date_of_birth=date_of_birth) & same_word
+    candidates = Client.objects.for_user(user).filter(probable)
+    if exclude_pk:
+        candidates = candidates.exclude(pk=exclude_pk)
+    return candidates.select_related("legal_status", "residence_municipality").order_by(
+        "family_name", "given_name", "pk"
+    )[:20]
+
+
+def client_list(user, query: str = ""):
+    """The clients the user may see, searched, with what the list shows in a constant number of queries."""
+    clients = client_search(Client.objects.for_user(user), query)
+    return clients.select_related(
+        "legal_status", "residence_municipality", "accommodation_centre"
+    ).prefetch_related(
+        Prefetch(
+            "episodes",
+            queryset=Episode.objects.for_user(user).active().select_related("programme"),
+            to_attr="active_episodes",
+        )
+    )
+
+
+def client_page(user, client) -> dict:
+    """What a client's page shows the user, each part scoped to what the user may see. Episodes show
+    their outcome only (status, mentor, dates, end reason, closing summary), never visits."""
+    return {
+        "household_members": (
+            Client.objects.for_user(user)
+            .filter(household_id=client.household_id)
+            .exclude(pk=client.pk)
+            .select_related("legal_status")
+            if client.household_id
+            else Client.objects.none()
+        ),
+        "status_history": client.status_history.select_related("status", "recorded_by").order_by(
+            "-recorded_at", "-pk"
+        ),
+        "consents": client.consents.select_related("recorded_by"),
+        "has_consent": client.consents.filter(withdrawn_on__isnull=True).exists(),
+        "referrals": referrals_with_overdue_flag(
+            Referral.objects.for_user(user)
+            .filter(client=client)
+            .select_related("programme", "provider", "episode__mentor__user")
+        ),
+        "episodes": Episode.objects.for_user(user)
+        .filter(client=client)
+        .select_related(
+            "programme", "contract__provider", "mentor__user", "social_worker__user", "end_reason"
+        ),
+    }

@@ -1,0 +1,141 @@
+"""Reads about referrals: due days and the overdue flag, lists and counts, routing and mentor suggestions."""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from mentors.models import Contract, ProviderStaff
+
+from ..models import Client, Episode, Referral
+from ..rules.calendar import working_days_after
+from .search import client_search
+
+
+def referral_answer_due(submitted_at: datetime.datetime) -> datetime.date:
+    """The last day (Europe/Riga) on which a referral submitted at `submitted_at` is answered in time."""
+    return working_days_after(timezone.localdate(submitted_at), settings.REFERRAL_ACCEPT_WORKING_DAYS)
+
+
+def referral_overdue_before(now: datetime.datetime | None = None) -> datetime.datetime:
+    """Submitted referrals still waiting and submitted before this moment are overdue now: their last
+    day to be answered (REFERRAL_ACCEPT_WORKING_DAYS working days after submission) has passed."""
+    today = timezone.localdate(now)
+    # The answer day never decreases with the submission day: walk back to the first day still in time.
+    first_in_time = today
+    while (
+        working_days_after(first_in_time - datetime.timedelta(days=1), settings.REFERRAL_ACCEPT_WORKING_DAYS)
+        >= today
+    ):
+        first_in_time -= datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(first_in_time, datetime.time.min))
+
+
+def referrals_with_overdue_flag(queryset, now: datetime.datetime | None = None):
+    """Annotate `is_overdue`: still submitted and not accepted in time."""
+    return queryset.annotate(
+        is_overdue=Case(
+            When(
+                status=Referral.Status.SUBMITTED,
+                submitted_at__lt=referral_overdue_before(now),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def referral_list(user, *, status: str = "", query: str = "", overdue: bool = False):
+    """The referrals the user may see, newest first, filtered by status, overdue flag or the client."""
+    referrals = Referral.objects.for_user(user)
+    if status:
+        referrals = referrals.filter(status=status)
+    if overdue:
+        referrals = referrals.filter(
+            status=Referral.Status.SUBMITTED, submitted_at__lt=referral_overdue_before()
+        )
+    if query:
+        referrals = referrals.filter(client__in=client_search(Client.objects.all(), query))
+    return referrals_with_overdue_flag(
+        referrals.select_related(
+            "client",
+            "programme",
+            "provider",
+            "municipality",
+            "contact_language",
+            "episode__mentor__user",
+        )
+    )
+
+
+def referral_counts(user) -> dict[str, int]:
+    """How many of the user's referrals are in each status, and how many are overdue (one query)."""
+    return Referral.objects.for_user(user).aggregate(
+        submitted=Count("pk", filter=Q(status=Referral.Status.SUBMITTED)),
+        returned=Count("pk", filter=Q(status=Referral.Status.RETURNED)),
+        accepted=Count("pk", filter=Q(status=Referral.Status.ACCEPTED)),
+        overdue=Count(
+            "pk", filter=Q(status=Referral.Status.SUBMITTED, submitted_at__lt=referral_overdue_before())
+        ),
+    )
+
+
+def covering_contracts(*, municipality, programme, day: datetime.date):
+    """Contracts of `programme` in force on `day` that cover `municipality`, with their providers."""
+    return (
+        Contract.objects.active_on(day)
+        .covering(municipality)
+        .filter(programme=programme)
+        .select_related("provider", "programme")
+        .order_by("provider__name", "pk")
+    )
+
+
+def mentor_suggestions(*, provider, languages=(), first_language=None):
+    """The provider's active mentors, best first: speaks the first (contact) language, speaks another of
+    the client's languages, has room under their maximum caseload, the smallest caseload.
+
+    Each mentor carries `caseload` (active episodes), `speaks_first`, `speaks_any` and `has_room`."""
+    spoken = ProviderStaff.languages.through.objects.filter(providerstaff_id=OuterRef("pk"))
+    language_ids = [language.pk for language in languages]
+    mentors = (
+        ProviderStaff.objects.mentors()
+        .filter(provider=provider)
+        .select_related("user")
+        .prefetch_related("languages")
+        .annotate(
+            caseload=Count(
+                "mentored_episodes", filter=Q(mentored_episodes__status=Episode.Status.ACTIVE), distinct=True
+            ),
+            speaks_first=Exists(spoken.filter(spokenlanguage_id=getattr(first_language, "pk", None))),
+            speaks_any=Exists(spoken.filter(spokenlanguage_id__in=language_ids)),
+        )
+        .annotate(
+            has_room=Case(
+                When(caseload__lt=F("max_caseload"), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+    )
+    return mentors.order_by(
+        F("speaks_first").desc(),
+        F("speaks_any").desc(),
+        F("has_room").desc(),
+        "caseload",
+        "user__last_name",
+        "user__first_name",
+        "pk",
+    )

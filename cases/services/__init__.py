@@ -1,0 +1,70 @@
+"""Every change to case data goes through a function here, inside one transaction, one module per aggregate.
+
+Naming: `<entity>_<action>(*, ..., by) -> result`. Validation errors raise `ServiceError` with a
+translated message that the view shows next to the form.
+"""
+
+from .clients import (
+    CLIENT_FIELDS,
+    STATUSES_WITHOUT_GRANT,
+    client_register,
+    client_update,
+    consent_record,
+    household_link,
+    household_member_add,
+    legal_status_record,
+)
+from .episodes import (
+    INTAKE_SOURCES,
+    episode_end,
+    episode_end_reasons,
+    episode_extend,
+    episode_open,
+    episode_reassign,
+    episode_refresh_limit,
+    episode_transfer,
+    handover_run,
+    intake_episode_open,
+    plan_goals_achieved,
+)
+from .errors import ServiceError
+from .plans import plan_create, plan_goal_add, plan_goal_edit, plan_goal_set_status, plan_revise
+from .referrals import referral_accept, referral_file, referral_resubmit, referral_return, referral_withdraw
+from .visits import visit_delete, visit_edit, visit_log, visit_people
+
+__all__ = [
+    "CLIENT_FIELDS",
+    "INTAKE_SOURCES",
+    "STATUSES_WITHOUT_GRANT",
+    "ServiceError",
+    "client_register",
+    "client_update",
+    "consent_record",
+    "episode_end",
+    "episode_end_reasons",
+    "episode_extend",
+    "episode_open",
+    "episode_reassign",
+    "episode_refresh_limit",
+    "episode_transfer",
+    "handover_run",
+    "household_link",
+    "household_member_add",
+    "intake_episode_open",
+    "legal_status_record",
+    "plan_create",
+    "plan_goal_add",
+    "plan_goal_edit",
+    "plan_goal_set_status",
+    "plan_goals_achieved",
+    "plan_revise",
+    "referral_accept",
+    "referral_file",
+    "referral_resubmit",
+    "referral_return",
+    "referral_withdraw",
+    "visit_delete",
+    "visit_edit",
+    "visit_log",
+    "visit_people",
+]

@@ -1,0 +1,235 @@
+"""Referrals: filing, withdrawing, re-sending, returning and accepting them."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mentors.models import Contract
+from mentors.roles import role_for
+
+from ..models import (
+    Client,
+    Episode,
+    Referral,
+    ReferralEvent,
+)
+from ..selectors import covering_contracts
+from .episodes import _check_team, _open_episode
+from .errors import ServiceError
+
+
+def _referral_transition(referral: Referral, to_status: str, *, by, note: str = "", fields=()) -> None:
+    """Move `referral` to `to_status` if its TRANSITIONS allow it, saving `fields`, with an event row."""
+    from_status = referral.status
+    if to_status not in Referral.TRANSITIONS[from_status]:
+        raise ServiceError(_not_open_message(referral))
+    referral.status = to_status
+    referral.save(update_fields=["status", *fields, "updated_at"])
+    ReferralEvent.objects.create(
+        referral=referral, from_status=from_status, to_status=to_status, by=by, note=note
+    )
+
+
+def _not_open_message(referral: Referral) -> str:
+    if referral.status == Referral.Status.ACCEPTED:
+        return _("This referral has already been accepted.")
+    if referral.status == Referral.Status.WITHDRAWN:
+        return _("This referral has been withdrawn.")
+    if referral.status == Referral.Status.RETURNED:
+        return _("This referral has been returned to the social worker.")
+    return _("This referral is waiting for the provider's decision.")
+
+
+def _route(*, municipality, programme, provider=None) -> Contract:
+    """The contract a referral goes to: the one covering the municipality today, or the chosen
+    provider's where several do."""
+    contracts = list(
+        covering_contracts(municipality=municipality, programme=programme, day=timezone.localdate())
+    )
+    if provider is not None:
+        contracts = [contract for contract in contracts if contract.provider_id == provider.pk]
+        if not contracts:
+            raise ServiceError(
+                _("This provider has no contract covering your municipality for this programme.")
+            )
+    if not contracts:
+        raise ServiceError(_("No provider's contract covers your municipality for this programme."))
+    if len({contract.provider_id for contract in contracts}) > 1:
+        raise ServiceError(_("Several providers cover your municipality for this programme: choose one."))
+    return contracts[0]
+
+
+def _check_referable(client: Client, programme, *, municipality_id: int, exclude_pk=None) -> None:
+    if client.residence_municipality_id != municipality_id:
+        raise ServiceError(
+            _("This person lives in another municipality: only its social service can refer them.")
+        )
+    if not programme.takes_municipal_referrals:
+        raise ServiceError(_("This programme does not take referrals from municipal social services."))
+    if not client.consents.filter(withdrawn_on__isnull=True).exists():
+        raise ServiceError(_("Record the person's consent to processing before filing a referral."))
+    if client.referrals.open().filter(programme=programme).exclude(pk=exclude_pk).exists():
+        raise ServiceError(_("This person already has an open referral for this programme."))
+    if client.episodes.active().filter(programme=programme).exists():
+        raise ServiceError(_("This person is already receiving this service."))
+
+
+@transaction.atomic
+def referral_file(
+    *,
+    client: Client,
+    programme,
+    provider=None,
+    needs_areas=(),
+    needs_text: str = "",
+    urgency: str = Referral.Urgency.ROUTINE,
+    contact_language=None,
+    notes_for_provider: str = "",
+    by,
+) -> Referral:
+    """A municipal social worker refers a resident of their municipality to the provider whose contract
+    covers it (the chosen one where several do)."""
+    role = role_for(by)
+    if not role.is_municipal:
+        raise PermissionDenied
+    client = Client.objects.select_for_update().get(pk=client.pk)  # one open referral per programme
+    _check_referable(client, programme, municipality_id=role.municipality_id)
+    contract = _route(municipality=client.residence_municipality, programme=programme, provider=provider)
+    referral = Referral(
+        client=client,
+        programme=programme,
+        municipality_id=role.municipality_id,
+        provider=contract.provider,
+        contract=contract,
+        filed_by=by,
+        needs_text=needs_text,
+        urgency=urgency,
+        contact_language=contact_language or client.preferred_language,
+        notes_for_provider=notes_for_provider,
+        submitted_at=timezone.now(),
+    )
+    try:
+        with transaction.atomic():
+            referral.save()
+    except IntegrityError as error:
+        raise ServiceError(_("This person already has an open referral for this programme.")) from error
+    referral.needs_areas.set(needs_areas)
+    ReferralEvent.objects.create(referral=referral, to_status=Referral.Status.SUBMITTED, by=by)
+    return referral
+
+
+def _locked(referral: Referral) -> Referral:
+    """The referral's row, locked until the transaction ends, and read again: its status may have
+    changed since the page was shown."""
+    return Referral.objects.select_for_update().get(pk=referral.pk)
+
+
+def _require_municipality_of(referral: Referral, by) -> None:
+    role = role_for(by)
+    if not (role.is_municipal and role.municipality_id == referral.municipality_id):
+        raise PermissionDenied
+
+
+def _require_coordinator_of(referral: Referral, by) -> None:
+    role = role_for(by)
+    if not (role.is_coordinator and role.provider_id == referral.provider_id):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def referral_withdraw(*, referral: Referral, note: str = "", by) -> Referral:
+    """The referring social service takes back a referral not yet accepted."""
+    _require_municipality_of(referral, by)
+    referral = _locked(referral)
+    _referral_transition(referral, Referral.Status.WITHDRAWN, by=by, note=note)
+    return referral
+
+
+@transaction.atomic
+def referral_resubmit(*, referral: Referral, provider=None, note: str = "", by) -> Referral:
+    """Send a returned referral again, to the same provider or (re-routed) to another covering one. The
+    working days to answer it count from now."""
+    _require_municipality_of(referral, by)
+    referral = _locked(referral)
+    if referral.status != Referral.Status.RETURNED:
+        raise ServiceError(_not_open_message(referral))
+    client = referral.client
+    _check_referable(
+        client, referral.programme, municipality_id=referral.municipality_id, exclude_pk=referral.pk
+    )
+    contract = _route(
+        municipality=client.residence_municipality, programme=referral.programme, provider=provider
+    )
+    referral.contract = contract
+    referral.provider = contract.provider
+    referral.submitted_at = timezone.now()
+    referral.decided_at = None
+    referral.decided_by = None
+    _referral_transition(
+        referral,
+        Referral.Status.SUBMITTED,
+        by=by,
+        note=note,
+        fields=["contract", "provider", "submitted_at", "decided_at", "decided_by"],
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_return(*, referral: Referral, reason: str, by) -> Referral:
+    """The provider sends a referral back to the social worker, with the reason."""
+    if not reason.strip():
+        raise ServiceError(_("Give the reason for returning the referral."))
+    referral = _locked(referral)
+    _require_coordinator_of(referral, by)
+    referral.return_reason = reason.strip()
+    referral.decided_at = timezone.now()
+    referral.decided_by = by
+    _referral_transition(
+        referral,
+        Referral.Status.RETURNED,
+        by=by,
+        note=referral.return_reason,
+        fields=["return_reason", "decided_at", "decided_by"],
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_accept(*, referral: Referral, mentor, social_worker=None, by) -> Episode:
+    """The provider's coordinator accepts a referral and assigns a mentor (and a social worker where the
+    programme needs one); the client's mentoring episode starts today.
+
+    The referral's row is locked and its status read again, so two coordinators accepting at the same
+    moment make exactly one episode: the second is told it has already been accepted."""
+    referral = _locked(referral)
+    _require_coordinator_of(referral, by)  # on the row as it is now: it may have been re-routed
+    if referral.status != Referral.Status.SUBMITTED:
+        raise ServiceError(_not_open_message(referral))
+    contract = referral.contract
+    today = timezone.localdate()
+    if not Contract.objects.active_on(today).filter(pk=contract.pk).exists():
+        raise ServiceError(_("The contract of this referral is not in force today: return the referral."))
+    _check_team(
+        provider_id=referral.provider_id,
+        programme=referral.programme,
+        mentor=mentor,
+        social_worker=social_worker,
+    )
+    episode = _open_episode(
+        client=referral.client,
+        contract=contract,
+        mentor=mentor,
+        social_worker=social_worker,
+        started_on=today,
+        intake_source=Episode.IntakeSource.MUNICIPAL_REFERRAL,
+        by=by,
+    )
+    referral.episode = episode
+    referral.decided_at = timezone.now()
+    referral.decided_by = by
+    _referral_transition(
+        referral, Referral.Status.ACCEPTED, by=by, fields=["episode", "decided_at", "decided_by"]
+    )
+    return episode

@@ -1,0 +1,197 @@
+"""Visits: logging, correcting and deleting contacts, under the month lock."""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mentors.models import Contract
+from mentors.roles import role_for
+from mentors.services import contract_hold_for_visits, contract_month_is_locked
+
+from ..models import (
+    Client,
+    Episode,
+    Visit,
+    VisitAttendance,
+)
+from ..rules.contacts import contact_date_refusal
+from .errors import ServiceError
+from .served import served_months_refresh
+
+
+def _locked_month(contract, day: datetime.date) -> bool:
+    """The month lock is decided in one place, beside the contract (`mentors.services`); the contract
+    is held first, so the answer stays true until this visit write commits."""
+    contract_hold_for_visits(contract=contract)
+    return contract_month_is_locked(contract=contract, day=day)
+
+
+def visit_people(episode: Episode):
+    """Who may be recorded as present at a visit: the client and the members of their household."""
+    client = episode.client
+    if client.household_id is None:
+        return Client.objects.filter(pk=client.pk)
+    return Client.objects.filter(Q(pk=client.pk) | Q(household_id=client.household_id))
+
+
+def _check_visit(
+    *,
+    episode: Episode,
+    contract: Contract,
+    visited_on: datetime.date,
+    duration_minutes: int,
+    activities,
+    attendees,
+    goals,
+    by,
+):
+    """The rules every logged or changed visit must keep (DOMAIN.md "Rules the software enforces")."""
+    if role_for(by).provider_id != contract.provider_id:
+        raise ServiceError(_("Visits can only be logged in your own provider's episodes."))
+    if not 1 <= duration_minutes <= Visit.MAX_MINUTES:
+        raise ServiceError({"duration_minutes": _("The duration must be between 1 minute and 12 hours.")})
+    refusal = contact_date_refusal(
+        visited_on,
+        today=timezone.localdate(),
+        episode=episode,
+        contract=contract,
+        month_locked=_locked_month(contract, visited_on),
+    )
+    if refusal:
+        raise ServiceError({"visited_on": refusal})
+    if not activities:
+        raise ServiceError({"activities": _("Choose at least one activity.")})
+    _check_attendees(episode, attendees)
+    _check_goals(episode, goals)
+
+
+def _check_attendees(episode: Episode, attendees) -> None:
+    if not attendees:
+        raise ServiceError({"attendees": _("Tick at least one person present.")})
+    allowed = set(visit_people(episode).values_list("pk", flat=True))
+    if not {person.pk for person in attendees} <= allowed:
+        raise ServiceError({"attendees": _("Only the client and their household can be present.")})
+
+
+def _check_goals(episode: Episode, goals) -> None:
+    if any(goal.plan.episode_id != episode.pk or not goal.plan.is_current for goal in goals):
+        raise ServiceError({"goals": _("Choose goals of this episode's current plan.")})
+
+
+@transaction.atomic
+def visit_log(
+    *,
+    episode: Episode,
+    visited_on: datetime.date,
+    duration_minutes: int,
+    place: str,
+    activities,
+    attendees,
+    goals=(),
+    interpreter_used: bool = False,
+    notes: str = "",
+    by,
+) -> Visit:
+    """Log a contact in an episode under the contract the episode has now (the payment basis).
+
+    Every person present counts as served in the visit's month."""
+    episode = (
+        Episode.objects.select_for_update(of=("self",))
+        .select_related("contract", "client")
+        .get(pk=episode.pk)
+    )
+    _check_visit(
+        episode=episode,
+        contract=episode.contract,
+        visited_on=visited_on,
+        duration_minutes=duration_minutes,
+        activities=activities,
+        attendees=attendees,
+        goals=goals,
+        by=by,
+    )
+    visit = Visit.objects.create(
+        episode=episode,
+        contract=episode.contract,
+        visited_on=visited_on,
+        duration_minutes=duration_minutes,
+        place=place,
+        interpreter_used=interpreter_used,
+        notes=notes,
+        logged_by=by,
+    )
+    visit.activities.set(activities)
+    visit.goals.set(goals)
+    VisitAttendance.objects.bulk_create(VisitAttendance(visit=visit, client=person) for person in attendees)
+    served_months_refresh(person.pk for person in attendees)
+    return visit
+
+
+@transaction.atomic
+def visit_edit(
+    *,
+    visit: Visit,
+    visited_on: datetime.date,
+    duration_minutes: int,
+    place: str,
+    activities,
+    attendees,
+    goals=(),
+    interpreter_used: bool = False,
+    notes: str = "",
+    by,
+) -> Visit:
+    """Correct a logged visit. Its contract stays; neither its old nor its new month may be locked."""
+    visit = (
+        Visit.objects.select_for_update(of=("self",))
+        .select_related("episode__client", "contract")
+        .get(pk=visit.pk)
+    )
+    if _locked_month(visit.contract, visit.visited_on):
+        raise ServiceError(_("The month is locked for payment; visits in it cannot be changed."))
+    _check_visit(
+        episode=visit.episode,
+        contract=visit.contract,
+        visited_on=visited_on,
+        duration_minutes=duration_minutes,
+        activities=activities,
+        attendees=attendees,
+        goals=goals,
+        by=by,
+    )
+    visit.visited_on = visited_on
+    visit.duration_minutes = duration_minutes
+    visit.place = place
+    visit.interpreter_used = interpreter_used
+    visit.notes = notes
+    visit.save(
+        update_fields=["visited_on", "duration_minutes", "place", "interpreter_used", "notes", "updated_at"]
+    )
+    visit.activities.set(activities)
+    visit.goals.set(goals)
+    were_present = set(visit.attendance.values_list("client_id", flat=True))
+    visit.attendance.exclude(client__in=attendees).delete()
+    present = set(visit.attendance.values_list("client_id", flat=True))
+    VisitAttendance.objects.bulk_create(
+        VisitAttendance(visit=visit, client=person) for person in attendees if person.pk not in present
+    )
+    served_months_refresh(were_present | {person.pk for person in attendees})
+    return visit
+
+
+@transaction.atomic
+def visit_delete(*, visit: Visit, by) -> None:
+    """Delete a visit logged by mistake, unless its month is locked."""
+    visit = (
+        Visit.objects.select_for_update(of=("self",)).select_related("episode", "contract").get(pk=visit.pk)
+    )
+    if role_for(by).provider_id != visit.contract.provider_id:
+        raise ServiceError(_("Visits can only be logged in your own provider's episodes."))
+    if _locked_month(visit.contract, visit.visited_on):
+        raise ServiceError(_("The month is locked for payment; visits in it cannot be changed."))
+    were_present = list(visit.attendance.values_list("client_id", flat=True))
+    visit.delete()
+    served_months_refresh(were_present)

@@ -1,0 +1,239 @@
+"""Client pages: the list, a client's page, registration, edits, household, consent, legal status."""
+
+import copy
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, FormView, ListView
+
+from mentors.roles import role_for
+
+from .. import services
+from ..forms import (
+    ClientForm,
+    ConsentForm,
+    HouseholdLinkForm,
+    LegalStatusForm,
+)
+from ..models import Client, Consent
+from ..selectors import client_list, client_page
+from ..services import ServiceError
+from .mixins import (
+    ClientAreaMixin,
+    ClientObjectMixin,
+    ServiceFormMixin,
+    edits_clients,
+    opens_intake,
+    sees_clients,
+)
+
+
+class ClientListView(ClientAreaMixin, ListView):
+    template_name = "cases/client_list.html"
+    context_object_name = "clients"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return client_list(self.request.user, self.request.GET.get("q", ""))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            query=self.request.GET.get("q", ""), can_register=edits_clients(self.role), **kwargs
+        )
+
+
+class ClientDetailView(ClientAreaMixin, DetailView):
+    template_name = "cases/client_detail.html"
+    context_object_name = "client"
+
+    def get_queryset(self):
+        return Client.objects.for_user(self.request.user).select_related(
+            "legal_status",
+            "preferred_language",
+            "residence_municipality",
+            "accommodation_centre",
+            "household",
+        )
+
+    def get_context_data(self, **kwargs):
+        user, client = self.request.user, self.object
+        role = self.role
+        return super().get_context_data(
+            **client_page(user, client),
+            can_edit=edits_clients(role),
+            can_refer=role.is_municipal and client.residence_municipality_id == role.municipality_id,
+            can_open_intake=opens_intake(role),
+            **kwargs,
+        )
+
+
+class ClientRegisterView(ClientAreaMixin, ServiceFormMixin, FormView):
+    template_name = "cases/client_form.html"
+    form_class = ClientForm
+    writes = staticmethod(edits_clients)
+    success_message = gettext_lazy("The person is registered.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user, "mode": "register"}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.client_register(
+            fields=form.person_fields(),
+            languages=data["languages"],
+            legal_status=data["legal_status"],
+            status_decided_on=data["status_decided_on"],
+            by=self.request.user,
+        )
+
+    def get_success_url(self):
+        return reverse("cases:client_detail", args=[self.result.pk])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Register a person"), **kwargs)
+
+
+class ClientEditView(ClientObjectMixin, ServiceFormMixin, FormView):
+    template_name = "cases/client_form.html"
+    form_class = ClientForm
+    writes = staticmethod(edits_clients)
+    success_message = gettext_lazy("Saved.")
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "user": self.request.user,
+            "mode": "edit",
+            # A copy: the form writes what was typed onto its instance, even when it is refused.
+            "instance": copy.copy(self.client),
+        }
+
+    def perform(self, form):
+        return services.client_update(
+            client=self.client,
+            fields=form.person_fields(),
+            languages=form.cleaned_data["languages"],
+            by=self.request.user,
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Edit the person's record"), **kwargs)
+
+
+class HouseholdMemberAddView(ClientObjectMixin, ServiceFormMixin, FormView):
+    """Register a family member into the client's household; a probable duplicate can be added instead."""
+
+    template_name = "cases/client_form.html"
+    form_class = ClientForm
+    writes = staticmethod(edits_clients)
+    success_message = gettext_lazy("The person is registered and added to the household.")
+
+    def get_initial(self):
+        anchor = self.client
+        return {
+            "family_name": anchor.family_name,
+            "family_name_original": anchor.family_name_original,
+            "citizenship": anchor.citizenship,
+            "languages": list(anchor.languages.all()),
+            "preferred_language": anchor.preferred_language_id,
+            "residence_municipality": anchor.residence_municipality_id,
+            "accommodation_centre": anchor.accommodation_centre_id,
+            "legal_status": anchor.legal_status_id,
+            "status_decided_on": anchor.status_granted_on,
+            "household_relation": Client.Relation.CHILD,
+        }
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user, "mode": "member"}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.household_member_add(
+            of=self.client,
+            fields=form.person_fields(),
+            languages=data["languages"],
+            legal_status=data["legal_status"],
+            status_decided_on=data["status_decided_on"],
+            relation=data["household_relation"],
+            by=self.request.user,
+        )
+
+    def get_success_url(self):
+        return reverse("cases:client_detail", args=[self.result.pk])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Add a household member of %(name)s") % {"name": self.client},
+            household_of=self.client,
+            **kwargs,
+        )
+
+
+class ConsentRecordView(ClientObjectMixin, ServiceFormMixin, FormView):
+    template_name = "cases/client_action_form.html"
+    form_class = ConsentForm
+    writes = staticmethod(edits_clients)
+    success_message = gettext_lazy("Consent recorded.")
+
+    def get_initial(self):
+        return {"given_on": timezone.localdate(), "scope": Consent.Scope.MENTORING}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def perform(self, form):
+        return services.consent_record(client=self.client, **form.cleaned_data, by=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Record consent to processing"), **kwargs)
+
+
+class LegalStatusRecordView(ClientObjectMixin, ServiceFormMixin, FormView):
+    template_name = "cases/client_action_form.html"
+    form_class = LegalStatusForm
+    writes = staticmethod(edits_clients)
+    success_message = gettext_lazy("Legal status recorded.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user, "client": self.client}
+
+    def perform(self, form):
+        return services.legal_status_record(client=self.client, **form.cleaned_data, by=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Record a legal status decision"), **kwargs)
+
+
+@login_required
+@require_POST
+def link_household_member(request, pk):
+    """Add a person already registered (picked from the duplicate candidates) to the client's household."""
+    role = role_for(request.user)
+    if not sees_clients(role):
+        raise Http404
+    client = get_object_or_404(Client.objects.for_user(request.user), pk=pk)
+    if not edits_clients(role):
+        raise PermissionDenied
+    form = HouseholdLinkForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("Choose a person you can see and their relation in the household."))
+        return redirect("cases:household_member_add", pk=client.pk)
+    member = form.cleaned_data["member"]
+    try:
+        services.household_link(
+            client=member, of=client, relation=form.cleaned_data["household_relation"], by=request.user
+        )
+    except ServiceError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("cases:client_detail", pk=client.pk)
+    messages.success(request, _("Added to the household."))
+    return redirect("cases:client_detail", pk=member.pk)

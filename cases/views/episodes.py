@@ -1,0 +1,278 @@
+"""Episode pages: intake, an episode's page and its actions, the caseload, the team view, handovers."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Count, OuterRef, Prefetch
+from django.db.models.functions import TruncMonth
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from mentors.models import ProviderStaff
+from mentors.roles import Role, role_for
+from mentors.services import month_is_locked
+
+from .. import forms, selectors, services
+from ..forms import (
+    IntakeEpisodeForm,
+)
+from ..models import Episode, Handover, PlanGoal, Visit
+from .mixins import (
+    CASELOAD_ROLES,
+    TEAM_ROLES,
+    ClientObjectMixin,
+    ServiceFormMixin,
+    ServiceFormView,
+    episode_permissions,
+    opens_intake,
+    require_action,
+    require_role,
+    safe_next,
+)
+
+
+class IntakeEpisodeView(ClientObjectMixin, ServiceFormMixin, FormView):
+    """Provider intake (AS-ESF, AS-OSA): open an episode without a municipal referral."""
+
+    template_name = "cases/intake_form.html"
+    form_class = IntakeEpisodeForm
+    writes = staticmethod(opens_intake)
+    success_message = gettext_lazy("The episode is opened.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user, "client": self.client}
+
+    def perform(self, form):
+        return services.intake_episode_open(client=self.client, **form.cleaned_data, by=self.request.user)
+
+
+class EpisodeActionView(ServiceFormView):
+    """A workflow form on one episode: the episode is looked up among those the user may see (404) and the
+    user's role must be allowed the `action` (403)."""
+
+    action = "manage"
+    template_name = "cases/episode_action.html"
+    title = ""
+    intro = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.episode = get_object_or_404(
+                Episode.objects.for_user(request.user).select_related(
+                    "client", "programme", "contract__provider", "mentor__user"
+                ),
+                pk=kwargs["pk"],
+            )
+            self.check_episode(self.episode)
+            require_action(request.user, self.action)
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_episode(self, episode) -> None:
+        """Refuse pages that do not apply to this episode (raise Http404)."""
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"episode": self.episode}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(episode=self.episode, title=self.title, intro=self.intro, **kwargs)
+
+    def get_success_url(self):
+        return safe_next(self.request, reverse("cases:episode_detail", args=[self.episode.pk]))
+
+
+class EpisodeEndView(EpisodeActionView):
+    form_class = forms.EpisodeEndForm
+    title = gettext_lazy("End episode")
+    success_message = gettext_lazy("The episode has ended.")
+
+    def perform(self, form):
+        return services.episode_end(episode=self.episode, by=self.request.user, **form.cleaned_data)
+
+
+class EpisodeReassignView(EpisodeActionView):
+    form_class = forms.EpisodeReassignForm
+    title = gettext_lazy("Reassign the mentor")
+    success_message = gettext_lazy("The episode has a new mentor.")
+
+    def perform(self, form):
+        return services.episode_reassign(episode=self.episode, by=self.request.user, **form.cleaned_data)
+
+
+class EpisodeExtendView(EpisodeActionView):
+    form_class = forms.EpisodeExtendForm
+    title = gettext_lazy("Extend the time limit")
+    intro = gettext_lazy("Record an approved extension. The limit counts from the episode start.")
+    success_message = gettext_lazy("The time limit has been extended.")
+
+    def check_episode(self, episode) -> None:
+        if not episode.programme.extension_max_length:
+            raise Http404
+
+    def perform(self, form):
+        return services.episode_extend(episode=self.episode, by=self.request.user, **form.cleaned_data)
+
+
+class EpisodeTransferView(EpisodeActionView):
+    form_class = forms.EpisodeTransferForm
+    title = gettext_lazy("Transfer to another provider")
+    intro = gettext_lazy(
+        "The episode continues under the other provider's contract; its coordinator assigns a mentor. "
+        "Visits already logged stay with your provider."
+    )
+    success_message = gettext_lazy("The episode has been transferred.")
+
+    def perform(self, form):
+        return services.episode_transfer(episode=self.episode, by=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        # After a transfer the episode belongs to the other provider and is no longer visible here.
+        return reverse("cases:team") if role_for(self.request.user).is_coordinator else reverse("home")
+
+
+class EpisodeDetailView(LoginRequiredMixin, DetailView):
+    """The episode with its limit, plan, visits and history; municipal social workers see the outcome only
+    (status, mentor, limit, end reason, closing summary) — never visits, notes or the plan."""
+
+    context_object_name = "episode"
+
+    def get_queryset(self):
+        return Episode.objects.for_user(self.request.user).select_related(
+            "client", "programme", "contract__provider", "mentor__user", "social_worker__user", "end_reason"
+        )
+
+    def get_template_names(self):
+        if role_for(self.request.user).is_provider:
+            return ["cases/episode_detail.html"]
+        return ["cases/episode_outcome.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        role = role_for(self.request.user)
+        if not role.is_provider:
+            return context
+        episode = self.object
+        visits = Visit.objects.for_user(self.request.user).filter(episode=episode)
+        own_visits = (
+            visits.filter(contract__provider_id=role.provider_id)
+            .annotate(payment_month=TruncMonth("visited_on"))
+            .annotate(
+                month_locked=month_is_locked(
+                    contract=OuterRef("contract_id"), month=OuterRef("payment_month")
+                )
+            )
+            .select_related("logged_by")
+            .prefetch_related("activities", "attendees", "goals__area")
+        )
+        plan = (
+            episode.plans.filter(is_current=True)
+            .select_related("drawn_up_by")
+            .prefetch_related(Prefetch("goals", queryset=PlanGoal.objects.select_related("area")))
+            .first()
+        )
+        context.update(
+            can=episode_permissions(self.request.user),
+            visits=own_visits,
+            other_provider_visits=Visit.objects.filter(episode=episode)
+            .exclude(contract__provider_id=role.provider_id)
+            .count(),
+            plan=plan,
+            plan_versions=episode.plans.count(),
+            events=episode.events.select_related("by"),
+            extensions=episode.extensions.select_related("requested_by", "approved_by"),
+            earlier_contracts=episode.contract_history.filter(until_on__isnull=False).select_related(
+                "contract__provider"
+            ),
+            is_open=episode.status == Episode.Status.ACTIVE,
+        )
+        return context
+
+
+class CaseloadView(LoginRequiredMixin, ListView):
+    """Open episodes, the most urgent first: a mentor's own; a coordinator's or social worker's whole
+    provider, optionally one mentor's (`?mentor=`)."""
+
+    template_name = "cases/caseload.html"
+    context_object_name = "episodes"
+
+    def get_queryset(self):
+        require_role(self.request.user, CASELOAD_ROLES)
+        episodes = Episode.objects.for_user(self.request.user)
+        self.mentor = None
+        mentor_id = self.request.GET.get("mentor", "")
+        if mentor_id.isdigit() and not role_for(self.request.user).is_mentor:
+            self.mentor = get_object_or_404(
+                ProviderStaff.objects.for_user(self.request.user).select_related("user"), pk=mentor_id
+            )
+            episodes = episodes.filter(mentor=self.mentor)
+        return selectors.open_caseload(episodes, today=timezone.localdate())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            mentor=self.mentor, can=episode_permissions(self.request.user), **kwargs
+        )
+
+
+class TeamView(LoginRequiredMixin, TemplateView):
+    """The coordinator's team: caseloads against their maximum, referrals waiting, episodes to act on."""
+
+    template_name = "cases/team.html"
+
+    def get_context_data(self, **kwargs):
+        require_role(self.request.user, TEAM_ROLES)
+        role = role_for(self.request.user)
+        overview = selectors.team_overview(provider_id=role.provider_id, today=timezone.localdate())
+        return super().get_context_data(
+            overview=overview, can=episode_permissions(self.request.user), **kwargs
+        )
+
+
+class FundOnlyMixin(LoginRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            require_role(request.user, {Role.FUND_STAFF})
+        return super().dispatch(request, *args, **kwargs)
+
+
+class HandoverListView(FundOnlyMixin, ListView):
+    template_name = "cases/handover_list.html"
+    context_object_name = "handovers"
+
+    def get_queryset(self):
+        return Handover.objects.select_related(
+            "from_contract__provider",
+            "from_contract__programme",
+            "to_contract__provider",
+            "to_contract__programme",
+        ).annotate(moved=Count("episodes"))
+
+
+class HandoverCreateView(FundOnlyMixin, ServiceFormView):
+    template_name = "cases/handover_form.html"
+    form_class = forms.HandoverForm
+    success_message = gettext_lazy("The open episodes have been handed over.")
+
+    def perform(self, form):
+        return services.handover_run(by=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return reverse("cases:handover_detail", args=[self.result.pk])
+
+
+class HandoverDetailView(FundOnlyMixin, DetailView):
+    """What one handover moved: the episodes by number and client pseudonym, never names."""
+
+    template_name = "cases/handover_detail.html"
+    context_object_name = "handover"
+
+    def get_queryset(self):
+        return Handover.objects.select_related(
+            "from_contract__provider", "from_contract__programme", "to_contract__provider", "by"
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            moved=self.object.episodes.only("pk", "client_id", "started_on", "limit_on").order_by("pk"),
+            **kwargs,
+        )
