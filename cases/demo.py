@@ -48,6 +48,7 @@ from mentors.models import (
     Contract,
     ContractMonth,
     ContractMonthEvent,
+    ContractMonthShare,
     FundStaff,
     Programme,
     Provider,
@@ -55,6 +56,7 @@ from mentors.models import (
     SpokenLanguage,
     Team,
 )
+from mentors.payments import payments_freeze
 from municipalities.models import AccommodationCentre, Municipality, MunicipalStaff
 
 DEMO_PASSWORD = "atbalsts-demo"  # noqa: S105 - documented demo password, set only by this command
@@ -181,7 +183,7 @@ CONTRACTS = [
     ContractRow(
         "OSA",
         "AS-OSA",
-        "PMIF/13.1./2022/1/01",
+        "SIF/2023/ESF+/OSA-01",  # the ESF+ service; PMIF/13.1./2022/1/01 funds the agency itself
         D(2023, 12, 1),
         D(2027, 12, 31),
         "55.00",
@@ -1923,7 +1925,8 @@ class _CaseGenerator:
 
     def lock_statement_months(self):
         """Lock every month of the contracts that have ended and, for running ones, every month whose
-        statement is older than two months, each with an event by the fund."""
+        statement is older than two months, each with its payment frozen (from the served months
+        table, built first) and an event by the fund."""
         rng, today = self.rng, self.today
         cutoff = add_months(today, -2)
         months, locked_at = [], []
@@ -1945,7 +1948,9 @@ class _CaseGenerator:
                     )
                     locked_at.append(at)
                 month = add_months(month, 1)
+        shares = payments_freeze(months)
         ContractMonth.objects.bulk_create(months, batch_size=BATCH_SIZE)
+        ContractMonthShare.objects.bulk_create(shares, batch_size=BATCH_SIZE)
         ContractMonthEvent.objects.bulk_create(
             [
                 ContractMonthEvent(
@@ -1955,6 +1960,9 @@ class _CaseGenerator:
                     by_id=self.fund_user_id,
                     at=at,
                     note=LOCK_NOTE,
+                    served=month.served,
+                    rate_eur=month.rate_eur,
+                    payable_eur=month.payable_eur,
                 )
                 for month, at in zip(months, locked_at, strict=True)
             ],
@@ -2007,8 +2015,8 @@ def generate_cases(rng: random.Random, *, clients: int, today: datetime.date, pr
             if progress:
                 progress(done, clients)
         generator.finish_visits()
+        served_months_rebuild()
         generator.lock_statement_months()
-    served_months_rebuild()
     return generator.summary
 
 
