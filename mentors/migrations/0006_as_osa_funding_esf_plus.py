@@ -17,16 +17,17 @@ def _replace(apps, old, new):
     Programme = apps.get_model("mentors", "Programme")
     FundingShare = apps.get_model("mentors", "FundingShare")
     FundingSource = apps.get_model("mentors", "FundingSource")
-    programme = Programme.objects.filter(code="AS-OSA").first()
-    if programme is None:
+    programme_id = Programme.objects.filter(code="AS-OSA").values_list("pk", flat=True).first()
+    if programme_id is None:
         return
-    shares = FundingShare.objects.filter(programme=programme)
+    shares = FundingShare.objects.filter(programme_id=programme_id)
     if dict(shares.values_list("source__code", "percent")) != old:
         return
     shares.delete()
-    sources = FundingSource.objects.in_bulk(list(new), field_name="code")
+    sources = dict(FundingSource.objects.filter(code__in=list(new)).values_list("code", "pk"))
     FundingShare.objects.bulk_create(
-        FundingShare(programme=programme, source=sources[code], percent=percent) for code, percent in new.items()
+        FundingShare(programme_id=programme_id, source_id=sources[code], percent=percent)
+        for code, percent in new.items()
     )
 
 
