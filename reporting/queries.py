@@ -708,7 +708,7 @@ def monthly_report(
 class PaymentStatement:
     """Who was served under a contract in a month (with their contacts), the payment — served × rate
     and its split, as frozen when the month was locked, else as of today — and whether the fund has
-    approved and locked the month. Five queries."""
+    approved and locked the month. At most five queries."""
 
     def __init__(self, contract: Contract, month: datetime.date):
         self.contract = contract

@@ -49,6 +49,7 @@ def statement_page(client, contract, month: datetime.date) -> dict:
         "rate": cell("statement-rate"),
         "payable": cell("statement-payable"),
         "split": split,
+        "approved": 'data-testid="statement-approved"' in html,
     }
 
 
@@ -111,6 +112,7 @@ def test_editing_the_rate_and_the_shares_leaves_a_locked_month_as_approved(clien
         "rate": "50.00",
         "payable": "150.00",
         "split": [("European Social Fund", "127.50"), ("State budget", "22.50")],
+        "approved": True,
     }
     assert (approved["xlsx"]["served"], approved["xlsx"]["payable_eur"]) == (3, Decimal("150.00"))
     assert (approved["xlsx"]["payable_ESF"], approved["xlsx"]["payable_STATE"]) == (127.5, 22.5)
@@ -142,6 +144,7 @@ def test_editing_the_rate_and_the_shares_leaves_a_locked_month_as_approved(clien
         "rate": "80.00",
         "payable": "240.00",
         "split": [("European Social Fund", "144.00"), ("State budget", "96.00")],
+        "approved": False,
     }
     assert (unlocked["xlsx"]["rate_eur"], unlocked["xlsx"]["payable_eur"]) == (80, 240)
     assert (unlocked["contracts"]["rate_eur"], unlocked["contracts"]["payable_ESF"]) == ("80.00", "144.00")
