@@ -164,7 +164,7 @@ def contract_month_payments(
     fund has approved and locked, the payment frozen then (served, rate, payable, split), whatever
     the rate or the funding shares are now; for any other month, `served` (the live count,
     {(contract id, month): clients}) × the contract's rate, split by the programme's funding shares.
-    Two queries, three when a month is locked.
+    At most three queries (the frozen payments, their split, the funding shares of today).
     """
     locked = ContractMonth.objects.filter(
         contract__in=contracts,
