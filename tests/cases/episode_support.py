@@ -7,6 +7,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from mentors.models import ContractMonth
+from mentors.services import contract_month_lock
+from tests import factories as f
 
 
 def today() -> datetime.date:
@@ -24,9 +26,10 @@ def log_in(client, user):
 
 
 def lock_month(contract, day: datetime.date) -> ContractMonth:
-    return ContractMonth.objects.create(
-        contract=contract, month=day.replace(day=1), status=ContractMonth.Status.LOCKED
-    )
+    """Lock the month of `day` through the lock service, as if it were over."""
+    fund = f.FundStaffFactory().user
+    next_month = day.replace(day=28) + datetime.timedelta(days=7)
+    return contract_month_lock(contract=contract, month=day, by=fund, today=next_month)
 
 
 def shown(day: datetime.date) -> str:

@@ -8,7 +8,8 @@ from django.utils import translation
 
 from cases.models import Episode
 from cases.services import ServiceError, episode_transfer, handover_run
-from reporting.queries import Period, child_born_after, monthly_report, split_by_shares
+from mentors.payments import split_by_shares
+from reporting.queries import Period, child_born_after, monthly_report
 from tests import factories as f
 from tests.reporting.conftest import end_reason
 
