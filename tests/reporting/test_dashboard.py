@@ -118,8 +118,10 @@ def test_dashboard_query_count_is_constant(
     for contract in (provider_x.contract, provider_y.contract):
         for n in range(12 if many else 1):
             episode = f.EpisodeFactory(contract=contract, started_on=D(2024, 1 + n % 6, 2))
-            f.VisitFactory(episode=episode, visited_on=D(2024, 1 + n % 6, 3), attendees=[f.ClientFactory()])
-            f.ReferralFactory(contract=contract, client=episode.client)
+            relative = f.ClientFactory()
+            f.household(episode.client, relative)
+            f.VisitFactory(episode=episode, visited_on=D(2024, 1 + n % 6, 3), attendees=[relative])
+            f.ReferralFactory(contract=contract)
     client.force_login(fund)
     query = {"programme": "UA-MENTOR", "start": "2024-01", "end": "2024-12"}
     # The same numbers with one client per provider and with a dozen: a fixed set of queries per page
