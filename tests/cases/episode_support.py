@@ -6,7 +6,10 @@ import datetime
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from cases.limits import add_months
 from mentors.models import ContractMonth
+from mentors.services import contract_month_lock
+from tests import factories as f
 
 
 def today() -> datetime.date:
@@ -24,9 +27,11 @@ def log_in(client, user):
 
 
 def lock_month(contract, day: datetime.date) -> ContractMonth:
-    return ContractMonth.objects.create(
-        contract=contract, month=day.replace(day=1), status=ContractMonth.Status.LOCKED
-    )
+    """Fund staff approve and lock the payment month of `day` (`contract_month_lock`). Tests lock the
+    month they run in too, which the service allows only once it is over: the lock is asked for as on
+    the first day of the next month."""
+    month = day.replace(day=1)
+    return contract_month_lock(contract=contract, month=month, by=f.fund_user(), today=add_months(month, 1))
 
 
 def shown(day: datetime.date) -> str:
