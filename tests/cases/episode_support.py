@@ -6,7 +6,6 @@ import datetime
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from cases.limits import add_months
 from mentors.models import ContractMonth
 from mentors.services import contract_month_lock
 from tests import factories as f
@@ -31,7 +30,8 @@ def lock_month(contract, day: datetime.date) -> ContractMonth:
     month they run in too, which the service allows only once it is over: the lock is asked for as on
     the first day of the next month."""
     month = day.replace(day=1)
-    return contract_month_lock(contract=contract, month=month, by=f.fund_user(), today=add_months(month, 1))
+    next_month = (month + datetime.timedelta(days=31)).replace(day=1)
+    return contract_month_lock(contract=contract, month=month, by=f.fund_user(), today=next_month)
 
 
 def shown(day: datetime.date) -> str:
