@@ -360,7 +360,7 @@ def _dated(row, **moments) -> None:
 
 
 class ReferralFactory(factory.django.DjangoModelFactory):
-    """A UA-MENTOR referral of `contract` filed by `referral_file` (by a social worker of the client's
+    """A referral to `contract` (UA-MENTOR unless told) filed by `referral_file` (by a social worker of the client's
     municipality unless told), for a consented client living in a municipality the contract covers.
 
     `status`: RETURNED by `referral_return` and WITHDRAWN by `referral_withdraw`; ACCEPTED by
@@ -437,7 +437,7 @@ class ReferralFactory(factory.django.DjangoModelFactory):
                     datetime.datetime.combine(accepted_on, datetime.time(12))
                 )
                 Referral.objects.filter(pk=referral.pk).update(
-                    status=status, episode=episode, decided_by=coordinator, decided_at=decided_at
+                    status=status, episode=episode, decided_by=coordinator
                 )
         referral.refresh_from_db()
         _dated(referral, decided_at=decided_at)
