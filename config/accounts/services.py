@@ -2,12 +2,15 @@
 a user's sessions. Each is one transaction and leaves a log line (the audit history hooks in here)."""
 
 import logging
+import math
 
 import django_otp
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -64,8 +67,17 @@ def user_second_factor_verify(*, user, code: str) -> Device:
     code = normalise_code(code)
     model = TOTPDevice if code.isdigit() else StaticDevice
     device = model.objects.devices_for_user(user, confirmed=True).first()
-    if device is not None and not device.verify_is_allowed()[0]:
-        raise SecondFactorError(_("Too many wrong codes. Wait a minute, then try again with a new code."))
+    allowed, refusal = device.verify_is_allowed() if device is not None else (True, None)
+    if not allowed and "locked_until" in refusal:
+        seconds = max(1, math.ceil((refusal["locked_until"] - timezone.now()).total_seconds()))
+        raise SecondFactorError(
+            ngettext(
+                "Too many wrong codes. Try again in %(seconds)d second.",
+                "Too many wrong codes. Try again in %(seconds)d seconds.",
+                seconds,
+            )
+            % {"seconds": seconds}
+        )
     verified = django_otp.verify_token(user, device.persistent_id, code) if device is not None else None
     if verified is None:
         logger.info("Second factor refused: user=%s", user.get_username())
