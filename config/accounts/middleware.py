@@ -15,7 +15,9 @@ from .services import has_second_factor
 from .sessions import LAST_SEEN, LOGIN_AT, SECOND_FACTOR_ASKED
 
 # What a user who has not passed the second factor may open.
-OPEN_BEFORE_SECOND_FACTOR = frozenset({"account:enrol", "account:qr", "account:verify", "logout", "set_language"})
+OPEN_BEFORE_SECOND_FACTOR = frozenset(
+    {"account:enrol", "account:qr", "account:verify", "logout", "set_language"}
+)
 # The last-request time is written at most this often, not on every request.
 LAST_SEEN_RESOLUTION = 60
 
@@ -42,12 +44,15 @@ class SessionTimeoutMiddleware:
             login_at = session.setdefault(LOGIN_AT, now)
             last_seen = session.get(LAST_SEEN, now)
             if now - login_at > settings.SESSION_COOKIE_AGE:
-                return self._end(request, _("Your session ended: you were logged in for the longest time allowed."))
+                return self._end(
+                    request, _("Your session ended: you were logged in for the longest time allowed.")
+                )
             if now - last_seen > settings.SESSION_IDLE_TIMEOUT:
                 minutes = settings.SESSION_IDLE_TIMEOUT // 60
                 return self._end(
                     request,
-                    _("You were logged out after %(minutes)d minutes without activity.") % {"minutes": minutes},
+                    _("You were logged out after %(minutes)d minutes without activity.")
+                    % {"minutes": minutes},
                 )
             if LAST_SEEN not in session or now - last_seen >= LAST_SEEN_RESOLUTION:
                 session[LAST_SEEN] = now
@@ -71,7 +76,10 @@ class SecondFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not second_factor_missing(request) or request.resolver_match.view_name in OPEN_BEFORE_SECOND_FACTOR:
+        if (
+            not second_factor_missing(request)
+            or request.resolver_match.view_name in OPEN_BEFORE_SECOND_FACTOR
+        ):
             return None
         url = reverse("account:verify" if has_second_factor(request.user) else "account:enrol")
         if request.method == "GET":

@@ -50,7 +50,9 @@ def user_second_factor_enrol(*, user, key: str, code: str) -> tuple[TOTPDevice, 
         device = TOTPDevice.objects.create(user=user, name="authenticator app", key=key, confirmed=False)
         if not device.verify_token(normalise_code(code)):
             raise SecondFactorError(
-                _("That code is not right. Check that the app shows the account you just added, and try again.")
+                _(
+                    "That code is not right. Check that the app shows the account you just added, and try again."
+                )
             )
         device.confirmed = True
         device.save(update_fields=["confirmed"])
@@ -106,5 +108,8 @@ def user_second_factor_reset(*, user, by) -> None:
             model.objects.filter(user=user).delete()
         sessions = user_sessions_end(user=user)
     logger.warning(
-        "Second factor reset: user=%s by=%s sessions_ended=%d", user.get_username(), by.get_username(), sessions
+        "Second factor reset: user=%s by=%s sessions_ended=%d",
+        user.get_username(),
+        by.get_username(),
+        sessions,
     )

@@ -17,6 +17,7 @@ class SessionStore(DatabaseSessionStore):
         instance.user_id = get_user_model()._meta.pk.to_python(user_id) if user_id is not None else None
         return instance
 
+
 # What the login keeps in the session (set when the user logs in, see `signals`).
 LOGIN_AT = "atbalsts_login_at"  # Unix time of the login: the session ends SESSION_COOKIE_AGE later.
 LAST_SEEN = "atbalsts_last_seen"  # Unix time of the last request: idle for SESSION_IDLE_TIMEOUT ends it.

@@ -40,7 +40,9 @@ def _next_param(request) -> str:
 
 def _next_url(request) -> str:
     next_url = _next_param(request)
-    allowed = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure())
+    allowed = url_has_allowed_host_and_scheme(
+        next_url, {request.get_host()}, require_https=request.is_secure()
+    )
     return next_url if allowed else resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
@@ -64,14 +66,18 @@ def enrol(request):
     form = CodeForm(request.POST or None)
     if form.is_valid():
         try:
-            device, codes = user_second_factor_enrol(user=request.user, key=key, code=form.cleaned_data["code"])
+            device, codes = user_second_factor_enrol(
+                user=request.user, key=key, code=form.cleaned_data["code"]
+            )
         except SecondFactorError as error:
             form.add_error("code", error)
         else:
             django_otp.login(request, device)
             del request.session[PENDING_KEY]
             # Shown once, in this response; a reload cannot show them again.
-            return render(request, "account/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
+            return render(
+                request, "account/recovery_codes.html", {"codes": codes, "next": _next_url(request)}
+            )
     secret = b32encode(unhexlify(key)).decode()
     context = {
         "form": form,

@@ -35,5 +35,7 @@ ROWS = [
         anonymous=200,
         label="invalid link",
     ),
-    Row("password_reset_complete", lambda w: reverse("password_reset_complete"), everyone(200), anonymous=200),
+    Row(
+        "password_reset_complete", lambda w: reverse("password_reset_complete"), everyone(200), anonymous=200
+    ),
 ]
