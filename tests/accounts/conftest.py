@@ -3,9 +3,24 @@
 import time
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    """Pages are compared in the source language; the tests of translations choose theirs."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
+def new_client() -> Client:
+    """Another browser (cookies of its own), reading the source language."""
+    other = Client()
+    other.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return other
 
 
 @pytest.fixture

@@ -7,10 +7,9 @@ import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.urls import reverse
 
-from tests.accounts.conftest import log_in
+from tests.accounts.conftest import log_in, new_client
 
 pytestmark = pytest.mark.django_db
 
@@ -49,16 +48,16 @@ def test_password_reset_by_email_link_works_once(client, sw_a):
     )
     assert done.status_code == 302 and done["Location"] == reverse("password_reset_complete")
 
-    assert log_in(Client(), sw_a, password=new_password).status_code == 302
-    assert log_in(Client(), sw_a).status_code == 200  # the old password no longer works
+    assert log_in(new_client(), sw_a, password=new_password).status_code == 302
+    assert log_in(new_client(), sw_a).status_code == 200  # the old password no longer works
 
-    again = Client().get(link, follow=True)
+    again = new_client().get(link, follow=True)
     assert 'name="new_password1"' not in again.content.decode()
     assert "This link does not work" in again.content.decode()
 
 
 def test_password_reset_ends_open_sessions(client, sw_a):
-    elsewhere = Client()
+    elsewhere = new_client()
     log_in(elsewhere, sw_a)
     form_page = client.get(_reset_link(client, sw_a.email), follow=True)
     client.post(

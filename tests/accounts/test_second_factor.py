@@ -15,7 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from config.accounts.models import UserSession
 from config.accounts.sessions import PENDING_KEY
 from tests.access.matrix import all_rows, row_modules
-from tests.accounts.conftest import authenticator, log_in, totp_code
+from tests.accounts.conftest import authenticator, log_in, new_client, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +116,7 @@ def test_a_code_is_accepted_once(mfa, client, provider_x):
     code = totp_code(device.key)
     log_in(client, user)
     assert client.post(reverse("account:verify"), {"code": code}).status_code == 302
-    other = type(client)()
+    other = new_client()
     log_in(other, user)
     replay = other.post(reverse("account:verify"), {"code": code})
     assert replay.status_code == 200 and "used already" in replay.content.decode()
@@ -132,7 +132,7 @@ def test_a_recovery_code_works_once(mfa, client, provider_x):
     response = client.post(reverse("account:verify"), {"code": "ABCD 2345"}, follow=True)
     assert response.status_code == 200
     assert "1 is left" in response.content.decode()
-    other = type(client)()
+    other = new_client()
     log_in(other, user)
     assert other.post(reverse("account:verify"), {"code": "abcd2345"}).status_code == 200  # refused
 
@@ -155,7 +155,7 @@ def test_relaxed_setting_still_asks_those_who_set_it_up(client, provider_x, sett
     authenticator(with_device)
     log_in(client, without)
     assert client.get(reverse("home")).status_code == 200
-    other = type(client)()
+    other = new_client()
     log_in(other, with_device)
     assert other.get(reverse("home"))["Location"].startswith(reverse("account:verify"))
 
@@ -164,7 +164,7 @@ def test_administrator_resets_a_lost_device(mfa, client, admin_user, provider_x,
     user = provider_x.mentor.user
     authenticator(user)
     StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
-    their_client = type(client)()
+    their_client = new_client()
     their_client.force_login(user)
     assert UserSession.objects.filter(user=user).exists()
 

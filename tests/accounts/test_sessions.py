@@ -4,13 +4,12 @@ password changes (elsewhere), and everywhere at once on request."""
 import pytest
 from django.conf import settings
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from config.accounts.models import UserSession
 from config.accounts.sessions import LAST_SEEN, LOGIN_AT
-from tests.accounts.conftest import log_in
+from tests.accounts.conftest import log_in, new_client
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +60,7 @@ def test_the_session_cookie_does_not_outlive_the_browser(client, sw_a):
 
 
 def test_changing_the_password_ends_the_other_sessions(sw_a):
-    here, elsewhere = Client(), Client()
+    here, elsewhere = new_client(), new_client()
     log_in(here, sw_a)
     log_in(elsewhere, sw_a)
     response = here.post(
@@ -78,7 +77,7 @@ def test_changing_the_password_ends_the_other_sessions(sw_a):
 
 
 def test_log_out_everywhere(sw_a, sw_b):
-    phone, desk, colleague = Client(), Client(), Client()
+    phone, desk, colleague = new_client(), new_client(), new_client()
     log_in(phone, sw_a)
     log_in(desk, sw_a)
     log_in(colleague, sw_b)
@@ -97,7 +96,7 @@ def test_log_out_everywhere_reads_only_the_users_sessions(client, sw_a, sw_b):
     """Ending a user's sessions asks the session table by its user column (or a session's own key), and
     never reads the whole table, however many sessions others have open."""
     for _other in range(20):
-        Client().force_login(sw_b)
+        new_client().force_login(sw_b)
     client.force_login(sw_a)
     with CaptureQueriesContext(connection) as queries:
         client.post(reverse("account:sessions_end"))
