@@ -1,7 +1,8 @@
 """Brute-force protection (django-axes): who is counted, and what a locked-out person sees."""
 
 from axes.handlers.database import AxesDatabaseHandler
-from axes.helpers import get_cool_off
+from axes.helpers import get_client_username, get_cool_off
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Sum
@@ -24,6 +25,13 @@ class LoginAttemptHandler(AxesDatabaseHandler):
             for attempts in self.get_user_attempts(request, credentials)
         )
         return max(account, address * settings.AXES_FAILURE_LIMIT // settings.LOGIN_ADDRESS_FAILURE_LIMIT)
+
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        """After a successful login (AXES_RESET_ON_SUCCESS), forget that account's failures only: a
+        login to one's own account must not clear what others tried from the same address."""
+        username = get_client_username(request, credentials)
+        count, _deleted = AccessAttempt.objects.filter(username=username).delete()
+        return count
 
 
 def client_address(request) -> str | None:

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -91,6 +91,8 @@ def enrol(request):
 @login_required
 def qr(request):
     """The enrolment secret as a QR code (SVG) for the authenticator app to scan."""
+    if has_second_factor(request.user):
+        raise Http404  # set up already: no secret to offer
     url = TOTPDevice(user=request.user, key=_pending_key(request)).config_url
     image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathFillImage, box_size=12, border=2)
     return HttpResponse(image.to_string(), content_type="image/svg+xml")

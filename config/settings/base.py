@@ -105,6 +105,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_FAILURE_LIMIT = 5  # failures for one account, from any address
 LOGIN_ADDRESS_FAILURE_LIMIT = 30  # failures from one address, for any accounts
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True  # a login forgets that account's failures (and no one else's)
 AXES_LOCKOUT_CALLABLE = "config.accounts.lockout.locked_out"
 AXES_CLIENT_IP_CALLABLE = "config.accounts.lockout.client_address"
 TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)

@@ -51,6 +51,17 @@ def test_fewer_failures_than_the_limit_do_not_lock(client, sw_a):
     assert log_in(client, sw_a).status_code == 302
 
 
+def test_a_login_forgets_the_accounts_failures_but_not_the_addresss(client, sw_a, sw_b):
+    for _round in range(2):
+        for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+            log_in(client, sw_a, password="not-the-password")
+        assert log_in(client, sw_a).status_code == 302
+        client.logout()
+    log_in(client, sw_b, password="not-the-password")
+    log_in(client, sw_a)
+    assert AccessAttempt.objects.filter(username=sw_b.username).exists()
+
+
 def test_the_account_is_locked_from_every_address(client, sw_a):
     for address in range(settings.AXES_FAILURE_LIMIT):
         log_in(client, sw_a, password="not-the-password", REMOTE_ADDR=f"192.0.2.{address + 1}")

@@ -83,6 +83,7 @@ def test_enrolment_then_home(mfa, client, provider_x):
     # Shown once: the enrolment page now sends the person on, and shows no codes.
     again = client.get(reverse("account:enrol"))
     assert again.status_code == 302
+    assert client.get(reverse("account:qr")).status_code == 404
 
 
 def test_login_with_a_code(mfa, client, provider_x):
