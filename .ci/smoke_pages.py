@@ -58,7 +58,7 @@ JOURNEYS = {
     ],
     "domus-mentor1": ["/", "/cases/caseload/", r"~/cases/episodes/\d+/", r"~/cases/episodes/\d+/visits/new/"],
 }
-UNAUTHENTICATED = ["/login/"]
+UNAUTHENTICATED = ["/healthz", "/readyz", "/login/"]
 
 
 class Browser:

@@ -1,4 +1,7 @@
-"""Project middleware: the interface language, and a strict Content-Security-Policy."""
+"""Project middleware: the request log, the interface language, and a strict Content-Security-Policy."""
+
+import logging
+import time
 
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
@@ -9,6 +12,42 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'"
 )
+
+
+request_log = logging.getLogger("atbalsts.requests")
+
+
+class RequestLogMiddleware:
+    """One line per request: method, path (never the query string, which can hold names searched
+    for), status, duration and the user's id (never a name). Errors are logged with their traceback
+    by Django's `django.request` logger through the same handler."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        duration_ms = round((time.perf_counter() - started) * 1000, 1)
+        # Set by AuthenticationMiddleware; absent for what whitenoise serves before it.
+        user = getattr(request, "user", None)
+        user_id = user.pk if user is not None and user.is_authenticated else None
+        request_log.info(
+            "%s %s %s %.1f ms user=%s",
+            request.method,
+            request.path,
+            response.status_code,
+            duration_ms,
+            user_id if user_id is not None else "-",
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": duration_ms,
+                "user_id": user_id,
+            },
+        )
+        return response
 
 
 class ContentSecurityPolicyMiddleware:

@@ -13,6 +13,8 @@ urlpatterns = [
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("language/", views.set_language, name="set_language"),
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("cases/", include("cases.urls")),
     path("reporting/", include("reporting.urls")),
     path("admin/", admin.site.urls),

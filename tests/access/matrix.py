@@ -6,7 +6,8 @@ Each `rows_<area>.py` module beside this file defines:
 - `ROWS`: a list of `Row`.
 
 Anyone not named in a row's `expect` gets `otherwise` (404 by default: an object the user may not see
-does not exist for them). Anonymous users are always sent to the login page.
+does not exist for them). Anonymous users are sent to the login page, unless the row's `anonymous`
+gives the status they get instead (pages open to everyone).
 """
 
 import importlib
@@ -38,6 +39,7 @@ class Row:
     data: Callable[[dict], dict] = field(default=lambda world: {})
     otherwise: int = 404
     label: str = ""
+    anonymous: int | None = None  # None: sent to the login page
 
     @property
     def id(self) -> str:
