@@ -50,17 +50,29 @@ class Table:
         return Table(self.name, [self.columns[i] for i in keep], rows)
 
 
+# A text beginning with one of these is run as a formula by spreadsheet programs (OWASP: CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Text a spreadsheet would run as a formula, prefixed with a single quote so that it stays text;
+    every other value (numbers, dates, other text) unchanged. Every CSV and XLSX cell passes here."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return f"'{value}"
+    return value
+
+
 def _csv_value(value):
     if value is None:
         return ""
     if isinstance(value, Decimal):
         return f"{value:.2f}"
-    return value
+    return spreadsheet_safe(value)
 
 
 def write_csv(table: Table, stream) -> None:
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(table.header)
+    writer.writerow([_csv_value(code) for code in table.header])
     for row in table.rows:
         writer.writerow([_csv_value(value) for value in row])
 
@@ -86,7 +98,7 @@ def add_sheet(workbook: Workbook, table: Table, *, title_rows: list[list] | None
     header_row = len(title_rows) + 2 if title_rows else 1
     sheet.freeze_panes = f"A{header_row + 1}"
     for title_row in title_rows or []:
-        sheet.append(title_row)
+        sheet.append([spreadsheet_safe(value) for value in title_row])
     if title_rows:
         sheet.append([])
     bold = Font(bold=True)
@@ -97,14 +109,14 @@ def add_sheet(workbook: Workbook, table: Table, *, title_rows: list[list] | None
             [
                 _styled(sheet, value, number_format=number_format)
                 if number_format and isinstance(value, int | float | Decimal)
-                else value
+                else spreadsheet_safe(value)
                 for value, number_format in zip(row, formats, strict=True)
             ]
         )
 
 
 def _styled(sheet, value, *, font: Font | None = None, number_format: str | None = None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = WriteOnlyCell(sheet, value=spreadsheet_safe(value))
     if font:
         cell.font = font
     if number_format:
