@@ -3,7 +3,8 @@
 Used by `.ci/production-smoke`. Every request says it came through the TLS proxy
 (`X-Forwarded-Proto: https`), as nginx in front of gunicorn would. Cookies are kept by hand: the
 production cookies are `Secure` (and `__Host-`), which a cookie jar would not send over plain HTTP.
-Exits non-zero on the first answer that is not 200.
+Exits non-zero on the first answer that is not 200, or a signed-in page without `Cache-Control:
+no-store`.
 
     python .ci/smoke_pages.py http://127.0.0.1:8123 PASSWORD
 """
@@ -66,6 +67,7 @@ class Browser:
         self.base = base
         self.cookies: dict[str, str] = {}
         self.links: list[str] = []
+        self.signed_in = False
         self.opener = urllib.request.build_opener(NoRedirect)
 
     def request(self, path: str, data: dict | None = None) -> tuple[int, dict, bytes]:
@@ -94,6 +96,8 @@ class Browser:
         print(f"  {status} {(time.perf_counter() - started) * 1000:6.0f} ms  {path}", flush=True)
         if status != 200:
             raise SystemExit(f"FAILED: {path} answered {status} {headers.get('Location', '')}")
+        if self.signed_in and "no-store" not in headers.get("Cache-Control", ""):
+            raise SystemExit(f"FAILED: {path} may be cached: {headers.get('Cache-Control')}")
         if headers.get_content_type() == "text/html":
             self.links += re.findall(r'href="(/[^"]*)"', content.decode())
         return content
@@ -106,6 +110,9 @@ class Browser:
         )
         if status != 302 or headers.get("Location") != "/":
             raise SystemExit(f"FAILED: {username} cannot log in ({status})")
+        if not any(name.startswith("__Host-") for name in self.cookies):
+            raise SystemExit(f"FAILED: no __Host- cookie after login: {sorted(self.cookies)}")
+        self.signed_in = True
 
     def follow(self, pattern: str) -> None:
         link = next((link for link in self.links if re.fullmatch(pattern, link)), None)
