@@ -1,14 +1,9 @@
 """Headers: no caching of what a signed-in person sees, the CSP in the admin too, `__Host-` cookies
 in production."""
 
-import json
-import os
 import re
-import subprocess
-import sys
 
 import pytest
-from django.conf import settings as django_settings
 from django.urls import reverse
 
 from config.middleware import CONTENT_SECURITY_POLICY
@@ -65,25 +60,6 @@ def test_the_admin_has_the_applications_csp_and_needs_nothing_inline(client, adm
     assert not re.search(r"\son[a-z]+=\"", html)
 
 
-def _production_settings(*names: str) -> dict:
-    """Settings as production reads them (a separate process: importing them here would change the
-    test settings)."""
-    code = (
-        "import json, django; from django.conf import settings; django.setup(); "
-        f"print(json.dumps({{name: getattr(settings, name) for name in {list(names)!r}}}))"
-    )
-    env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": "production-cookie-test-0123456789abcdefghijklmnopqrstuvwxyz",
-        "ALLOWED_HOSTS": "testserver",
-    }
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code], env=env, cwd=django_settings.BASE_DIR, capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
-
-
 COOKIE_SETTINGS = (
     "SESSION_COOKIE_NAME",
     "SESSION_COOKIE_SECURE",
@@ -96,8 +72,10 @@ COOKIE_SETTINGS = (
 )
 
 
-def test_production_session_and_csrf_cookies_carry_the_host_prefix(client, settings, fund):
-    production = _production_settings(*COOKIE_SETTINGS)
+def test_production_session_and_csrf_cookies_carry_the_host_prefix(
+    client, settings, fund, production_settings
+):
+    production = production_settings(*COOKIE_SETTINGS)
     assert production["SESSION_COOKIE_NAME"].startswith("__Host-")
     assert production["CSRF_COOKIE_NAME"].startswith("__Host-")
 

@@ -102,3 +102,8 @@ def test_an_error_in_json_carries_its_traceback():
     assert entry["level"] == "ERROR"
     assert "Traceback (most recent call last)" in entry["traceback"]
     assert "ValueError: boom" in entry["traceback"]
+
+
+def test_production_keeps_database_connections_and_checks_them_before_reuse(production_settings):
+    database = production_settings("DATABASES")["DATABASES"]["default"]
+    assert (database["CONN_MAX_AGE"], database["CONN_HEALTH_CHECKS"]) == (60, True)
