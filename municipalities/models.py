@@ -26,14 +26,6 @@ class PlanningRegion(TimeStamped):
         return self.name
 
 
-class MunicipalityQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Every signed-in user with a role may read the municipality list (reference data)."""
-        from mentors.roles import role_for
-
-        return self if role_for(user).has_role else self.none()
-
-
 class Municipality(TimeStamped):
     class Kind(models.TextChoices):
         STATE_CITY = "city", _("state city")
@@ -49,8 +41,6 @@ class Municipality(TimeStamped):
         related_name="municipalities",
         verbose_name=_("planning region"),
     )
-
-    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]

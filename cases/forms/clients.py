@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from mentors.roles import role_for
+from mentors.access import role_for
 from municipalities.models import AccommodationCentre
 
 from ..models import (

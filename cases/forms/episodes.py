@@ -8,8 +8,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from mentors.access import role_for
 from mentors.models import Contract, Programme, Provider, ProviderStaff
-from mentors.roles import role_for
 
 from .. import services
 from ..models import (

@@ -323,8 +323,11 @@ def test_locked_month_figures_never_change(client, fund, lsk_2017):
         for report in [monthly_report(programme=lsk.programme, period=APRIL_TO_AUGUST)]
         for month in APRIL_TO_AUGUST.months
     ]
+    coordinator = f.ProviderStaffFactory(provider=lsk.provider, role=ProviderStaff.Role.COORDINATOR).user
     for episode in moved:
-        episode_transfer(episode=episode, contract=lsk_2017.caritas, transferred_on=D(2022, 2, 1), by=fund)
+        episode_transfer(
+            episode=episode, contract=lsk_2017.caritas, transferred_on=D(2022, 2, 1), by=coordinator
+        )
     report = monthly_report(programme=lsk.programme, period=APRIL_TO_AUGUST)
     after = report.provider_months[(lsk.provider_id, april)]
     assert (after.served, after.payable_eur, after.visits) == (
