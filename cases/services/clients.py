@@ -17,7 +17,7 @@ from ..models import (
     LegalStatusRecord,
 )
 from ..rules.limits import episode_limit_date
-from ..rules.names import name_key
+from ..rules.names import person_name_key
 from ..rules.personal_codes import normalise_personal_code, validate_personal_code
 
 # Statuses that are an application still in procedure: no grant date, so no limit runs from one.
@@ -59,9 +59,7 @@ def _check_person(client: Client) -> None:
 
 
 def _save_person(client: Client, *, update_fields=None) -> None:
-    client.name_key = name_key(
-        client.given_name, client.family_name, client.given_name_original, client.family_name_original
-    )
+    client.name_key = person_name_key(client)
     try:
         with transaction.atomic():
             client.save(update_fields=update_fields)
