@@ -407,8 +407,10 @@ def get_for_action(queryset, user, action: Action, **lookup):
 
 
 def role_context(request):
-    """Template context: `role` for navigation."""
-    return {"role": role_for(getattr(request, "user", None))}
+    """Template context: `role` (who the user is) and `may` (`can` for every action, by its value:
+    `{% if may.see_reports %}`) for navigation."""
+    user = getattr(request, "user", None)
+    return {"role": role_for(user), "may": permissions(user)}
 
 
 class ScopedViewMixin(AccessMixin):
