@@ -13,7 +13,8 @@ from cases.rules.limits import add_months
 from mentors.access import Action, can
 from mentors.models import Programme, Provider
 
-from .queries import Period, month_start, parse_month, programme_life
+from .periods import Period, month_start, parse_month
+from .press import programme_life
 
 MAX_MONTHS = 120
 DEFAULT_MONTHS = 12

@@ -28,16 +28,11 @@ from mentors.services import ContractMonthError, contract_month_lock, contract_m
 from municipalities.models import Municipality
 
 from . import exports
+from .early_warnings import NO_CONTACT_DAYS, provider_warnings
 from .forms import LockForm, PressForm, ReportForm, UnlockForm
-from .queries import (
-    NO_CONTACT_DAYS,
-    PaymentStatement,
-    monthly_report,
-    press_figures,
-    provider_warnings,
-    referral_figures,
-    served_since_start,
-)
+from .press import press_figures, served_since_start
+from .queries import PaymentStatement, monthly_report
+from .referral_figures import referral_figures
 
 CHART_COUNTRIES = 10
 

@@ -9,7 +9,8 @@ from django.utils import translation
 from cases.models import Episode
 from cases.services import ServiceError, episode_transfer, handover_run
 from mentors.models import ProviderStaff
-from reporting.queries import Period, child_born_after, monthly_report, split_by_shares
+from reporting.periods import Period, child_born_after
+from reporting.queries import monthly_report, split_by_shares
 from tests import factories as f
 from tests.reporting.conftest import end_reason
 

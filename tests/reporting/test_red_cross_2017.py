@@ -17,7 +17,8 @@ from openpyxl import load_workbook
 from cases.models import Activity, Episode, Visit
 from cases.services import ServiceError, episode_transfer, visit_delete, visit_edit, visit_log
 from mentors.models import ContractMonth, FundingSource, ProviderStaff
-from reporting.queries import Period, monthly_report
+from reporting.periods import Period
+from reporting.queries import monthly_report
 from tests import factories as f
 from tests.reporting.conftest import EXPECTED_MONTHS, EXPECTED_PERIOD, PAYABLE
 
