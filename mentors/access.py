@@ -51,10 +51,6 @@ class UserRole:
     provider_staff_id: int | None = None
 
     @property
-    def has_role(self) -> bool:
-        return self.role != Role.NONE
-
-    @property
     def is_fund(self) -> bool:
         return self.role == Role.FUND_STAFF
 
