@@ -87,7 +87,7 @@ def busiest_year(code: str | None):
     from cases.models import Visit
     from cases.rules.limits import add_months
     from mentors.models import Programme
-    from reporting.queries import Period
+    from reporting.periods import Period
 
     programmes = Programme.objects.filter(code=code) if code else Programme.objects.all()
     per_month = {}
@@ -229,7 +229,8 @@ def measure(programme, period, *, repeat: int) -> list[str]:
 
     from cases.models import Visit
     from mentors.models import Contract, FundStaff
-    from reporting.queries import child_born_after, monthly_report
+    from reporting.periods import child_born_after
+    from reporting.queries import monthly_report
 
     fund = FundStaff.objects.select_related("user").first()
     if fund is None:

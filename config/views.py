@@ -11,7 +11,7 @@ from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from mentors.roles import role_for
+from mentors.access import role_for
 
 
 @login_required

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import AccommodationCentre, Municipality, TimeStamped
 
+from . import access
+
 
 class SpokenLanguage(TimeStamped):
     """A language a client or a mentor speaks (ISO 639-1 code)."""
@@ -42,9 +44,8 @@ class FundingSource(TimeStamped):
 
 class ProgrammeQuerySet(models.QuerySet):
     def for_user(self, user):
-        from mentors.roles import role_for
-
-        return self if role_for(user).has_role else self.none()
+        """Programmes the user may see (`access.programme_scope`)."""
+        return access.scoped(self, user, access.programme_scope)
 
 
 class Programme(TimeStamped):
@@ -131,15 +132,8 @@ class FundingShare(TimeStamped):
 
 class ProviderQuerySet(models.QuerySet):
     def for_user(self, user):
-        """Fund staff see every provider; provider staff their own; others none."""
-        from mentors.roles import role_for
-
-        role = role_for(user)
-        if role.is_fund:
-            return self
-        if role.provider_id:
-            return self.filter(pk=role.provider_id)
-        return self.none()
+        """Providers the user may see (`access.provider_scope`)."""
+        return access.scoped(self, user, access.provider_scope)
 
 
 class Provider(TimeStamped):
@@ -163,15 +157,8 @@ class Provider(TimeStamped):
 
 class ContractQuerySet(models.QuerySet):
     def for_user(self, user):
-        """Fund staff see every contract; provider staff their provider's; others none."""
-        from mentors.roles import role_for
-
-        role = role_for(user)
-        if role.is_fund:
-            return self
-        if role.provider_id:
-            return self.filter(provider_id=role.provider_id)
-        return self.none()
+        """Contracts the user may see (`access.by_provider_scope`)."""
+        return access.scoped(self, user, access.by_provider_scope)
 
     def active_on(self, day):
         """Contracts in force on `day` (an early termination ends them the day it is dated)."""
@@ -262,15 +249,8 @@ class Team(TimeStamped):
 
 class ProviderStaffQuerySet(models.QuerySet):
     def for_user(self, user):
-        """Provider staff see their colleagues; fund staff see everyone; others nobody."""
-        from mentors.roles import role_for
-
-        role = role_for(user)
-        if role.is_fund:
-            return self
-        if role.provider_id:
-            return self.filter(provider_id=role.provider_id)
-        return self.none()
+        """Provider staff the user may see (`access.by_provider_scope`)."""
+        return access.scoped(self, user, access.by_provider_scope)
 
     def mentors(self):
         return self.filter(role=ProviderStaff.Role.MENTOR, is_active=True)

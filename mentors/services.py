@@ -16,6 +16,7 @@ from django.db.models import Exists
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .access import Action, require
 from .models import Contract, ContractMonth, ContractMonthEvent, ContractMonthShare
 from .payments import PAYMENT_FIELDS, payments_freeze
 
@@ -100,6 +101,7 @@ def contract_month_lock(
     Only a month that is over and in which the contract was in force can be locked. Its payment is
     frozen from the served clients and the contract's rate and funding shares as they are now.
     """
+    require(by, Action.LOCK_MONTH, contract)
     month = first_of_month(month)
     today = today or timezone.localdate()
     if month >= first_of_month(today):
@@ -115,6 +117,7 @@ def contract_month_lock(
 @transaction.atomic
 def contract_month_unlock(*, contract: Contract, month: datetime.date, reason: str, by) -> ContractMonth:
     """Unlock an approved month so that its visits can be corrected; the reason is recorded."""
+    require(by, Action.LOCK_MONTH, contract)
     reason = (reason or "").strip()
     if not reason:
         raise ContractMonthError(_("Give the reason for unlocking the month."))

@@ -10,10 +10,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cases.rules.limits import add_months
+from mentors.access import Action, can
 from mentors.models import Programme, Provider
-from mentors.roles import role_for
 
-from .queries import Period, month_start, parse_month, programme_life
+from .periods import Period, month_start, parse_month
+from .press import programme_life
 
 MAX_MONTHS = 120
 DEFAULT_MONTHS = 12
@@ -44,14 +45,8 @@ class MonthField(forms.CharField):
 
 def programmes_for(user):
     """Fund staff: every programme; a coordinator: the programmes of their provider's contracts;
-    a municipal social worker: the programmes that take municipal referrals."""
-    role = role_for(user)
-    programmes = Programme.objects.for_user(user)
-    if role.is_provider:
-        programmes = programmes.filter(contracts__provider_id=role.provider_id).distinct()
-    elif role.is_municipal:
-        programmes = programmes.filter(referred_by=Programme.Referrer.MUNICIPALITY)
-    return programmes.order_by("code")
+    a municipal social worker: the programmes that take municipal referrals (`mentors.access`)."""
+    return Programme.objects.for_user(user).order_by("code")
 
 
 def default_programme(programmes, today: datetime.date):
@@ -102,8 +97,7 @@ class ReportForm(_GetForm):
         self.programmes = programmes_for(user)
         super().__init__(data, user=user, today=today, **kwargs)
         self.fields["programme"].queryset = self.programmes
-        role = role_for(user)
-        if role.is_fund:
+        if can(user, Action.SEE_EVERY_PROVIDER):
             self.fields["provider"].queryset = Provider.objects.filter(contracts__isnull=False).distinct()
             provider_field = [Div(Field("provider"), css_class="col-12 col-md-3")]
         else:

@@ -27,26 +27,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import reduce
 from operator import or_
 
-from django.conf import settings
 from django.db.models import (
     Count,
-    DurationField,
-    Exists,
-    ExpressionWrapper,
     F,
-    OuterRef,
     Prefetch,
     Q,
-    Subquery,
     Sum,
 )
-from django.db.models.functions import TruncDate, TruncMonth
-from django.utils import timezone
+from django.db.models.functions import TruncMonth
 from django.utils.formats import date_format
 
-from cases.models import Client, EndReason, Episode, EpisodeContract, Referral, ServedMonth, Visit
-from cases.rules.calendar import working_day_cutoff
-from cases.rules.limits import add_months
+from cases.models import Client, EndReason, Episode, EpisodeContract, ServedMonth, Visit
 from mentors.models import (
     Contract,
     ContractMonth,
@@ -57,73 +48,8 @@ from mentors.models import (
     Provider,
 )
 from mentors.payments import Payment, funding_shares_by_programme, payment_approved, payment_live
-from municipalities.models import Municipality
 
-ADULT_AGE_MONTHS = 18 * 12
-
-# --- Periods -------------------------------------------------------------------------------------
-
-
-def month_start(day: datetime.date) -> datetime.date:
-    return day.replace(day=1)
-
-
-def month_end(day: datetime.date) -> datetime.date:
-    return add_months(month_start(day), 1) - datetime.timedelta(days=1)
-
-
-def parse_month(text: str) -> datetime.date:
-    """`YYYY-MM` → the first day of that month; ValueError otherwise."""
-    year, _, month = (text or "").strip().partition("-")
-    if len(year) != 4 or len(month) != 2 or not (year.isdigit() and month.isdigit()):
-        raise ValueError(text)
-    return datetime.date(int(year), int(month), 1)
-
-
-@dataclass(frozen=True)
-class Period:
-    """Whole months from `first_month` to `last_month` (both the first day of their month)."""
-
-    first_month: datetime.date
-    last_month: datetime.date
-
-    def __post_init__(self):
-        if self.first_month.day != 1 or self.last_month.day != 1 or self.last_month < self.first_month:
-            raise ValueError("A period runs from the first day of a month to a later or the same month.")
-
-    @classmethod
-    def of_months(cls, first: str, last: str) -> "Period":
-        return cls(parse_month(first), parse_month(last))
-
-    @property
-    def start(self) -> datetime.date:
-        return self.first_month
-
-    @property
-    def end(self) -> datetime.date:
-        return month_end(self.last_month)
-
-    @property
-    def months(self) -> list[datetime.date]:
-        count = (
-            (self.last_month.year - self.first_month.year) * 12
-            + self.last_month.month
-            - self.first_month.month
-        )
-        return [add_months(self.first_month, n) for n in range(count + 1)]
-
-    @property
-    def label(self) -> str:
-        return f"{self.first_month:%Y-%m}..{self.last_month:%Y-%m}"
-
-
-def child_born_after(day: datetime.date) -> datetime.date:
-    """A client born after the returned date is under 18 on `day` (an 18th birthday on 29 February
-    falls on 1 March in other years)."""
-    return add_months(day, -ADULT_AGE_MONTHS)
-
-
-# --- Figures -------------------------------------------------------------------------------------
+from .periods import Period, child_born_after, month_end, month_start
 
 
 @dataclass
@@ -203,9 +129,6 @@ def programme_contracts(programme: Programme, provider: Provider | None = None):
 def in_force_in(contract: Contract, month: datetime.date) -> bool:
     """Whether the contract was in force on any day of `month`."""
     return contract.starts_on <= month_end(month) and contract.last_day >= month
-
-
-# --- The querysets every figure comes from -------------------------------------------------------
 
 
 def served_months(programme: Programme, period: "Period", provider=None, *, contracts=None):
@@ -411,9 +334,6 @@ def ended_for_reason(programme: Programme, period: Period, reason_code: str, pro
     if provider is not None:
         episodes = episodes.filter(contract__provider=provider)
     return episodes.aggregate(n=Count("client_id", distinct=True))["n"]
-
-
-# --- The monthly report: every figure of a programme, per provider and month -------------------
 
 
 ALL = "ALL"
@@ -703,9 +623,6 @@ def monthly_report(
     )
 
 
-# --- The payment statement of a contract and month --------------------------------------------
-
-
 class PaymentStatement:
     """Who was served under a contract in a month (with their contacts), the payment — served × rate
     and its split, as frozen when the month was locked, else as of today — and whether the fund has
@@ -744,268 +661,3 @@ class PaymentStatement:
     @property
     def month_label(self) -> str:
         return date_format(self.month, "YEAR_MONTH_FORMAT")
-
-
-# --- Referrals per municipality ------------------------------------------------------------------
-
-
-@dataclass
-class MunicipalityFigures:
-    municipality: Municipality
-    filed: int = 0
-    accepted: int = 0
-    # How many accepted referrals took each number of days: {days: referrals}.
-    days_to_acceptance: dict[int, int] = field(default_factory=dict)
-    days_to_first_visit: dict[int, int] = field(default_factory=dict)
-
-    @property
-    def median_days_to_acceptance(self) -> float | None:
-        return median_of_counts(self.days_to_acceptance)
-
-    @property
-    def median_days_to_first_visit(self) -> float | None:
-        return median_of_counts(self.days_to_first_visit)
-
-
-def median_of_counts(counts: dict[int, int]) -> float | None:
-    """The median of values given as {value: how many times}: the middle one, or the mean of the two
-    middle ones."""
-    total = sum(counts.values())
-    if not total:
-        return None
-    low, high = (total - 1) // 2, total // 2  # positions of the middle value(s), sorted
-    middle, seen = {}, 0
-    for value in sorted(counts):
-        first, seen = seen, seen + counts[value]
-        for position in (low, high):
-            if first <= position < seen:
-                middle[position] = value
-        if high in middle:
-            break
-    return middle[low] if low == high else (middle[low] + middle[high]) / 2
-
-
-def _day_bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
-    """The period as aware datetimes [start, end) in the project's time zone."""
-    zone = timezone.get_current_timezone()
-    start = datetime.datetime.combine(period.start, datetime.time.min, tzinfo=zone)
-    end = datetime.datetime.combine(period.end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
-    return start, end
-
-
-def _days_between(later, earlier) -> ExpressionWrapper:
-    return ExpressionWrapper(later - earlier, output_field=DurationField())
-
-
-def referral_figures(
-    programme: Programme,
-    period: Period,
-    *,
-    provider: Provider | None = None,
-    municipality: Municipality | None = None,
-    all_municipalities: bool = False,
-) -> list[MunicipalityFigures]:
-    """Per municipality: referrals filed in the period, how many of them were accepted, and the median
-    days from filing to acceptance and to the first visit (calendar days between local dates).
-
-    Everything is counted in the database: the filed and accepted counts, and for the medians how
-    many accepted referrals took each number of days (a short list per municipality, whose median
-    is read in Python — the same on SQLite and PostgreSQL). Four queries.
-    """
-    start, end = _day_bounds(period)
-    referrals = Referral.objects.filter(programme=programme, submitted_at__gte=start, submitted_at__lt=end)
-    if provider is not None:
-        referrals = referrals.filter(provider=provider)
-    if municipality is not None:
-        referrals = referrals.filter(municipality=municipality)
-    referrals = referrals.order_by()
-
-    if municipality is not None:
-        municipalities = [municipality]
-    elif all_municipalities:
-        municipalities = list(Municipality.objects.order_by("name"))
-    else:
-        municipalities = list(
-            Municipality.objects.filter(pk__in=referrals.values("municipality_id")).order_by("name")
-        )
-    figures = {m.pk: MunicipalityFigures(m) for m in municipalities}
-
-    counts = referrals.values("municipality_id").annotate(
-        filed=Count("id"), accepted=Count("id", filter=Q(status=Referral.Status.ACCEPTED))
-    )
-    for row in counts:
-        if row["municipality_id"] in figures:
-            figures[row["municipality_id"]].filed = row["filed"]
-            figures[row["municipality_id"]].accepted = row["accepted"]
-
-    accepted = referrals.filter(status=Referral.Status.ACCEPTED).annotate(filed_on=TruncDate("submitted_at"))
-    first_visit = (
-        Visit.objects.filter(episode_id=OuterRef("episode_id"))
-        .order_by("visited_on")
-        .values("visited_on")[:1]
-    )
-    for attribute, days in (
-        ("days_to_acceptance", _days_between(TruncDate("decided_at"), F("filed_on"))),
-        ("days_to_first_visit", _days_between(Subquery(first_visit), F("filed_on"))),
-    ):
-        rows = (
-            accepted.annotate(days=days)
-            .filter(days__isnull=False)
-            .values("municipality_id", "days")
-            .annotate(n=Count("id"))
-        )
-        for row in rows:
-            if row["municipality_id"] in figures:
-                getattr(figures[row["municipality_id"]], attribute)[row["days"].days] = row["n"]
-    return list(figures.values())
-
-
-# --- Early warnings ------------------------------------------------------------------------------
-
-NO_CONTACT_DAYS = 14
-
-
-@dataclass
-class ProviderWarnings:
-    provider: Provider
-    referrals_waiting: int = 0
-    past_limit: int = 0
-    no_contact: int = 0
-
-    @property
-    def any(self) -> bool:
-        return bool(self.referrals_waiting or self.past_limit or self.no_contact)
-
-
-def provider_warnings(
-    programme: Programme, *, today: datetime.date, provider: Provider | None = None
-) -> list[ProviderWarnings]:
-    """Per provider, today: referrals waiting over the allowed working days, open episodes past their
-    time limit, and clients of open episodes with no contact for 14 days. Three queries."""
-    referrals = Referral.objects.filter(programme=programme, status=Referral.Status.SUBMITTED)
-    episodes = Episode.objects.filter(programme=programme, status=Episode.Status.ACTIVE)
-    if provider is not None:
-        referrals = referrals.filter(provider=provider)
-        episodes = episodes.filter(contract__provider=provider)
-    cutoff = working_day_cutoff(today, settings.REFERRAL_ACCEPT_WORKING_DAYS)
-    cutoff_start = datetime.datetime.combine(
-        cutoff, datetime.time.min, tzinfo=timezone.get_current_timezone()
-    )
-    waiting = (
-        referrals.filter(submitted_at__lt=cutoff_start)
-        .order_by()
-        .values("provider_id")
-        .annotate(n=Count("id"))
-    )
-    past_limit = (
-        episodes.filter(limit_on__lt=today).order_by().values("contract__provider_id").annotate(n=Count("id"))
-    )
-    quiet_since = today - datetime.timedelta(days=NO_CONTACT_DAYS)
-    recent_contact = Visit.objects.filter(episode_id=OuterRef("pk"), visited_on__gt=quiet_since)
-    no_contact = (
-        episodes.filter(started_on__lte=quiet_since)
-        .filter(~Exists(recent_contact))
-        .order_by()
-        .values("contract__provider_id")
-        .annotate(n=Count("client_id", distinct=True))
-    )
-    providers = {c.provider_id: c.provider for c in programme_contracts(programme, provider)}
-    warnings = {pk: ProviderWarnings(p) for pk, p in providers.items()}
-    for rows, key, attribute in (
-        (waiting, "provider_id", "referrals_waiting"),
-        (past_limit, "contract__provider_id", "past_limit"),
-        (no_contact, "contract__provider_id", "no_contact"),
-    ):
-        for row in rows:
-            if row[key] in warnings:
-                setattr(warnings[row[key]], attribute, row["n"])
-    return sorted((w for w in warnings.values() if w.any), key=lambda w: w.provider.code)
-
-
-# --- Figures since the start of a programme, and the press figures --------------------------------
-
-
-def programme_life(programme: Programme, today: datetime.date) -> Period:
-    """From the programme's first month to the current month (or its last month, if it has ended)."""
-    last = min(today, programme.ends_on) if programme.ends_on else today
-    first = month_start(programme.starts_on)
-    return Period(first, max(first, month_start(last)))
-
-
-def served_since_start(
-    programme: Programme, *, today: datetime.date, provider: Provider | None = None
-) -> int:
-    """Distinct clients served since the programme started: the progress towards its target."""
-    period = programme_life(programme, today)
-    contracts = list(programme_contracts(programme, provider))
-    return served_months(programme, period, contracts=contracts).aggregate(
-        served=Count("client_id", distinct=True)
-    )["served"]
-
-
-@dataclass
-class PressFigures:
-    programme: Programme
-    year: int
-    since_start: Period
-    clients_since_start: int
-    children_since_start: int
-    countries: int
-    top_countries: list[tuple[str, int]]
-    first_time_this_year: int
-    left_latvia_this_year: int
-    average_served_per_month: Decimal | None
-    months_averaged: int
-
-    @property
-    def child_share(self) -> Decimal | None:
-        if not self.clients_since_start:
-            return None
-        return Decimal(self.children_since_start) / Decimal(self.clients_since_start)
-
-
-TOP_COUNTRIES = 7
-
-
-def press_figures(programme: Programme, *, year: int, today: datetime.date) -> PressFigures:
-    """The figures the fund's announcements quote, all from the counting rules above.
-
-    "Since the start" runs from the programme's first month to today (children: under 18 on its first
-    day). "This year" is the calendar year up to the current month; the average per month is over the
-    year's months that are over and in which the programme ran. Five queries.
-    """
-    contracts = list(programme_contracts(programme))
-    life = programme_life(programme, today)
-    countries = served_by_country(programme, life, contracts=contracts)
-    overall = period_totals(countries)
-    year_end = min(datetime.date(year, 12, 1), month_start(today))
-    year_start = max(datetime.date(year, 1, 1), life.first_month)
-    if year_end >= year_start:
-        this_year = Period(year_start, year_end)
-        first_time = period_totals(served_by_country(programme, this_year, contracts=contracts))["new"]
-        left_latvia = ended_for_reason(programme, this_year, "left_country")
-        whole_months = [m for m in this_year.months if month_end(m) < today and m <= life.last_month]
-        if whole_months:
-            monthly = served_by_month(
-                programme, Period(whole_months[0], whole_months[-1]), group="all", contracts=contracts
-            )
-            total = sum(monthly.get((None, m), {}).get("served", 0) for m in whole_months)
-            average = (Decimal(total) / len(whole_months)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-        else:
-            average = None
-    else:
-        first_time = left_latvia = 0
-        whole_months, average = [], None
-    return PressFigures(
-        programme=programme,
-        year=year,
-        since_start=life,
-        clients_since_start=overall["served"],
-        children_since_start=overall["children"],
-        countries=overall["countries"],
-        top_countries=[(c.citizenship, c.served) for c in countries if c.citizenship][:TOP_COUNTRIES],
-        first_time_this_year=first_time,
-        left_latvia_this_year=left_latvia,
-        average_served_per_month=average,
-        months_averaged=len(whole_months),
-    )

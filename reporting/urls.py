@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from . import views
-from .queries import parse_month
+from .periods import parse_month
 
 
 class MonthConverter:

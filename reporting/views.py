@@ -2,7 +2,7 @@
 statements with month locking, referral figures per municipality, press figures, and every table as
 CSV and XLSX. Every figure comes from `reporting.queries`; no page counts anything itself.
 
-Access (deny by default; a page or object the user may not see is a 404):
+Access is decided by `mentors.access` (deny by default; a page or object the user may not see is a 404):
 - fund staff: everything; they see client numbers, never names;
 - a provider coordinator: the dashboard, statements and referral figures of their own provider, read
   only (locking is the fund's: 403);
@@ -12,10 +12,8 @@ Access (deny by default; a page or object the user may not see is a 404):
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,75 +21,53 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView, View
 from django_countries import countries
 
+from cases.views.mixins import show_refusal
+from mentors.access import Action, ScopedViewMixin, can, get_for_user, require, role_for
 from mentors.models import Contract, Provider
-from mentors.roles import role_for
 from mentors.services import ContractMonthError, contract_month_lock, contract_month_unlock
 from municipalities.models import Municipality
 
 from . import exports
+from .early_warnings import NO_CONTACT_DAYS, provider_warnings
 from .forms import LockForm, PressForm, ReportForm, UnlockForm
-from .queries import (
-    NO_CONTACT_DAYS,
-    PaymentStatement,
-    monthly_report,
-    press_figures,
-    provider_warnings,
-    referral_figures,
-    served_since_start,
-)
+from .press import press_figures, served_since_start
+from .queries import PaymentStatement, monthly_report
+from .referral_figures import referral_figures
 
-FUND, COORDINATOR, MUNICIPAL = "fund", "coordinator", "municipal"
 CHART_COUNTRIES = 10
 
 
-class RoleRequiredMixin(LoginRequiredMixin):
-    """Signed-in users of the `allowed` roles only; everyone else gets a 404 (deny by default).
+class ReportMixin(ScopedViewMixin):
+    """The programme/period picker and the provider the figures are narrowed to. Sets `self.today`."""
 
-    Sets `self.role` and `self.today`.
-    """
-
-    allowed: tuple[str, ...] = (FUND,)
+    area = Action.SEE_REPORTS
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.role = role_for(request.user)
-        if not _has_role(self.role, self.allowed):
-            raise Http404
         self.today = timezone.localdate()
         return super().dispatch(request, *args, **kwargs)
-
-
-def _has_role(role, allowed) -> bool:
-    return (
-        (FUND in allowed and role.is_fund)
-        or (COORDINATOR in allowed and role.is_coordinator)
-        or (MUNICIPAL in allowed and role.is_municipal)
-    )
-
-
-class ReportMixin(RoleRequiredMixin):
-    """The programme/period picker and the provider the figures are narrowed to."""
 
     def get_form(self) -> ReportForm:
         return ReportForm(self.request.GET, user=self.request.user, today=self.today)
 
     def provider_for(self, form):
-        if self.role.is_coordinator:
-            return self.role_provider
-        return form.cleaned_data.get("provider")
-
-    @property
-    def role_provider(self):
-        return Provider.objects.get(pk=self.role.provider_id) if self.role.provider_id else None
+        """Fund staff: the provider picked (or every provider); provider staff: their own."""
+        if can(self.request.user, Action.SEE_EVERY_PROVIDER):
+            return form.cleaned_data.get("provider")
+        provider_id = role_for(self.request.user).provider_id
+        return Provider.objects.get(pk=provider_id) if provider_id else None
 
     def municipality_figures(self, programme, period, provider):
         """Referral figures: a municipal social worker's own municipality; fund staff every
         municipality (for a programme of municipal referrals); a coordinator their provider's."""
-        if self.role.is_municipal:
-            municipality = Municipality.objects.get(pk=self.role.municipality_id)
+        municipality_id = role_for(self.request.user).municipality_id
+        if municipality_id:
+            municipality = Municipality.objects.get(pk=municipality_id)
             return referral_figures(programme, period, municipality=municipality)
-        every = self.role.is_fund and provider is None and programme.takes_municipal_referrals
+        every = (
+            can(self.request.user, Action.SEE_EVERY_PROVIDER)
+            and provider is None
+            and programme.takes_municipal_referrals
+        )
         return referral_figures(programme, period, provider=provider, all_municipalities=every)
 
 
@@ -130,7 +106,6 @@ class DashboardView(ReportMixin, TemplateView):
     """Fund staff: a programme's figures per provider and month. A coordinator: their own provider's."""
 
     template_name = "reporting/dashboard.html"
-    allowed = (FUND, COORDINATOR)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -187,19 +162,19 @@ class ExportView(ReportMixin, View):
     """The dashboard's tables as CSV or XLSX (`all`: every table, one XLSX sheet each);
     `?publication=1` suppresses counts from 1 to 4. Municipal social workers: their referral figures."""
 
-    allowed = (FUND, COORDINATOR, MUNICIPAL)
+    area = Action.SEE_REFERRAL_FIGURES
     TABLES = ("monthly", "contracts", "countries", "end_reasons", "municipalities", "warnings", "all")
 
     def get(self, request, table, fmt):
         if table not in self.TABLES or (fmt == "csv" and table == "all"):
             raise Http404
-        if self.role.is_municipal and table != "municipalities":
+        if table != "municipalities" and not can(request.user, Action.SEE_REPORTS):
             raise Http404
         form = self.get_form()
         if not form.is_valid():
             raise Http404
         programme, period = form.cleaned_data["programme"], form.period
-        provider = None if self.role.is_municipal else self.provider_for(form)
+        provider = self.provider_for(form)
         tables = self._tables(table, programme, period, provider)
         publication = request.GET.get("publication") == "1"
         name = f"{table}-{programme.code}-{period.label}{'-publication' if publication else ''}"
@@ -236,7 +211,7 @@ class ReferralFiguresView(ReportMixin, TemplateView):
     to their provider; fund staff every municipality."""
 
     template_name = "reporting/referrals.html"
-    allowed = (FUND, COORDINATOR, MUNICIPAL)
+    area = Action.SEE_REFERRAL_FIGURES
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -244,7 +219,7 @@ class ReferralFiguresView(ReportMixin, TemplateView):
         context["form"] = form
         if form.is_valid():
             programme, period = form.cleaned_data["programme"], form.period
-            provider = None if self.role.is_municipal else self.provider_for(form)
+            provider = self.provider_for(form)
             context.update(
                 programme=programme,
                 period=period,
@@ -261,7 +236,6 @@ class StatementListView(ReportMixin, TemplateView):
     """Every contract month of a programme and period: served, payable and whether it is locked."""
 
     template_name = "reporting/statements.html"
-    allowed = (FUND, COORDINATOR)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -282,16 +256,15 @@ class StatementListView(ReportMixin, TemplateView):
 
 def _statement_contract(request, pk):
     """The contract, if the user may see its statements (fund staff, or its provider's coordinator)."""
-    role = role_for(request.user)
-    if not (role.is_fund or role.is_coordinator):
-        raise Http404
-    return get_object_or_404(
-        Contract.objects.for_user(request.user).select_related("provider", "programme"), pk=pk
+    return get_for_user(
+        Contract.objects.select_related("provider", "programme"),
+        request.user,
+        seen_with=Action.SEE_STATEMENT,
+        pk=pk,
     )
 
 
 def _render_statement(request, contract, month, *, lock_form=None, unlock_form=None, status=200):
-    role = role_for(request.user)
     statement = PaymentStatement(contract, month)
     return render(
         request,
@@ -299,8 +272,8 @@ def _render_statement(request, contract, month, *, lock_form=None, unlock_form=N
         {
             "statement": statement,
             "contract": contract,
-            "with_names": not role.is_fund,
-            "can_lock": role.is_fund,
+            "with_names": can(request.user, Action.SEE_PERSONAL_DATA),
+            "can_lock": can(request.user, Action.LOCK_MONTH, contract),
             "lock_form": lock_form or LockForm(),
             "unlock_form": unlock_form or UnlockForm(),
         },
@@ -308,18 +281,21 @@ def _render_statement(request, contract, month, *, lock_form=None, unlock_form=N
     )
 
 
-class StatementView(LoginRequiredMixin, View):
+class StatementView(ScopedViewMixin, View):
     """One contract's payment statement for one month: printable, with CSV and XLSX downloads."""
 
+    def get_subject(self):
+        return _statement_contract(self.request, self.kwargs["pk"])
+
     def get(self, request, pk, month):
-        return _render_statement(request, _statement_contract(request, pk), month)
+        return _render_statement(request, self.subject, month)
 
 
-class StatementExportView(LoginRequiredMixin, View):
+class StatementExportView(StatementView):
     def get(self, request, pk, month, fmt):
-        contract = _statement_contract(request, pk)
+        contract = self.subject
         statement = PaymentStatement(contract, month)
-        with_names = not role_for(request.user).is_fund
+        with_names = can(request.user, Action.SEE_PERSONAL_DATA)
         title_rows = [
             [_("Payment statement"), contract.number],
             [_("Provider"), contract.provider.name],
@@ -347,8 +323,7 @@ def _statement_url(contract, month) -> str:
 def statement_lock(request, pk, month):
     """Fund staff approve and lock a contract's month; coordinators may not (403)."""
     contract = _statement_contract(request, pk)
-    if not role_for(request.user).is_fund:
-        raise PermissionDenied
+    require(request.user, Action.LOCK_MONTH, contract)
     form = LockForm(request.POST)
     if form.is_valid():
         try:
@@ -356,7 +331,7 @@ def statement_lock(request, pk, month):
                 contract=contract, month=month, by=request.user, note=form.cleaned_data["note"]
             )
         except ContractMonthError as error:
-            form.add_error(None, error)
+            show_refusal(error, form=form)
         else:
             messages.success(request, _("The month is approved and locked."))
             return redirect(_statement_url(contract, month))
@@ -368,8 +343,7 @@ def statement_lock(request, pk, month):
 def statement_unlock(request, pk, month):
     """Fund staff unlock a month, giving the reason; the reason is recorded."""
     contract = _statement_contract(request, pk)
-    if not role_for(request.user).is_fund:
-        raise PermissionDenied
+    require(request.user, Action.LOCK_MONTH, contract)
     form = UnlockForm(request.POST)
     if form.is_valid():
         try:
@@ -377,7 +351,7 @@ def statement_unlock(request, pk, month):
                 contract=contract, month=month, reason=form.cleaned_data["reason"], by=request.user
             )
         except ContractMonthError as error:
-            form.add_error(None, error)
+            show_refusal(error, form=form)
         else:
             messages.success(request, _("The month is unlocked."))
             return redirect(_statement_url(contract, month))
@@ -387,9 +361,10 @@ def statement_unlock(request, pk, month):
 # --- Press figures -------------------------------------------------------------------------------
 
 
-class PressView(RoleRequiredMixin, TemplateView):
+class PressView(ReportMixin, TemplateView):
     """The figures the fund's announcements quote, for a programme and a year."""
 
+    area = Action.SEE_PRESS
     template_name = "reporting/press.html"
 
     def get_form(self):

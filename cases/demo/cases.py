@@ -29,7 +29,7 @@ from mentors.models import (
 
 from .episodes import _EpisodePlanner
 from .parameters import CHUNK_CLIENTS
-from .records import VISIT_COLUMNS, _historical_timestamps, _name_keyer, _RawInsert
+from .records import VISIT_COLUMNS, _historical_timestamps, _RawInsert
 from .units import _UnitPlanner
 from .writing import _ChunkWriter
 
@@ -39,7 +39,6 @@ class _CaseGenerator(_UnitPlanner, _EpisodePlanner, _ChunkWriter):
         self.rng = rng
         self.today = today
         self.summary = {"clients": 0, "households": 0, "referrals": 0, "episodes": 0, "visits": 0}
-        self.name_key = _name_keyer()
         self.personal_codes: set[str] = set()
         self.next_visit_id = (Visit.objects.aggregate(last=Max("pk"))["last"] or 0) + 1
         self.visit_table = _RawInsert(Visit, VISIT_COLUMNS)

@@ -3,7 +3,6 @@ it writes rows in bulk."""
 
 import contextlib
 import datetime
-import inspect
 import itertools
 from dataclasses import dataclass, field
 
@@ -231,26 +230,6 @@ def _historical_timestamps(*models):
     finally:
         for f, auto_now, auto_now_add in saved:
             f.auto_now, f.auto_now_add = auto_now, auto_now_add
-
-
-def _name_keyer():
-    """A function client -> name_key from `cases.rules.names.name_key` when that module exists, else None.
-
-    The search key is written by another part of the project; its signature is read rather than
-    assumed: name_key(*names), name_key(client) or name_key(given_name=..., family_name=..., ...).
-    """
-    try:
-        from cases.rules.names import name_key
-    except ImportError:
-        return None
-    fields = ("given_name", "family_name", "given_name_original", "family_name_original")
-    parameters = list(inspect.signature(name_key).parameters.values())
-    if any(p.kind == p.VAR_POSITIONAL for p in parameters):
-        return lambda client: name_key(*(getattr(client, f) for f in fields))[:400]
-    named = [f for f in fields if any(p.name == f for p in parameters)]
-    if named:
-        return lambda client: name_key(**{f: getattr(client, f) for f in named})[:400]
-    return lambda client: name_key(client)[:400]
 
 
 def _contract_history(episode_pk: int, plan) -> list:

@@ -21,6 +21,7 @@ from cases.models import (
     Visit,
 )
 from cases.rules.limits import add_months
+from cases.rules.names import person_name_key
 from mentors.models import (
     ContractMonth,
     ContractMonthEvent,
@@ -80,8 +81,7 @@ class _ChunkWriter:
                     created_at=at,
                     updated_at=at,
                 )
-                if self.name_key:
-                    client.name_key = self.name_key(client)
+                client.name_key = person_name_key(client)
                 clients.append(client)
                 people.append(person)
         Client.objects.bulk_create(clients, batch_size=BATCH_SIZE)

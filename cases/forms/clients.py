@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from mentors.roles import role_for
+from mentors.access import role_for
 from municipalities.models import AccommodationCentre
 
 from ..models import (
@@ -17,7 +17,7 @@ from ..models import (
 from ..rules.personal_codes import normalise_personal_code, personal_code_birth_date, validate_personal_code
 from ..selectors import client_duplicate_candidates
 from ..services import CLIENT_FIELDS
-from .layout import DATE_INPUT, form_helper, not_in_future
+from .layout import date_input, form_helper, not_in_future
 
 
 class ClientForm(forms.ModelForm):
@@ -30,7 +30,7 @@ class ClientForm(forms.ModelForm):
     status_decided_on = forms.DateField(
         label=capfirst(_("status decision date")),
         required=False,
-        widget=DATE_INPUT,
+        widget=date_input(),
         help_text=_(
             "For refugee or alternative status, the day it was granted: the time limit runs from it."
         ),
@@ -62,7 +62,7 @@ class ClientForm(forms.ModelForm):
             "legal_status",
         ]
         widgets = {
-            "date_of_birth": DATE_INPUT,
+            "date_of_birth": date_input(),
             "languages": forms.CheckboxSelectMultiple,
             "sex": forms.RadioSelect,
         }
@@ -77,7 +77,7 @@ class ClientForm(forms.ModelForm):
         self.mode = mode
         self.candidates = []
         role = role_for(user)
-        if role.is_municipal:
+        if role.municipality_id is not None:  # a municipality registers its own residents
             del self.fields["residence_municipality"]
             centres = AccommodationCentre.objects.filter(municipality_id=role.municipality_id)
             if centres.exists():
@@ -171,7 +171,7 @@ class ConsentForm(forms.ModelForm):
     class Meta:
         model = Consent
         fields = ["given_on", "scope"]
-        widgets = {"given_on": DATE_INPUT, "scope": forms.RadioSelect}
+        widgets = {"given_on": date_input(), "scope": forms.RadioSelect}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -186,7 +186,7 @@ class LegalStatusForm(forms.ModelForm):
     class Meta:
         model = LegalStatusRecord
         fields = ["status", "decided_on"]
-        widgets = {"decided_on": DATE_INPUT}
+        widgets = {"decided_on": date_input()}
         help_texts = {
             "decided_on": _(
                 "For refugee or alternative status, the day it was granted: the time limit runs from it."

@@ -8,8 +8,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from mentors.access import role_for
 from mentors.models import Contract, Programme, Provider, ProviderStaff
-from mentors.roles import role_for
 
 from .. import services
 from ..models import (
@@ -18,7 +18,7 @@ from ..models import (
 )
 from ..selectors import mentor_suggestions
 from ..services import INTAKE_SOURCES
-from .layout import DATE_INPUT, action_helper, date_input, form_helper, not_in_future
+from .layout import date_input, form_helper, not_in_future
 
 User = get_user_model()
 
@@ -84,7 +84,7 @@ class IntakeEpisodeForm(TeamForm):
     intake_source = forms.ChoiceField(
         label=capfirst(_("came from")), choices=[(source.value, source.label) for source in INTAKE_SOURCES]
     )
-    started_on = forms.DateField(label=capfirst(_("start date")), widget=DATE_INPUT)
+    started_on = forms.DateField(label=capfirst(_("start date")), widget=date_input())
     field_order = ["contract", "intake_source", "started_on", "mentor", "social_worker"]
 
     def __init__(self, *args, user, client, **kwargs):
@@ -134,8 +134,8 @@ class EpisodeEndForm(forms.Form):
         today = timezone.localdate()
         self.fields["end_reason"].queryset = services.episode_end_reasons(episode, today=today)
         self.initial.setdefault("ended_on", today)
-        self.helper = action_helper(
-            "end_reason", "ended_on", "closing_summary", submit_label=_("End episode")
+        self.helper = form_helper(
+            self, "end_reason", "ended_on", "closing_summary", submit_label=_("End episode")
         )
 
 
@@ -147,7 +147,7 @@ class EpisodeReassignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["mentor"].queryset = mentor_choices(provider_id=episode.contract.provider_id)
         self.fields["mentor"].label_from_instance = mentor_label
-        self.helper = action_helper("mentor", "note", submit_label=_("Reassign"))
+        self.helper = form_helper(self, "mentor", "note", submit_label=_("Reassign"))
 
 
 def mentor_choices(*, provider_id: int):
@@ -192,8 +192,8 @@ class EpisodeExtendForm(forms.Form):
         self.initial.setdefault("approved_on", timezone.localdate())
         if episode.mentor_id:
             self.initial.setdefault("requested_by", episode.mentor.user_id)
-        self.helper = action_helper(
-            "length", "reason", "requested_by", "approved_on", submit_label=_("Approve extension")
+        self.helper = form_helper(
+            self, "length", "reason", "requested_by", "approved_on", submit_label=_("Approve extension")
         )
 
 
@@ -214,7 +214,7 @@ class EpisodeTransferForm(forms.Form):
         )
         self.fields["contract"].label_from_instance = lambda c: f"{c.provider} — {c.number}"
         self.initial.setdefault("transferred_on", today)
-        self.helper = action_helper("contract", "transferred_on", "note", submit_label=_("Transfer"))
+        self.helper = form_helper(self, "contract", "transferred_on", "note", submit_label=_("Transfer"))
 
 
 class HandoverForm(forms.Form):
@@ -244,6 +244,6 @@ class HandoverForm(forms.Form):
         self.fields["to_contract"].queryset = contracts
         self.fields["to_contract"].label_from_instance = str
         self.initial.setdefault("handed_over_on", timezone.localdate())
-        self.helper = action_helper(
-            "from_contract", "to_contract", "handed_over_on", "note", submit_label=_("Hand over")
+        self.helper = form_helper(
+            self, "from_contract", "to_contract", "handed_over_on", "note", submit_label=_("Hand over")
         )

@@ -7,14 +7,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 def _layout(form, *rows) -> Layout:
     """A responsive layout of the rows (tuples of field names side by side on wide screens) whose fields
-    the form has."""
+    the form has; a crispy layout object (a `Field` with its own template) is taken as it is."""
     parts = []
     for row in rows:
+        if not isinstance(row, str | tuple):
+            parts.append(row)
+            continue
         names = [name for name in (row if isinstance(row, tuple) else (row,)) if name in form.fields]
         if not names:
             continue
@@ -34,12 +35,16 @@ def _field(form, name):
     return Field(name)
 
 
-def form_helper(form, *rows) -> FormHelper:
-    """The forms are laid out by crispy; the page writes the <form> tag and the buttons."""
+def form_helper(form, *rows, submit_label=None) -> FormHelper:
+    """The one layout of the case forms (crispy). With `submit_label` the form is a page of its own and
+    crispy writes the <form> tag and its button; without, the page writes them around it."""
     helper = FormHelper(form)
-    helper.form_tag = False
-    helper.disable_csrf = True
     helper.layout = _layout(form, *rows)
+    if submit_label is None:
+        helper.form_tag = False
+        helper.disable_csrf = True
+    else:
+        helper.layout.append(Submit("submit", submit_label, css_class="btn-primary"))
     return helper
 
 
@@ -66,9 +71,3 @@ class ToggleRadios(forms.RadioSelect):
 
 
 TOGGLES = "cases/visit_toggle_buttons.html"
-
-
-def action_helper(*fields, submit_label) -> FormHelper:
-    helper = FormHelper()
-    helper.layout = Layout(*fields, Submit("submit", submit_label, css_class="btn-primary"))
-    return helper

@@ -8,7 +8,7 @@ from ..models import (
     GoalArea,
     PlanGoal,
 )
-from .layout import TOGGLES, ToggleRadios, action_helper, date_input
+from .layout import TOGGLES, ToggleRadios, date_input, form_helper
 
 
 class PlanGoalForm(forms.Form):
@@ -18,7 +18,7 @@ class PlanGoalForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = action_helper("area", "description", "target_on", submit_label=_("Save goal"))
+        self.helper = form_helper(self, "area", "description", "target_on", submit_label=_("Save goal"))
 
 
 class GoalProgressForm(forms.Form):
@@ -32,6 +32,6 @@ class GoalProgressForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = action_helper(
-            Field("status", template=TOGGLES), "achieved_on", submit_label=_("Save progress")
+        self.helper = form_helper(
+            self, Field("status", template=TOGGLES), "achieved_on", submit_label=_("Save progress")
         )

@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from mentors.access import role_for
 from mentors.models import Contract, Programme, Provider
-from mentors.roles import role_for
 
 from ..models import (
     GoalArea,

@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from mentors import access
 from mentors.models import Provider, SpokenLanguage
-from mentors.roles import role_for
 from municipalities.models import AccommodationCentre, Municipality, TimeStamped
 
 from .reference import LegalStatus
@@ -27,33 +27,8 @@ class Household(TimeStamped):
 
 class ClientQuerySet(models.QuerySet):
     def for_user(self, user):
-        """Clients the user may see.
-
-        Municipal social worker: residents of their municipality and people their municipality referred.
-        Provider coordinator / social worker: people with a referral to, an episode with, or registered by
-        their provider. Mentor: the clients of their own episodes and those clients' household members.
-        Fund staff and everyone else: none (fund staff see no personal data).
-        """
-        from .episodes import Episode
-        from .referrals import Referral
-
-        role = role_for(user)
-        if role.is_municipal:
-            return self.filter(
-                Q(residence_municipality_id=role.municipality_id)
-                | Q(pk__in=Referral.objects.filter(municipality_id=role.municipality_id).values("client_id"))
-            )
-        if role.is_mentor:
-            own = Episode.objects.filter(mentor_id=role.provider_staff_id).values("client_id")
-            households = Client.objects.filter(pk__in=own, household__isnull=False).values("household_id")
-            return self.filter(Q(pk__in=own) | Q(household_id__in=households))
-        if role.is_provider:
-            return self.filter(
-                Q(registered_by_provider_id=role.provider_id)
-                | Q(pk__in=Referral.objects.filter(provider_id=role.provider_id).values("client_id"))
-                | Q(pk__in=Episode.objects.filter(contract__provider_id=role.provider_id).values("client_id"))
-            )
-        return self.none()
+        """Clients the user may see (`mentors.access.client_scope`)."""
+        return access.scoped(self, user, access.client_scope)
 
 
 class Client(TimeStamped):

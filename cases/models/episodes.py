@@ -5,8 +5,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from mentors import access
 from mentors.models import Contract, Programme, ProviderStaff
-from mentors.roles import role_for
 from municipalities.models import TimeStamped
 
 from .clients import Client
@@ -15,20 +15,8 @@ from .reference import EndReason
 
 class EpisodeQuerySet(models.QuerySet):
     def for_user(self, user):
-        """Mentors: their own episodes. Coordinators and provider social workers: their provider's.
-        Municipal social workers: episodes that came from their municipality's referrals or belong to
-        its residents (the outcome only — views never show them visits). Others: none."""
-        role = role_for(user)
-        if role.is_mentor:
-            return self.filter(mentor_id=role.provider_staff_id)
-        if role.is_provider:
-            return self.filter(contract__provider_id=role.provider_id)
-        if role.is_municipal:
-            return self.filter(
-                Q(referral__municipality_id=role.municipality_id)
-                | Q(client__residence_municipality_id=role.municipality_id)
-            )
-        return self.none()
+        """Episodes the user may see (`mentors.access.episode_scope`)."""
+        return access.scoped(self, user, access.episode_scope)
 
     def active(self):
         return self.filter(status=Episode.Status.ACTIVE)
@@ -208,6 +196,12 @@ class EpisodeExtension(models.Model):
         return f"{self.episode_id}: {self.length}"
 
 
+class HandoverQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Handovers the user may see (`mentors.access.handover_scope`)."""
+        return access.scoped(self, user, access.handover_scope)
+
+
 class Handover(models.Model):
     """One handover of every open episode of an ending contract to another contract."""
 
@@ -222,6 +216,8 @@ class Handover(models.Model):
     at = models.DateTimeField(_("at"), auto_now_add=True)
     episodes = models.ManyToManyField(Episode, related_name="handovers", verbose_name=_("episodes moved"))
     note = models.TextField(_("note"), blank=True)
+
+    objects = HandoverQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at"]

@@ -5,10 +5,17 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from mentors import access
 from municipalities.models import TimeStamped
 
 from .episodes import Episode
 from .reference import GoalArea
+
+
+class InclusionPlanQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Plans the user may see (`mentors.access.plan_scope`)."""
+        return access.scoped(self, user, access.plan_scope)
 
 
 class InclusionPlan(TimeStamped):
@@ -24,6 +31,8 @@ class InclusionPlan(TimeStamped):
     )
     note = models.TextField(_("note"), blank=True)
 
+    objects = InclusionPlanQuerySet.as_manager()
+
     class Meta:
         ordering = ["episode", "-version"]
         verbose_name = _("individual socio-economic inclusion plan")
@@ -37,6 +46,12 @@ class InclusionPlan(TimeStamped):
 
     def __str__(self):
         return _("Plan v%(version)s") % {"version": self.version}
+
+
+class PlanGoalQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Goals of the plans the user may see (`mentors.access.goal_scope`)."""
+        return access.scoped(self, user, access.goal_scope)
 
 
 class PlanGoal(TimeStamped):
@@ -54,6 +69,8 @@ class PlanGoal(TimeStamped):
     target_on = models.DateField(_("target date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     achieved_on = models.DateField(_("achieved on"), null=True, blank=True)
+
+    objects = PlanGoalQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "area__order", "pk"]

@@ -5,8 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from mentors import access
 from mentors.models import Contract, Programme, Provider, SpokenLanguage
-from mentors.roles import role_for
 from municipalities.models import Municipality, TimeStamped
 
 from .clients import Client
@@ -15,16 +15,8 @@ from .reference import GoalArea
 
 class ReferralQuerySet(models.QuerySet):
     def for_user(self, user):
-        """Municipal social workers: their municipality's referrals. Provider staff: referrals to their
-        provider (mentors: only those that became their episodes). Others: none."""
-        role = role_for(user)
-        if role.is_municipal:
-            return self.filter(municipality_id=role.municipality_id)
-        if role.is_mentor:
-            return self.filter(episode__mentor_id=role.provider_staff_id)
-        if role.is_provider:
-            return self.filter(provider_id=role.provider_id)
-        return self.none()
+        """Referrals the user may see (`mentors.access.referral_scope`)."""
+        return access.scoped(self, user, access.referral_scope)
 
     def open(self):
         return self.filter(status__in=Referral.OPEN_STATUSES)

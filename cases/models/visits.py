@@ -6,8 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from mentors import access
 from mentors.models import Contract
-from mentors.roles import role_for
 from municipalities.models import TimeStamped
 
 from .clients import Client
@@ -18,14 +18,8 @@ from .reference import Activity
 
 class VisitQuerySet(models.QuerySet):
     def for_user(self, user):
-        """Visits and their notes are for the provider's staff only: mentors see their episodes' visits,
-        coordinators and provider social workers their provider's. Municipal and fund staff: none."""
-        role = role_for(user)
-        if role.is_mentor:
-            return self.filter(episode__mentor_id=role.provider_staff_id)
-        if role.is_provider:
-            return self.filter(contract__provider_id=role.provider_id)
-        return self.none()
+        """Visits the user may see (`mentors.access.visit_scope`)."""
+        return access.scoped(self, user, access.visit_scope)
 
 
 class Visit(TimeStamped):

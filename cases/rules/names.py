@@ -144,3 +144,10 @@ def name_key(*names: str, max_length: int = 400) -> str:
             break
         key += token + " "
     return key if key.strip() else ""
+
+
+def person_name_key(person) -> str:
+    """The stored key of a person: their names in Latin letters and in the original script."""
+    return name_key(
+        person.given_name, person.family_name, person.given_name_original, person.family_name_original
+    )

@@ -2,12 +2,12 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mentors.roles import UserRole, role_for
+from mentors.access import Action, role_for
 
 from ..models import (
     Client,
@@ -17,11 +17,11 @@ from ..models import (
     LegalStatusRecord,
 )
 from ..rules.limits import episode_limit_date
-from ..rules.names import name_key
+from ..rules.names import person_name_key
 from ..rules.personal_codes import normalise_personal_code, validate_personal_code
 
 # Statuses that are an application still in procedure: no grant date, so no limit runs from one.
-from .errors import ServiceError
+from .errors import ServiceError, authorize
 from .served import served_months_refresh
 
 STATUSES_WITHOUT_GRANT = {"asylum_seeker"}
@@ -43,13 +43,6 @@ CLIENT_FIELDS = (
 )
 
 
-def _require_client_editor(by) -> UserRole:
-    role = role_for(by)
-    if not (role.is_municipal or role.is_coordinator or role.is_provider_social_worker):
-        raise PermissionDenied
-    return role
-
-
 def _check_person(client: Client) -> None:
     """Rules on the person's own data, for registration and edits."""
     if client.date_of_birth > timezone.localdate():
@@ -66,9 +59,7 @@ def _check_person(client: Client) -> None:
 
 
 def _save_person(client: Client, *, update_fields=None) -> None:
-    client.name_key = name_key(
-        client.given_name, client.family_name, client.given_name_original, client.family_name_original
-    )
+    client.name_key = person_name_key(client)
     try:
         with transaction.atomic():
             client.save(update_fields=update_fields)
@@ -91,9 +82,10 @@ def client_register(
 
     A municipal social worker registers residents of their own municipality; provider staff register
     for their provider (the person stays visible to it)."""
-    role = _require_client_editor(by)
+    authorize(by, Action.REGISTER_CLIENT)
+    role = role_for(by)
     client = Client(**{name: fields[name] for name in CLIENT_FIELDS if name in fields})
-    if role.is_municipal:
+    if role.municipality_id is not None:
         client.residence_municipality_id = role.municipality_id
     else:
         client.registered_by_provider_id = role.provider_id
@@ -119,9 +111,9 @@ def _with_preferred(languages, preferred) -> list:
 @transaction.atomic
 def client_update(*, client: Client, fields: dict, languages=(), by) -> Client:
     """Change a person's data (not their legal status: see `legal_status_record`)."""
-    role = _require_client_editor(by)
+    authorize(by, Action.CHANGE_CLIENT, client)
     editable = [name for name in CLIENT_FIELDS if name in fields]
-    if role.is_municipal:
+    if role_for(by).municipality_id is not None:  # a municipality registers its own residents
         editable = [name for name in editable if name != "residence_municipality"]
     for name in editable:
         setattr(client, name, fields[name])
@@ -144,6 +136,7 @@ def household_member_add(
     by,
 ) -> Client:
     """Register a new person in `of`'s household (which is created, with `of` as its head, if needed)."""
+    authorize(by, Action.CHANGE_CLIENT, of)
     household = _household_of(of)
     return client_register(
         fields=fields,
@@ -159,7 +152,8 @@ def household_member_add(
 @transaction.atomic
 def household_link(*, client: Client, of: Client, relation: str, by) -> Client:
     """Put an already registered person into `of`'s household (leaving any household they were in)."""
-    _require_client_editor(by)
+    authorize(by, Action.CHANGE_CLIENT, of)
+    authorize(by, Action.CHANGE_CLIENT, client)
     if client.pk == of.pk:
         raise ServiceError(_("A person cannot be added to their own household twice."))
     household = _household_of(of)
@@ -182,7 +176,7 @@ def _household_of(client: Client) -> Household:
 @transaction.atomic
 def consent_record(*, client: Client, given_on: datetime.date, scope: str, by) -> Consent:
     """Record the person's consent to the processing of their data (needed before any referral)."""
-    _require_client_editor(by)
+    authorize(by, Action.CHANGE_CLIENT, client)
     if given_on > timezone.localdate():
         raise ServiceError(_("The consent date cannot be in the future."))
     return Consent.objects.create(client=client, given_on=given_on, scope=scope, recorded_by=by)
@@ -203,7 +197,7 @@ def _record_status(client: Client, *, status, decided_on, by) -> LegalStatusReco
 def legal_status_record(*, client: Client, status, decided_on: datetime.date | None, by) -> LegalStatusRecord:
     """Record a decision on the person's legal status. It becomes the current status; a granted status
     dates the grant, and the time limits of the person's active episodes follow it."""
-    _require_client_editor(by)
+    authorize(by, Action.CHANGE_CLIENT, client)
     if decided_on is not None and decided_on > timezone.localdate():
         raise ServiceError(_("The decision date cannot be in the future."))
     if decided_on is not None and decided_on < client.date_of_birth:

@@ -2,15 +2,14 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from mentors.access import Action
 from mentors.models import Contract, ProviderStaff
-from mentors.roles import role_for
 
 from ..models import (
     Client,
@@ -23,7 +22,7 @@ from ..models import (
     PlanGoal,
 )
 from ..rules.limits import episode_limit_date
-from .errors import ServiceError
+from .errors import ServiceError, authorize
 from .served import served_months_refresh
 
 
@@ -39,6 +38,7 @@ def episode_open(
     by,
 ) -> Episode:
     """Open a mentoring episode for `client` under `contract`, computing its time limit."""
+    authorize(by, Action.OPEN_EPISODE, contract)
     episode = Episode(
         client=client,
         programme=contract.programme,
@@ -87,12 +87,7 @@ def intake_episode_open(
 ) -> Episode:
     """Provider intake (AS-ESF, AS-OSA): the provider's social worker opens an episode for a person who
     came without a municipal referral (from an accommodation centre, by themselves, from an institution)."""
-    role = role_for(by)
-    if (
-        not (role.is_coordinator or role.is_provider_social_worker)
-        or contract.provider_id != role.provider_id
-    ):
-        raise PermissionDenied
+    authorize(by, Action.OPEN_EPISODE, contract)
     if contract.programme.takes_municipal_referrals:
         raise ServiceError(_("This programme takes clients only on a municipal referral."))
     if intake_source not in INTAKE_SOURCES:
@@ -138,13 +133,6 @@ def _check_team(*, provider_id: int, programme, mentor, social_worker) -> None:
         raise ServiceError(_("Choose an active social worker of this provider."))
 
 
-# Who may do what with episodes, plans and visits (views check these; the services enforce the rules):
-# - mentors log, edit and delete visits in their own episodes and update plan goal progress;
-# - provider social workers and coordinators draw up and revise plans, and may log visits too;
-# - coordinators end, reassign, extend (recording who requested the extension) and transfer episodes;
-# - fund staff hand every open episode of an ending contract over to another contract.
-
-
 def _record_event(episode: Episode, kind: str, *, by, from_value="", to_value="", note="") -> EpisodeEvent:
     return EpisodeEvent.objects.create(
         episode=episode,
@@ -165,6 +153,7 @@ def _require_active(episode: Episode) -> None:
 def episode_refresh_limit(*, episode: Episode, by, note: str = "") -> Episode:
     """Recompute the stored limit from the programme's rule (after a status grant, for example) and
     record a LIMIT_CHANGED event when it moved."""
+    authorize(by, Action.CHANGE_CLIENT, episode.client)
     old = episode.limit_on
     new = episode_limit_date(episode)
     if new != old:
@@ -193,6 +182,7 @@ def episode_extend(
         .select_related("programme", "client")
         .get(pk=episode.pk)
     )
+    authorize(by, Action.MANAGE_EPISODE, episode)
     _require_active(episode)
     programme = episode.programme
     if not programme.extension_max_length:
@@ -254,6 +244,7 @@ def episode_end(
 ) -> Episode:
     """End an active episode with a reason and a closing summary."""
     episode = Episode.objects.select_for_update().get(pk=episode.pk)
+    authorize(by, Action.MANAGE_EPISODE, episode)
     if Episode.Status.ENDED not in Episode.TRANSITIONS[episode.status]:
         raise ServiceError(_("This episode has ended; it can no longer be changed."))
     today = timezone.localdate()
@@ -298,6 +289,7 @@ def episode_reassign(*, episode: Episode, mentor: ProviderStaff, note: str = "",
         .select_related("mentor__user", "contract")
         .get(pk=episode.pk)
     )
+    authorize(by, Action.MANAGE_EPISODE, episode)
     _require_active(episode)
     if (
         mentor.provider_id != episode.contract.provider_id
@@ -351,6 +343,7 @@ def episode_transfer(
     The client's history stays one episode; visits keep the contract they were logged under, so the old
     provider keeps the months it served. The new provider's coordinator assigns a mentor."""
     episode = Episode.objects.select_for_update(of=("self",)).select_related("contract").get(pk=episode.pk)
+    authorize(by, Action.MANAGE_EPISODE, episode)
     _require_active(episode)
     if transferred_on > timezone.localdate():
         raise ServiceError({"transferred_on": _("The date cannot be in the future.")})
@@ -388,6 +381,7 @@ def handover_run(
 
     Visits keep their contract, so past months stay with the old provider and nothing is counted twice.
     Mentors and social workers of another provider cannot follow; the new coordinator assigns them."""
+    authorize(by, Action.HAND_OVER)
     if from_contract.pk == to_contract.pk:
         raise ServiceError({"to_contract": _("Choose two different contracts.")})
     if from_contract.programme_id != to_contract.programme_id:

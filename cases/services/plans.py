@@ -6,19 +6,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import (
-    Episode,
-    GoalArea,
-    InclusionPlan,
-    PlanGoal,
-)
+from mentors.access import Action
+
+from ..models import Episode, GoalArea, InclusionPlan, PlanGoal
 from .episodes import _require_active
-from .errors import ServiceError
+from .errors import ServiceError, authorize
 
 
 @transaction.atomic
 def plan_create(*, episode: Episode, note: str = "", by) -> InclusionPlan:
     """Draw up the first version of an episode's inclusion plan (goals are added one by one)."""
+    authorize(by, Action.WRITE_PLAN, episode)
     _require_active(episode)
     if episode.plans.exists():
         raise ServiceError(_("This episode already has a plan; revise it instead."))
@@ -31,6 +29,7 @@ def plan_create(*, episode: Episode, note: str = "", by) -> InclusionPlan:
 def plan_revise(*, plan: InclusionPlan, note: str = "", by) -> InclusionPlan:
     """Start version N+1 of a plan, copying its goals; the old version is kept, no longer current."""
     plan = InclusionPlan.objects.select_for_update(of=("self",)).select_related("episode").get(pk=plan.pk)
+    authorize(by, Action.WRITE_PLAN, plan)
     _require_active(plan.episode)
     if not plan.is_current:
         raise ServiceError(_("Only the current version of a plan can be revised."))
@@ -64,6 +63,7 @@ def plan_goal_add(
     *, plan: InclusionPlan, area: GoalArea, description: str, target_on: datetime.date | None, by
 ) -> PlanGoal:
     """Add a goal to the current version of a plan."""
+    authorize(by, Action.WRITE_PLAN, plan)
     _require_current_plan(plan)
     return PlanGoal.objects.create(plan=plan, area=area, description=description, target_on=target_on)
 
@@ -73,6 +73,7 @@ def plan_goal_edit(
     *, goal: PlanGoal, area: GoalArea, description: str, target_on: datetime.date | None, by
 ) -> PlanGoal:
     """Change what a goal of the current plan is about."""
+    authorize(by, Action.WRITE_PLAN, goal)
     _require_current_plan(goal.plan)
     goal.area = area
     goal.description = description
@@ -86,6 +87,7 @@ def plan_goal_set_status(
     *, goal: PlanGoal, status: str, achieved_on: datetime.date | None = None, by
 ) -> PlanGoal:
     """Record progress on a goal; an achieved goal carries the day it was achieved (today by default)."""
+    authorize(by, Action.SET_GOAL_PROGRESS, goal)
     _require_current_plan(goal.plan)
     if status == PlanGoal.Status.ACHIEVED:
         achieved_on = achieved_on or timezone.localdate()

@@ -1,12 +1,11 @@
 """Referrals: filing, withdrawing, re-sending, returning and accepting them."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mentors.access import Action, role_for
 from mentors.models import Contract
-from mentors.roles import role_for
 
 from ..models import (
     Client,
@@ -16,7 +15,7 @@ from ..models import (
 )
 from ..selectors import covering_contracts
 from .episodes import _check_team, _open_episode
-from .errors import ServiceError
+from .errors import ServiceError, authorize
 
 
 def _referral_transition(referral: Referral, to_status: str, *, by, note: str = "", fields=()) -> None:
@@ -90,9 +89,8 @@ def referral_file(
 ) -> Referral:
     """A municipal social worker refers a resident of their municipality to the provider whose contract
     covers it (the chosen one where several do)."""
+    authorize(by, Action.FILE_REFERRAL)  # where the person lives is a rule below, with its message
     role = role_for(by)
-    if not role.is_municipal:
-        raise PermissionDenied
     client = Client.objects.select_for_update().get(pk=client.pk)  # one open referral per programme
     _check_referable(client, programme, municipality_id=role.municipality_id)
     contract = _route(municipality=client.residence_municipality, programme=programme, provider=provider)
@@ -125,22 +123,10 @@ def _locked(referral: Referral) -> Referral:
     return Referral.objects.select_for_update().get(pk=referral.pk)
 
 
-def _require_municipality_of(referral: Referral, by) -> None:
-    role = role_for(by)
-    if not (role.is_municipal and role.municipality_id == referral.municipality_id):
-        raise PermissionDenied
-
-
-def _require_coordinator_of(referral: Referral, by) -> None:
-    role = role_for(by)
-    if not (role.is_coordinator and role.provider_id == referral.provider_id):
-        raise PermissionDenied
-
-
 @transaction.atomic
 def referral_withdraw(*, referral: Referral, note: str = "", by) -> Referral:
     """The referring social service takes back a referral not yet accepted."""
-    _require_municipality_of(referral, by)
+    authorize(by, Action.WITHDRAW_REFERRAL, referral)
     referral = _locked(referral)
     _referral_transition(referral, Referral.Status.WITHDRAWN, by=by, note=note)
     return referral
@@ -150,7 +136,7 @@ def referral_withdraw(*, referral: Referral, note: str = "", by) -> Referral:
 def referral_resubmit(*, referral: Referral, provider=None, note: str = "", by) -> Referral:
     """Send a returned referral again, to the same provider or (re-routed) to another covering one. The
     working days to answer it count from now."""
-    _require_municipality_of(referral, by)
+    authorize(by, Action.RESUBMIT_REFERRAL, referral)
     referral = _locked(referral)
     if referral.status != Referral.Status.RETURNED:
         raise ServiceError(_not_open_message(referral))
@@ -182,7 +168,7 @@ def referral_return(*, referral: Referral, reason: str, by) -> Referral:
     if not reason.strip():
         raise ServiceError(_("Give the reason for returning the referral."))
     referral = _locked(referral)
-    _require_coordinator_of(referral, by)
+    authorize(by, Action.RETURN_REFERRAL, referral)  # on the row as it is now: it may have been re-routed
     referral.return_reason = reason.strip()
     referral.decided_at = timezone.now()
     referral.decided_by = by
@@ -204,7 +190,7 @@ def referral_accept(*, referral: Referral, mentor, social_worker=None, by) -> Ep
     The referral's row is locked and its status read again, so two coordinators accepting at the same
     moment make exactly one episode: the second is told it has already been accepted."""
     referral = _locked(referral)
-    _require_coordinator_of(referral, by)  # on the row as it is now: it may have been re-routed
+    authorize(by, Action.ACCEPT_REFERRAL, referral)  # on the row as it is now: it may have been re-routed
     if referral.status != Referral.Status.SUBMITTED:
         raise ServiceError(_not_open_message(referral))
     contract = referral.contract

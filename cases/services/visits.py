@@ -7,8 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mentors.access import Action
 from mentors.models import Contract
-from mentors.roles import role_for
 from mentors.services import contract_hold_for_visits, contract_month_is_locked
 
 from ..models import (
@@ -18,7 +18,7 @@ from ..models import (
     VisitAttendance,
 )
 from ..rules.contacts import contact_date_refusal
-from .errors import ServiceError
+from .errors import ServiceError, authorize
 from .served import served_months_refresh
 
 
@@ -27,6 +27,16 @@ def _locked_month(contract, day: datetime.date) -> bool:
     is held first, so the answer stays true until this visit write commits."""
     contract_hold_for_visits(contract=contract)
     return contract_month_is_locked(contract=contract, day=day)
+
+
+def _authorize_visit(by, contract: Contract) -> None:
+    """Visits are written by the staff of the provider whose contract they are (or will be) logged under."""
+    authorize(
+        by,
+        Action.WRITE_VISIT,
+        contract,
+        message=_("Visits can only be logged in your own provider's episodes."),
+    )
 
 
 def visit_people(episode: Episode):
@@ -49,8 +59,7 @@ def _check_visit(
     by,
 ):
     """The rules every logged or changed visit must keep (DOMAIN.md "Rules the software enforces")."""
-    if role_for(by).provider_id != contract.provider_id:
-        raise ServiceError(_("Visits can only be logged in your own provider's episodes."))
+    _authorize_visit(by, contract)
     if not 1 <= duration_minutes <= Visit.MAX_MINUTES:
         raise ServiceError({"duration_minutes": _("The duration must be between 1 minute and 12 hours.")})
     refusal = contact_date_refusal(
@@ -188,8 +197,7 @@ def visit_delete(*, visit: Visit, by) -> None:
     visit = (
         Visit.objects.select_for_update(of=("self",)).select_related("episode", "contract").get(pk=visit.pk)
     )
-    if role_for(by).provider_id != visit.contract.provider_id:
-        raise ServiceError(_("Visits can only be logged in your own provider's episodes."))
+    _authorize_visit(by, visit.contract)
     if _locked_month(visit.contract, visit.visited_on):
         raise ServiceError(_("The month is locked for payment; visits in it cannot be changed."))
     were_present = list(visit.attendance.values_list("client_id", flat=True))

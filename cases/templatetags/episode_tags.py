@@ -8,7 +8,7 @@ from cases import selectors
 from cases.models import Episode
 from cases.rules.limits import days_left
 from cases.views.mixins import episode_permissions
-from mentors.roles import role_for
+from mentors.access import role_for
 
 register = template.Library()
 

@@ -5,7 +5,7 @@ from django.conf import settings
 
 from cases.models import Client, Referral
 from cases.selectors import referral_counts, referral_list
-from mentors.roles import role_for
+from mentors.access import Action, can, role_for
 
 register = template.Library()
 
@@ -15,7 +15,7 @@ def referral_summary(context, limit: int = 5) -> dict:
     """Counts by status and a few referrals: the oldest waiting ones for a coordinator (the inbox), the
     latest ones for everyone else."""
     user = context["request"].user
-    if role_for(user).is_coordinator:
+    if can(user, Action.ACCEPT_REFERRAL):  # the inbox: the oldest waiting first
         recent = referral_list(user, status=Referral.Status.SUBMITTED).order_by("submitted_at", "pk")
     else:
         recent = referral_list(user)

@@ -4,17 +4,15 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView, ListView
 
-from mentors.roles import role_for
+from mentors.access import Action, ScopedViewMixin, can, get_for_action, get_for_user
 
 from .. import services
 from ..forms import (
@@ -26,17 +24,28 @@ from ..forms import (
 from ..models import Client, Consent
 from ..selectors import client_list, client_page
 from ..services import ServiceError
-from .mixins import (
-    ClientAreaMixin,
-    ClientObjectMixin,
-    ServiceFormMixin,
-    edits_clients,
-    opens_intake,
-    sees_clients,
-)
+from .mixins import ServiceFormView, show_refusal
 
 
-class ClientListView(ClientAreaMixin, ListView):
+class ClientFormView(ServiceFormView):
+    """A form page about one client the user may see (404 otherwise) and may change (403)."""
+
+    area = Action.SEE_CLIENTS
+    action = Action.CHANGE_CLIENT
+
+    def get_subject(self):
+        self.client = get_for_user(Client.objects, self.request.user, pk=self.kwargs["pk"])
+        return self.client
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(client=self.client, **kwargs)
+
+    def get_success_url(self):
+        return reverse("cases:client_detail", args=[self.client.pk])
+
+
+class ClientListView(ScopedViewMixin, ListView):
+    area = Action.SEE_CLIENTS
     template_name = "cases/client_list.html"
     context_object_name = "clients"
     paginate_by = 25
@@ -46,11 +55,14 @@ class ClientListView(ClientAreaMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            query=self.request.GET.get("q", ""), can_register=edits_clients(self.role), **kwargs
+            query=self.request.GET.get("q", ""),
+            can_register=can(self.request.user, Action.REGISTER_CLIENT),
+            **kwargs,
         )
 
 
-class ClientDetailView(ClientAreaMixin, DetailView):
+class ClientDetailView(ScopedViewMixin, DetailView):
+    area = Action.SEE_CLIENTS
     template_name = "cases/client_detail.html"
     context_object_name = "client"
 
@@ -65,24 +77,24 @@ class ClientDetailView(ClientAreaMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         user, client = self.request.user, self.object
-        role = self.role
         return super().get_context_data(
             **client_page(user, client),
-            can_edit=edits_clients(role),
-            can_refer=role.is_municipal and client.residence_municipality_id == role.municipality_id,
-            can_open_intake=opens_intake(role),
+            can_edit=can(user, Action.CHANGE_CLIENT, client),
+            can_refer=can(user, Action.FILE_REFERRAL, client),
+            can_open_intake=can(user, Action.OPEN_EPISODE),
             **kwargs,
         )
 
 
-class ClientRegisterView(ClientAreaMixin, ServiceFormMixin, FormView):
+class ClientRegisterView(ServiceFormView):
+    area = Action.SEE_CLIENTS
+    action = Action.REGISTER_CLIENT
     template_name = "cases/client_form.html"
     form_class = ClientForm
-    writes = staticmethod(edits_clients)
     success_message = gettext_lazy("The person is registered.")
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user, "mode": "register"}
+        return {**super().get_form_kwargs(), "mode": "register"}
 
     def perform(self, form):
         data = form.cleaned_data
@@ -101,16 +113,14 @@ class ClientRegisterView(ClientAreaMixin, ServiceFormMixin, FormView):
         return super().get_context_data(title=_("Register a person"), **kwargs)
 
 
-class ClientEditView(ClientObjectMixin, ServiceFormMixin, FormView):
+class ClientEditView(ClientFormView):
     template_name = "cases/client_form.html"
     form_class = ClientForm
-    writes = staticmethod(edits_clients)
     success_message = gettext_lazy("Saved.")
 
     def get_form_kwargs(self):
         return {
             **super().get_form_kwargs(),
-            "user": self.request.user,
             "mode": "edit",
             # A copy: the form writes what was typed onto its instance, even when it is refused.
             "instance": copy.copy(self.client),
@@ -128,12 +138,11 @@ class ClientEditView(ClientObjectMixin, ServiceFormMixin, FormView):
         return super().get_context_data(title=_("Edit the person's record"), **kwargs)
 
 
-class HouseholdMemberAddView(ClientObjectMixin, ServiceFormMixin, FormView):
+class HouseholdMemberAddView(ClientFormView):
     """Register a family member into the client's household; a probable duplicate can be added instead."""
 
     template_name = "cases/client_form.html"
     form_class = ClientForm
-    writes = staticmethod(edits_clients)
     success_message = gettext_lazy("The person is registered and added to the household.")
 
     def get_initial(self):
@@ -152,7 +161,7 @@ class HouseholdMemberAddView(ClientObjectMixin, ServiceFormMixin, FormView):
         }
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user, "mode": "member"}
+        return {**super().get_form_kwargs(), "mode": "member"}
 
     def perform(self, form):
         data = form.cleaned_data
@@ -177,17 +186,13 @@ class HouseholdMemberAddView(ClientObjectMixin, ServiceFormMixin, FormView):
         )
 
 
-class ConsentRecordView(ClientObjectMixin, ServiceFormMixin, FormView):
+class ConsentRecordView(ClientFormView):
     template_name = "cases/client_action_form.html"
     form_class = ConsentForm
-    writes = staticmethod(edits_clients)
     success_message = gettext_lazy("Consent recorded.")
 
     def get_initial(self):
         return {"given_on": timezone.localdate(), "scope": Consent.Scope.MENTORING}
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def perform(self, form):
         return services.consent_record(client=self.client, **form.cleaned_data, by=self.request.user)
@@ -196,14 +201,13 @@ class ConsentRecordView(ClientObjectMixin, ServiceFormMixin, FormView):
         return super().get_context_data(title=_("Record consent to processing"), **kwargs)
 
 
-class LegalStatusRecordView(ClientObjectMixin, ServiceFormMixin, FormView):
+class LegalStatusRecordView(ClientFormView):
     template_name = "cases/client_action_form.html"
     form_class = LegalStatusForm
-    writes = staticmethod(edits_clients)
     success_message = gettext_lazy("Legal status recorded.")
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user, "client": self.client}
+        return {**super().get_form_kwargs(), "client": self.client}
 
     def perform(self, form):
         return services.legal_status_record(client=self.client, **form.cleaned_data, by=self.request.user)
@@ -216,12 +220,7 @@ class LegalStatusRecordView(ClientObjectMixin, ServiceFormMixin, FormView):
 @require_POST
 def link_household_member(request, pk):
     """Add a person already registered (picked from the duplicate candidates) to the client's household."""
-    role = role_for(request.user)
-    if not sees_clients(role):
-        raise Http404
-    client = get_object_or_404(Client.objects.for_user(request.user), pk=pk)
-    if not edits_clients(role):
-        raise PermissionDenied
+    client = get_for_action(Client.objects, request.user, Action.CHANGE_CLIENT, pk=pk)
     form = HouseholdLinkForm(request.POST, user=request.user)
     if not form.is_valid():
         messages.error(request, _("Choose a person you can see and their relation in the household."))
@@ -232,8 +231,7 @@ def link_household_member(request, pk):
             client=member, of=client, relation=form.cleaned_data["household_relation"], by=request.user
         )
     except ServiceError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        show_refusal(error, request=request)
         return redirect("cases:client_detail", pk=client.pk)
     messages.success(request, _("Added to the household."))
     return redirect("cases:client_detail", pk=member.pk)

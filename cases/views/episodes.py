@@ -1,17 +1,15 @@
 """Episode pages: intake, an episode's page and its actions, the caseload, the team view, handovers."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count, OuterRef, Prefetch
 from django.db.models.functions import TruncMonth
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
-from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic import DetailView, ListView, TemplateView
 
+from mentors.access import Action, ScopedViewMixin, can, get_for_user, role_for
 from mentors.models import ProviderStaff
-from mentors.roles import Role, role_for
 from mentors.services import month_is_locked
 
 from .. import forms, selectors, services
@@ -19,55 +17,45 @@ from ..forms import (
     IntakeEpisodeForm,
 )
 from ..models import Episode, Handover, PlanGoal, Visit
-from .mixins import (
-    CASELOAD_ROLES,
-    TEAM_ROLES,
-    ClientObjectMixin,
-    ServiceFormMixin,
-    ServiceFormView,
-    episode_permissions,
-    opens_intake,
-    require_action,
-    require_role,
-    safe_next,
-)
+from .clients import ClientFormView
+from .mixins import ServiceFormView, episode_permissions, safe_next
 
 
-class IntakeEpisodeView(ClientObjectMixin, ServiceFormMixin, FormView):
+class IntakeEpisodeView(ClientFormView):
     """Provider intake (AS-ESF, AS-OSA): open an episode without a municipal referral."""
 
+    action = Action.OPEN_EPISODE
     template_name = "cases/intake_form.html"
     form_class = IntakeEpisodeForm
-    writes = staticmethod(opens_intake)
     success_message = gettext_lazy("The episode is opened.")
 
+    def action_object(self):
+        return None  # the contract is chosen in the form; the service checks it
+
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user, "client": self.client}
+        return {**super().get_form_kwargs(), "client": self.client}
 
     def perform(self, form):
         return services.intake_episode_open(client=self.client, **form.cleaned_data, by=self.request.user)
 
 
 class EpisodeActionView(ServiceFormView):
-    """A workflow form on one episode: the episode is looked up among those the user may see (404) and the
-    user's role must be allowed the `action` (403)."""
+    """A workflow form on one episode: the episode is looked up among those the user may see (404) and
+    the user must be allowed the `action` on it (403)."""
 
-    action = "manage"
+    action = Action.MANAGE_EPISODE
     template_name = "cases/episode_action.html"
     title = ""
     intro = ""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.episode = get_object_or_404(
-                Episode.objects.for_user(request.user).select_related(
-                    "client", "programme", "contract__provider", "mentor__user"
-                ),
-                pk=kwargs["pk"],
-            )
-            self.check_episode(self.episode)
-            require_action(request.user, self.action)
-        return super().dispatch(request, *args, **kwargs)
+    def get_subject(self):
+        self.episode = get_for_user(
+            Episode.objects.select_related("client", "programme", "contract__provider", "mentor__user"),
+            self.request.user,
+            pk=self.kwargs["pk"],
+        )
+        self.check_episode(self.episode)
+        return self.episode
 
     def check_episode(self, episode) -> None:
         """Refuse pages that do not apply to this episode (raise Http404)."""
@@ -128,10 +116,10 @@ class EpisodeTransferView(EpisodeActionView):
 
     def get_success_url(self):
         # After a transfer the episode belongs to the other provider and is no longer visible here.
-        return reverse("cases:team") if role_for(self.request.user).is_coordinator else reverse("home")
+        return reverse("cases:team") if can(self.request.user, Action.SEE_TEAM) else reverse("home")
 
 
-class EpisodeDetailView(LoginRequiredMixin, DetailView):
+class EpisodeDetailView(ScopedViewMixin, DetailView):
     """The episode with its limit, plan, visits and history; municipal social workers see the outcome only
     (status, mentor, limit, end reason, closing summary) — never visits, notes or the plan."""
 
@@ -143,19 +131,19 @@ class EpisodeDetailView(LoginRequiredMixin, DetailView):
         )
 
     def get_template_names(self):
-        if role_for(self.request.user).is_provider:
+        if can(self.request.user, Action.SEE_EPISODE_WORK, self.object):
             return ["cases/episode_detail.html"]
         return ["cases/episode_outcome.html"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        role = role_for(self.request.user)
-        if not role.is_provider:
-            return context
         episode = self.object
-        visits = Visit.objects.for_user(self.request.user).filter(episode=episode)
+        if not can(self.request.user, Action.SEE_EPISODE_WORK, episode):
+            return context
+        # The visits logged under the episode's provider; those of an earlier one stay theirs.
         own_visits = (
-            visits.filter(contract__provider_id=role.provider_id)
+            Visit.objects.for_user(self.request.user)
+            .filter(episode=episode)
             .annotate(payment_month=TruncMonth("visited_on"))
             .annotate(
                 month_locked=month_is_locked(
@@ -172,11 +160,11 @@ class EpisodeDetailView(LoginRequiredMixin, DetailView):
             .first()
         )
         context.update(
-            can=episode_permissions(self.request.user),
+            can=episode_permissions(self.request.user, episode),
             visits=own_visits,
-            other_provider_visits=Visit.objects.filter(episode=episode)
-            .exclude(contract__provider_id=role.provider_id)
-            .count(),
+            other_provider_visits=episode.visits.exclude(
+                contract__provider_id=episode.contract.provider_id
+            ).count(),
             plan=plan,
             plan_versions=episode.plans.count(),
             events=episode.events.select_related("by"),
@@ -189,21 +177,21 @@ class EpisodeDetailView(LoginRequiredMixin, DetailView):
         return context
 
 
-class CaseloadView(LoginRequiredMixin, ListView):
+class CaseloadView(ScopedViewMixin, ListView):
     """Open episodes, the most urgent first: a mentor's own; a coordinator's or social worker's whole
     provider, optionally one mentor's (`?mentor=`)."""
 
+    area = Action.SEE_CASELOAD
     template_name = "cases/caseload.html"
     context_object_name = "episodes"
 
     def get_queryset(self):
-        require_role(self.request.user, CASELOAD_ROLES)
         episodes = Episode.objects.for_user(self.request.user)
         self.mentor = None
         mentor_id = self.request.GET.get("mentor", "")
-        if mentor_id.isdigit() and not role_for(self.request.user).is_mentor:
-            self.mentor = get_object_or_404(
-                ProviderStaff.objects.for_user(self.request.user).select_related("user"), pk=mentor_id
+        if mentor_id.isdigit() and can(self.request.user, Action.SEE_TEAM):
+            self.mentor = get_for_user(
+                ProviderStaff.objects.select_related("user"), self.request.user, pk=mentor_id
             )
             episodes = episodes.filter(mentor=self.mentor)
         return selectors.open_caseload(episodes, today=timezone.localdate())
@@ -214,41 +202,40 @@ class CaseloadView(LoginRequiredMixin, ListView):
         )
 
 
-class TeamView(LoginRequiredMixin, TemplateView):
+class TeamView(ScopedViewMixin, TemplateView):
     """The coordinator's team: caseloads against their maximum, referrals waiting, episodes to act on."""
 
+    area = Action.SEE_TEAM
     template_name = "cases/team.html"
 
     def get_context_data(self, **kwargs):
-        require_role(self.request.user, TEAM_ROLES)
-        role = role_for(self.request.user)
-        overview = selectors.team_overview(provider_id=role.provider_id, today=timezone.localdate())
+        provider_id = role_for(self.request.user).provider_id
+        overview = selectors.team_overview(provider_id=provider_id, today=timezone.localdate())
         return super().get_context_data(
             overview=overview, can=episode_permissions(self.request.user), **kwargs
         )
 
 
-class FundOnlyMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            require_role(request.user, {Role.FUND_STAFF})
-        return super().dispatch(request, *args, **kwargs)
-
-
-class HandoverListView(FundOnlyMixin, ListView):
+class HandoverListView(ScopedViewMixin, ListView):
+    area = Action.HAND_OVER
     template_name = "cases/handover_list.html"
     context_object_name = "handovers"
 
     def get_queryset(self):
-        return Handover.objects.select_related(
-            "from_contract__provider",
-            "from_contract__programme",
-            "to_contract__provider",
-            "to_contract__programme",
-        ).annotate(moved=Count("episodes"))
+        return (
+            Handover.objects.for_user(self.request.user)
+            .select_related(
+                "from_contract__provider",
+                "from_contract__programme",
+                "to_contract__provider",
+                "to_contract__programme",
+            )
+            .annotate(moved=Count("episodes"))
+        )
 
 
-class HandoverCreateView(FundOnlyMixin, ServiceFormView):
+class HandoverCreateView(ServiceFormView):
+    area = Action.HAND_OVER
     template_name = "cases/handover_form.html"
     form_class = forms.HandoverForm
     success_message = gettext_lazy("The open episodes have been handed over.")
@@ -260,14 +247,15 @@ class HandoverCreateView(FundOnlyMixin, ServiceFormView):
         return reverse("cases:handover_detail", args=[self.result.pk])
 
 
-class HandoverDetailView(FundOnlyMixin, DetailView):
+class HandoverDetailView(ScopedViewMixin, DetailView):
     """What one handover moved: the episodes by number and client pseudonym, never names."""
 
+    area = Action.HAND_OVER
     template_name = "cases/handover_detail.html"
     context_object_name = "handover"
 
     def get_queryset(self):
-        return Handover.objects.select_related(
+        return Handover.objects.for_user(self.request.user).select_related(
             "from_contract__provider", "from_contract__programme", "to_contract__provider", "by"
         )
 

@@ -2,35 +2,32 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
+from mentors.access import Action, ScopedViewMixin, get_for_action, get_for_user, require
+
 from .. import forms, services
 from ..models import Episode, InclusionPlan, PlanGoal
 from ..services import ServiceError
-from .mixins import ServiceFormView, episode_permissions, provider_episodes, require_action, safe_next
-
-
-def _plans_for(user):
-    return InclusionPlan.objects.filter(episode__in=provider_episodes(user))
+from .mixins import ServiceFormView, episode_permissions, safe_next, show_refusal
 
 
 @login_required
 @require_POST
 def plan_create(request, pk):
     """Draw up the first version of the episode's inclusion plan, then add its goals."""
-    episode = get_object_or_404(provider_episodes(request.user), pk=pk)
-    require_action(request.user, "plan")
+    # Municipal staff see the episode's outcome only: for them its plan does not exist.
+    episode = get_for_user(Episode.objects, request.user, seen_with=Action.SEE_EPISODE_WORK, pk=pk)
+    require(request.user, Action.WRITE_PLAN, episode)
     try:
         plan = services.plan_create(episode=episode, by=request.user)
     except ServiceError as refusal:
-        messages.error(request, refusal.messages[0])
+        show_refusal(refusal, request=request)
         return HttpResponseRedirect(reverse("cases:episode_detail", args=[episode.pk]))
     messages.success(request, _("The plan has been drawn up. Add its goals."))
     return HttpResponseRedirect(reverse("cases:plan_detail", args=[plan.pk]))
@@ -40,12 +37,11 @@ def plan_create(request, pk):
 @require_POST
 def plan_revise(request, pk):
     """Start a new version of the plan (its goals copied); the old version is kept."""
-    plan = get_object_or_404(_plans_for(request.user), pk=pk)
-    require_action(request.user, "plan")
+    plan = get_for_action(InclusionPlan.objects, request.user, Action.WRITE_PLAN, pk=pk)
     try:
         plan = services.plan_revise(plan=plan, by=request.user)
     except ServiceError as refusal:
-        messages.error(request, refusal.messages[0])
+        show_refusal(refusal, request=request)
     else:
         messages.success(
             request, _("Version %(version)s of the plan has been started.") % {"version": plan.version}
@@ -53,14 +49,14 @@ def plan_revise(request, pk):
     return HttpResponseRedirect(reverse("cases:plan_detail", args=[plan.pk]))
 
 
-class PlanDetailView(LoginRequiredMixin, DetailView):
+class PlanDetailView(ScopedViewMixin, DetailView):
     """One version of an inclusion plan with its goals, and the list of all versions."""
 
     template_name = "cases/plan_detail.html"
     context_object_name = "plan"
 
     def get_queryset(self):
-        return _plans_for(self.request.user).select_related(
+        return InclusionPlan.objects.for_user(self.request.user).select_related(
             "episode__client", "episode__programme", "episode__contract__provider", "drawn_up_by"
         )
 
@@ -70,7 +66,7 @@ class PlanDetailView(LoginRequiredMixin, DetailView):
             episode=plan.episode,
             goals=plan.goals.select_related("area"),
             versions=plan.episode.plans.select_related("drawn_up_by"),
-            can=episode_permissions(self.request.user),
+            can=episode_permissions(self.request.user, plan.episode),
             is_open=plan.is_current and plan.episode.status == Episode.Status.ACTIVE,
             **kwargs,
         )
@@ -80,7 +76,7 @@ class GoalFormView(ServiceFormView):
     """Shared by the goal pages: the goal (or plan) is looked up among the user's provider's plans."""
 
     template_name = "cases/plan_goal_form.html"
-    action = "plan"
+    action = Action.WRITE_PLAN
     title = ""
 
     def get_context_data(self, **kwargs):
@@ -95,31 +91,31 @@ class GoalCreateView(GoalFormView):
     title = gettext_lazy("Add a goal")
     success_message = gettext_lazy("The goal has been added.")
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.plan = get_object_or_404(
-                _plans_for(request.user).select_related("episode__client", "episode__programme"),
-                pk=kwargs["pk"],
-            )
-            require_action(request.user, self.action)
-        return super().dispatch(request, *args, **kwargs)
+    def get_subject(self):
+        self.plan = get_for_user(
+            InclusionPlan.objects.select_related(
+                "episode__client", "episode__programme", "episode__contract"
+            ),
+            self.request.user,
+            pk=self.kwargs["pk"],
+        )
+        return self.plan
 
     def perform(self, form):
         return services.plan_goal_add(plan=self.plan, by=self.request.user, **form.cleaned_data)
 
 
 class GoalChangeView(GoalFormView):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.goal = get_object_or_404(
-                PlanGoal.objects.filter(plan__in=_plans_for(request.user)).select_related(
-                    "area", "plan__episode__client", "plan__episode__programme"
-                ),
-                pk=kwargs["pk"],
-            )
-            self.plan = self.goal.plan
-            require_action(request.user, self.action)
-        return super().dispatch(request, *args, **kwargs)
+    def get_subject(self):
+        self.goal = get_for_user(
+            PlanGoal.objects.select_related(
+                "area", "plan__episode__client", "plan__episode__programme", "plan__episode__contract"
+            ),
+            self.request.user,
+            pk=self.kwargs["pk"],
+        )
+        self.plan = self.goal.plan
+        return self.goal
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(goal=self.goal, **kwargs)
@@ -143,7 +139,7 @@ class GoalEditView(GoalChangeView):
 
 class GoalProgressView(GoalChangeView):
     form_class = forms.GoalProgressForm
-    action = "progress"
+    action = Action.SET_GOAL_PROGRESS
     title = gettext_lazy("Goal progress")
     success_message = gettext_lazy("The progress has been saved.")
 

@@ -2,16 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView, ListView
 
-from mentors.roles import role_for
+from mentors.access import Action, ScopedViewMixin, can, get_for_action
 
 from .. import services
 from ..forms import (
@@ -24,17 +22,18 @@ from ..forms import (
 from ..models import Referral
 from ..selectors import referral_answer_due, referral_counts, referral_list
 from ..services import ServiceError
-from .mixins import ClientAreaMixin, ClientObjectMixin, ServiceFormMixin, sees_clients
+from .clients import ClientFormView
+from .mixins import show_refusal
 
 
-class ReferralCreateView(ClientObjectMixin, ServiceFormMixin, FormView):
+class ReferralCreateView(ClientFormView):
+    action = Action.FILE_REFERRAL
     template_name = "cases/referral_form.html"
     form_class = ReferralForm
-    writes = staticmethod(lambda role: role.is_municipal)
     success_message = gettext_lazy("The referral is sent to the provider.")
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user, "client": self.client}
+        return {**super().get_form_kwargs(), "client": self.client}
 
     def perform(self, form):
         data = form.cleaned_data
@@ -54,16 +53,18 @@ class ReferralCreateView(ClientObjectMixin, ServiceFormMixin, FormView):
         return reverse("cases:referral_detail", args=[self.result.pk])
 
 
-class ReferralListView(ClientAreaMixin, ListView):
+class ReferralListView(ScopedViewMixin, ListView):
     """The municipality's referrals, or the provider's inbox (waiting ones by default)."""
 
+    area = Action.SEE_CLIENTS
     template_name = "cases/referral_list.html"
     context_object_name = "referrals"
     paginate_by = 25
 
     def get_filters(self) -> dict:
         params = self.request.GET
-        default_status = Referral.Status.SUBMITTED if self.role.is_coordinator else ""
+        answers = can(self.request.user, Action.ACCEPT_REFERRAL)
+        default_status = Referral.Status.SUBMITTED if answers else ""
         status = params.get("status", default_status)
         if status not in Referral.Status.values:
             status = ""
@@ -82,7 +83,8 @@ class ReferralListView(ClientAreaMixin, ListView):
         )
 
 
-class ReferralDetailView(ClientAreaMixin, DetailView):
+class ReferralDetailView(ScopedViewMixin, DetailView):
+    area = Action.SEE_CLIENTS
     template_name = "cases/referral_detail.html"
     context_object_name = "referral"
 
@@ -90,18 +92,19 @@ class ReferralDetailView(ClientAreaMixin, DetailView):
         return referral_list(self.request.user)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**referral_page_forms(self.object, self.role), **kwargs)
+        return super().get_context_data(**referral_page_forms(self.object, self.request.user), **kwargs)
 
 
-def referral_page_forms(referral, role, **bound) -> dict:
-    """The workflow forms the referral's page offers this role in its current status."""
+def referral_page_forms(referral, user, **bound) -> dict:
+    """The workflow forms the referral's page offers the user in its current status."""
     forms_ = {}
-    if referral.status == Referral.Status.SUBMITTED and role.is_coordinator:
+    if referral.status == Referral.Status.SUBMITTED and can(user, Action.ACCEPT_REFERRAL, referral):
         forms_["accept_form"] = bound.get("accept_form") or ReferralAcceptForm(referral=referral)
+    if referral.status == Referral.Status.SUBMITTED and can(user, Action.RETURN_REFERRAL, referral):
         forms_["return_form"] = bound.get("return_form") or ReferralReturnForm()
-    if referral.status in Referral.OPEN_STATUSES and role.is_municipal:
+    if referral.status in Referral.OPEN_STATUSES and can(user, Action.WITHDRAW_REFERRAL, referral):
         forms_["withdraw_form"] = bound.get("withdraw_form") or ReferralWithdrawForm()
-    if referral.status == Referral.Status.RETURNED and role.is_municipal:
+    if referral.status == Referral.Status.RETURNED and can(user, Action.RESUBMIT_REFERRAL, referral):
         forms_["resubmit_form"] = bound.get("resubmit_form") or ReferralResubmitForm(referral=referral)
     return {
         **forms_,
@@ -111,33 +114,22 @@ def referral_page_forms(referral, role, **bound) -> dict:
     }
 
 
-def _referral_for(request, pk, *, writes):
-    """The referral from the user's scope (404 outside it), if the user's role may act on it (403)."""
-    role = role_for(request.user)
-    if not sees_clients(role):
-        raise Http404
-    referral = get_object_or_404(referral_list(request.user), pk=pk)
-    if not writes(role):
-        raise PermissionDenied
-    return referral, role
-
-
-def _referral_action(request, pk, *, writes, form_name, make_form, perform, done):
-    """POST a workflow form of the referral's page: on success back to the page with `done`; a refusal
-    or bad input shows the page again with the form as it was typed."""
-    referral, role = _referral_for(request, pk, writes=writes)
+def _referral_action(request, pk, *, action, form_name, make_form, perform, done):
+    """POST a workflow form of the referral's page: the referral from the user's scope (404 outside
+    it) if they may do `action` to it (403); on success back to the page with `done`; a refusal or bad
+    input shows the page again with the form as it was typed."""
+    referral = get_for_action(Referral.objects, request.user, action, pk=pk)
     form = make_form(referral)
     if form.is_valid():
         try:
             perform(referral, form.cleaned_data)
         except ServiceError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            show_refusal(error, request=request)
         else:
             messages.success(request, done)
             return redirect("cases:referral_detail", pk=referral.pk)
     referral = get_object_or_404(referral_list(request.user), pk=pk)  # its status may have changed
-    context = {"referral": referral, **referral_page_forms(referral, role, **{form_name: form})}
+    context = {"referral": referral, **referral_page_forms(referral, request.user, **{form_name: form})}
     return render(request, "cases/referral_detail.html", context)
 
 
@@ -147,7 +139,7 @@ def accept_referral(request, pk):
     return _referral_action(
         request,
         pk,
-        writes=lambda role: role.is_coordinator,
+        action=Action.ACCEPT_REFERRAL,
         form_name="accept_form",
         make_form=lambda referral: ReferralAcceptForm(request.POST, referral=referral),
         perform=lambda referral, data: services.referral_accept(referral=referral, **data, by=request.user),
@@ -161,7 +153,7 @@ def return_referral(request, pk):
     return _referral_action(
         request,
         pk,
-        writes=lambda role: role.is_coordinator,
+        action=Action.RETURN_REFERRAL,
         form_name="return_form",
         make_form=lambda referral: ReferralReturnForm(request.POST),
         perform=lambda referral, data: services.referral_return(referral=referral, **data, by=request.user),
@@ -175,7 +167,7 @@ def withdraw_referral(request, pk):
     return _referral_action(
         request,
         pk,
-        writes=lambda role: role.is_municipal,
+        action=Action.WITHDRAW_REFERRAL,
         form_name="withdraw_form",
         make_form=lambda referral: ReferralWithdrawForm(request.POST),
         perform=lambda referral, data: services.referral_withdraw(referral=referral, **data, by=request.user),
@@ -189,7 +181,7 @@ def resubmit_referral(request, pk):
     return _referral_action(
         request,
         pk,
-        writes=lambda role: role.is_municipal,
+        action=Action.RESUBMIT_REFERRAL,
         form_name="resubmit_form",
         make_form=lambda referral: ReferralResubmitForm(request.POST, referral=referral),
         perform=lambda referral, data: services.referral_resubmit(referral=referral, **data, by=request.user),

@@ -3,20 +3,22 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from mentors.access import Action, get_for_action, get_for_user
 
 from .. import forms, services
 from ..models import Visit
 from ..services import ServiceError
 from .episodes import EpisodeActionView
-from .mixins import ServiceFormView, require_action
+from .mixins import ServiceFormView, show_refusal
 
 
 class VisitCreateView(EpisodeActionView):
-    action = "visit"
+    action = Action.WRITE_VISIT
     form_class = forms.VisitForm
     template_name = "cases/visit_form.html"
     title = gettext_lazy("Log a visit")
@@ -30,24 +32,25 @@ class VisitCreateView(EpisodeActionView):
 
 
 class VisitEditView(ServiceFormView):
+    action = Action.WRITE_VISIT
     form_class = forms.VisitForm
     template_name = "cases/visit_form.html"
     success_message = gettext_lazy("The visit has been saved.")
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.visit = get_object_or_404(
-                Visit.objects.for_user(request.user).select_related(
-                    "episode__client",
-                    "episode__programme",
-                    "episode__contract__provider",
-                    "episode__mentor__user",
-                ),
-                pk=kwargs["pk"],
-            )
-            self.episode = self.visit.episode
-            require_action(request.user, "visit")
-        return super().dispatch(request, *args, **kwargs)
+    def get_subject(self):
+        self.visit = get_for_user(
+            Visit.objects.select_related(
+                "contract",
+                "episode__client",
+                "episode__programme",
+                "episode__contract__provider",
+                "episode__mentor__user",
+            ),
+            self.request.user,
+            pk=self.kwargs["pk"],
+        )
+        self.episode = self.visit.episode
+        return self.visit
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"episode": self.episode, "visit": self.visit}
@@ -80,23 +83,26 @@ class VisitEditView(ServiceFormView):
 @login_required
 def visit_delete(request, pk):
     """Confirm (GET) and delete (POST) a visit logged by mistake."""
-    visit = get_object_or_404(
-        Visit.objects.for_user(request.user).select_related("episode__client", "episode__programme"), pk=pk
+    visit = get_for_action(
+        Visit.objects.select_related("contract", "episode__client", "episode__programme"),
+        request.user,
+        Action.WRITE_VISIT,
+        pk=pk,
     )
-    require_action(request.user, "visit")
     episode_url = reverse("cases:episode_detail", args=[visit.episode_id])
-    error = None
+    refused = False
     if request.method == "POST":
         try:
             services.visit_delete(visit=visit, by=request.user)
         except ServiceError as refusal:
-            error = refusal.messages[0]
+            show_refusal(refusal, request=request)
+            refused = True
         else:
             messages.success(request, _("The visit has been deleted."))
             return HttpResponseRedirect(episode_url)
     return render(
         request,
         "cases/visit_confirm_delete.html",
-        {"visit": visit, "episode": visit.episode, "error": error},
-        status=400 if error else 200,
+        {"visit": visit, "episode": visit.episode},
+        status=400 if refused else 200,
     )

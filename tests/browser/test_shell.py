@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from mentors.roles import Role
+from mentors.access import Role
 from tests.browser.conftest import log_in, screenshot, switch_language
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

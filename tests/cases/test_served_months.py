@@ -12,7 +12,8 @@ from django.db import connection
 from cases.models import Activity, Episode, ServedMonth, Visit
 from cases.services import client_update, episode_open, visit_delete, visit_edit, visit_log
 from cases.services.served import served_months_differences
-from reporting.queries import Period, monthly_report
+from reporting.periods import Period
+from reporting.queries import monthly_report
 from tests import factories as f
 from tests.cases.episode_support import days_ago, today
 

@@ -3,8 +3,8 @@
 import pytest
 
 from cases.models import Client
+from mentors.access import Role, role_for
 from mentors.models import Contract, Provider
-from mentors.roles import Role, role_for
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,10 @@ from django.utils import translation
 
 from cases.models import Episode
 from cases.services import ServiceError, episode_transfer, handover_run
+from mentors.models import ProviderStaff
 from mentors.payments import split_by_shares
-from reporting.queries import Period, child_born_after, monthly_report
+from reporting.periods import Period, child_born_after
+from reporting.queries import monthly_report
 from tests import factories as f
 from tests.reporting.conftest import end_reason
 
@@ -167,16 +169,19 @@ def moved(db):
     x = f.ContractFactory(starts_on=D(2024, 1, 1))
     y, z = (f.ContractFactory(programme=x.programme, starts_on=D(2024, 1, 1)) for _ in range(2))
     episode = f.EpisodeFactory(contract=x, started_on=D(2024, 3, 1))
-    by = f.UserFactory()
-    episode_transfer(episode=episode, contract=y, transferred_on=D(2024, 4, 10), by=by)
-    return x, y, z, episode, by
+    episode_transfer(episode=episode, contract=y, transferred_on=D(2024, 4, 10), by=_coordinator(x))
+    return x, y, z, episode, _coordinator(y)
 
 
-def test_active_at_month_end_follows_the_contract_of_that_day(moved):
+def _coordinator(contract):
+    return f.ProviderStaffFactory(provider=contract.provider, role=ProviderStaff.Role.COORDINATOR).user
+
+
+def test_active_at_month_end_follows_the_contract_of_that_day(moved, fund):
     """Transferred on 10 April and handed over on 1 June: March stays with X, April and May go to Y,
     June to Z; the person is one active episode at every month end, never two."""
     x, y, z, episode, by = moved
-    handover_run(from_contract=y, to_contract=z, handed_over_on=D(2024, 6, 1), by=by)
+    handover_run(from_contract=y, to_contract=z, handed_over_on=D(2024, 6, 1), by=fund)
     period = Period(D(2024, 3, 1), D(2024, 6, 1))
     report = monthly_report(programme=x.programme, period=period)
     active = {

@@ -86,7 +86,7 @@ def test_red_cross_2021_shortfall_shows_up_as_an_early_warning(client, fund):
 def test_warnings_waiting_referrals_past_limit_and_no_contact(provider_x):
     from django.utils import timezone
 
-    from reporting.queries import provider_warnings
+    from reporting.early_warnings import provider_warnings
 
     today = D(2024, 5, 16)  # a Thursday
     zone = timezone.get_current_timezone()

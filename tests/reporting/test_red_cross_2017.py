@@ -17,7 +17,8 @@ from openpyxl import load_workbook
 from cases.models import Activity, Episode, Visit
 from cases.services import ServiceError, episode_transfer, visit_delete, visit_edit, visit_log
 from mentors.models import ContractMonth, FundingSource, ProviderStaff
-from reporting.queries import Period, monthly_report
+from reporting.periods import Period
+from reporting.queries import monthly_report
 from tests import factories as f
 from tests.reporting.conftest import EXPECTED_MONTHS, EXPECTED_PERIOD, PAYABLE
 
@@ -323,8 +324,11 @@ def test_locked_month_figures_never_change(client, fund, lsk_2017):
         for report in [monthly_report(programme=lsk.programme, period=APRIL_TO_AUGUST)]
         for month in APRIL_TO_AUGUST.months
     ]
+    coordinator = f.ProviderStaffFactory(provider=lsk.provider, role=ProviderStaff.Role.COORDINATOR).user
     for episode in moved:
-        episode_transfer(episode=episode, contract=lsk_2017.caritas, transferred_on=D(2022, 2, 1), by=fund)
+        episode_transfer(
+            episode=episode, contract=lsk_2017.caritas, transferred_on=D(2022, 2, 1), by=coordinator
+        )
     report = monthly_report(programme=lsk.programme, period=APRIL_TO_AUGUST)
     after = report.provider_months[(lsk.provider_id, april)]
     assert (after.served, after.payable_eur, after.visits) == (

@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Episode, Referral
-from reporting.queries import Period, median_of_counts, press_figures, referral_figures
+from reporting.periods import Period
+from reporting.press import press_figures
+from reporting.referral_figures import median_of_counts, referral_figures
 from tests import factories as f
 from tests.reporting.conftest import end_reason
 

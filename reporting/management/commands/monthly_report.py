@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from mentors.models import Programme, Provider
 from reporting.exports import csv_text, monthly_table, xlsx_bytes
-from reporting.queries import Period, monthly_report
+from reporting.periods import Period
+from reporting.queries import monthly_report
 
 
 class Command(BaseCommand):

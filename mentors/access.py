@@ -1,0 +1,437 @@
+"""Who may see and do what: every access decision of the application is made here.
+
+Views, services, template tags and reports all ask this module, and nothing else compares roles.
+
+- `role_for(user)`: the user's `Role` and organisation, from their membership rows. A user with no
+  membership has `Role.NONE`. Superusers are administrators: they use the Django admin and see no
+  case data in the application pages.
+- `can(user, action, obj=None)`: may the user do `action` (to `obj`)? Decided by the role and, for an
+  object, by its organisation facts read duck-typed (its provider, its municipality), so that this
+  module imports nothing of the apps above it. Deny by default: an action no rule names is refused.
+- `require(...)`: the same, raising `AccessDenied` (a 403). Every service calls it for every write.
+- Scopes: the rows of each kind a user may see, as `Q` objects over field paths; each model's
+  `QuerySet.for_user(user)` is `scoped(self, user, <scope>)`. What is out of scope answers 404.
+- `get_for_user(queryset, user, pk=...)` and `get_for_action(queryset, user, action, pk=...)`: one
+  object from the user's scope (404 outside it) that the user may act on (403 otherwise).
+"""
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth.mixins import AccessMixin
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    NONE = "none", _("no role")
+    MUNICIPAL_SOCIAL_WORKER = "municipal_social_worker", _("municipal social worker")
+    COORDINATOR = "coordinator", _("provider coordinator")
+    PROVIDER_SOCIAL_WORKER = "provider_social_worker", _("provider social worker")
+    MENTOR = "mentor", _("social mentor")
+    FUND_STAFF = "fund_staff", _("fund staff")
+    ADMINISTRATOR = "administrator", _("administrator")
+
+
+PROVIDER_ROLES = frozenset({Role.COORDINATOR, Role.PROVIDER_SOCIAL_WORKER, Role.MENTOR})
+
+
+@dataclass(frozen=True)
+class UserRole:
+    """A user's role and the organisation it belongs to (a municipality, or a provider and the user's
+    membership row there). The `is_…` properties are for templates choosing what to show."""
+
+    role: Role
+    municipality_id: int | None = None
+    provider_id: int | None = None
+    provider_staff_id: int | None = None
+
+    @property
+    def is_fund(self) -> bool:
+        return self.role == Role.FUND_STAFF
+
+    @property
+    def is_municipal(self) -> bool:
+        return self.role == Role.MUNICIPAL_SOCIAL_WORKER
+
+    @property
+    def is_provider(self) -> bool:
+        return self.role in PROVIDER_ROLES
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == Role.COORDINATOR
+
+    @property
+    def is_mentor(self) -> bool:
+        return self.role == Role.MENTOR
+
+    @property
+    def is_provider_social_worker(self) -> bool:
+        return self.role == Role.PROVIDER_SOCIAL_WORKER
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMINISTRATOR
+
+
+NO_ROLE = UserRole(Role.NONE)
+_PROVIDER_STAFF_ROLES = {
+    "coordinator": Role.COORDINATOR,
+    "social_worker": Role.PROVIDER_SOCIAL_WORKER,
+    "mentor": Role.MENTOR,
+}
+
+
+def role_for(user) -> UserRole:
+    """The user's role, computed once per user object (one query at most per request)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NO_ROLE
+    cached = getattr(user, "_atbalsts_role", None)
+    if cached is not None:
+        return cached
+    role = _load_role(user)
+    user._atbalsts_role = role
+    return role
+
+
+def _load_role(user) -> UserRole:
+    from mentors.models import FundStaff, ProviderStaff
+    from municipalities.models import MunicipalStaff
+
+    staff = (
+        ProviderStaff.objects.filter(user=user, is_active=True).values("pk", "provider_id", "role").first()
+    )
+    if staff:
+        return UserRole(
+            _PROVIDER_STAFF_ROLES[staff["role"]],
+            provider_id=staff["provider_id"],
+            provider_staff_id=staff["pk"],
+        )
+    municipality_id = (
+        MunicipalStaff.objects.filter(user=user).values_list("municipality_id", flat=True).first()
+    )
+    if municipality_id:
+        return UserRole(Role.MUNICIPAL_SOCIAL_WORKER, municipality_id=municipality_id)
+    if FundStaff.objects.filter(user=user).exists():
+        return UserRole(Role.FUND_STAFF)
+    if user.is_superuser:
+        return UserRole(Role.ADMINISTRATOR)
+    return NO_ROLE
+
+
+class Action(enum.StrEnum):
+    """Everything the application asks permission for. The page-level ones (`SEE_…`) decide whether
+    a page exists for the user at all (404 otherwise); the others whether they may act (403)."""
+
+    SEE_CLIENTS = "see_clients"  # the clients and referrals area
+    SEE_PERSONAL_DATA = "see_personal_data"  # names in statements and exports (fund staff: numbers only)
+    REGISTER_CLIENT = "register_client"
+    CHANGE_CLIENT = "change_client"  # the record, household, consent, legal status
+    FILE_REFERRAL = "file_referral"
+    WITHDRAW_REFERRAL = "withdraw_referral"
+    RESUBMIT_REFERRAL = "resubmit_referral"
+    ACCEPT_REFERRAL = "accept_referral"
+    RETURN_REFERRAL = "return_referral"
+    OPEN_EPISODE = "open_episode"  # on accepting a referral, or by provider intake
+    SEE_EPISODE_WORK = "see_episode_work"  # an episode's plans and visits, beyond its outcome
+    MANAGE_EPISODE = "manage_episode"  # end, reassign, extend, transfer
+    WRITE_PLAN = "write_plan"  # draw up and revise plans, add and edit goals
+    SET_GOAL_PROGRESS = "set_goal_progress"
+    WRITE_VISIT = "write_visit"  # log, correct, delete visits
+    SEE_CASELOAD = "see_caseload"
+    SEE_TEAM = "see_team"
+    HAND_OVER = "hand_over"  # move every open episode of an ending contract
+    SEE_REPORTS = "see_reports"  # dashboard, exports, statements
+    SEE_EVERY_PROVIDER = "see_every_provider"  # figures of every provider, not one's own
+    SEE_REFERRAL_FIGURES = "see_referral_figures"
+    SEE_STATEMENT = "see_statement"
+    LOCK_MONTH = "lock_month"  # approve and lock a payment month, or unlock it
+    SEE_PRESS = "see_press"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """The roles allowed an action and, for an object, the organisation facts that must be the
+    user's own: `provider` (provider staff act on their provider's objects only) and `municipality`
+    (a municipal social worker on their municipality's)."""
+
+    roles: frozenset
+    provider: bool = False
+    municipality: bool = False
+
+
+_CLIENT_EDITORS = frozenset({Role.MUNICIPAL_SOCIAL_WORKER, Role.COORDINATOR, Role.PROVIDER_SOCIAL_WORKER})
+_TEAM = frozenset({Role.COORDINATOR, Role.PROVIDER_SOCIAL_WORKER})
+_FUND = frozenset({Role.FUND_STAFF})
+_FUND_AND_COORDINATORS = frozenset({Role.FUND_STAFF, Role.COORDINATOR})
+
+RULES: dict[Action, Rule] = {
+    Action.SEE_CLIENTS: Rule(PROVIDER_ROLES | {Role.MUNICIPAL_SOCIAL_WORKER}),
+    Action.SEE_PERSONAL_DATA: Rule(PROVIDER_ROLES | {Role.MUNICIPAL_SOCIAL_WORKER}),
+    Action.REGISTER_CLIENT: Rule(_CLIENT_EDITORS),
+    Action.CHANGE_CLIENT: Rule(_CLIENT_EDITORS),
+    # With a client: only the social service of the municipality the person lives in refers them.
+    Action.FILE_REFERRAL: Rule(frozenset({Role.MUNICIPAL_SOCIAL_WORKER}), municipality=True),
+    Action.WITHDRAW_REFERRAL: Rule(frozenset({Role.MUNICIPAL_SOCIAL_WORKER}), municipality=True),
+    Action.RESUBMIT_REFERRAL: Rule(frozenset({Role.MUNICIPAL_SOCIAL_WORKER}), municipality=True),
+    Action.ACCEPT_REFERRAL: Rule(frozenset({Role.COORDINATOR}), provider=True),
+    Action.RETURN_REFERRAL: Rule(frozenset({Role.COORDINATOR}), provider=True),
+    Action.OPEN_EPISODE: Rule(_TEAM, provider=True),
+    Action.SEE_EPISODE_WORK: Rule(PROVIDER_ROLES, provider=True),
+    Action.MANAGE_EPISODE: Rule(frozenset({Role.COORDINATOR}), provider=True),
+    Action.WRITE_PLAN: Rule(_TEAM, provider=True),
+    Action.SET_GOAL_PROGRESS: Rule(PROVIDER_ROLES, provider=True),
+    Action.WRITE_VISIT: Rule(PROVIDER_ROLES, provider=True),
+    Action.SEE_CASELOAD: Rule(PROVIDER_ROLES),
+    Action.SEE_TEAM: Rule(_TEAM),
+    Action.HAND_OVER: Rule(_FUND),
+    Action.SEE_REPORTS: Rule(_FUND_AND_COORDINATORS),
+    Action.SEE_EVERY_PROVIDER: Rule(_FUND),
+    Action.SEE_REFERRAL_FIGURES: Rule(_FUND_AND_COORDINATORS | {Role.MUNICIPAL_SOCIAL_WORKER}),
+    Action.SEE_STATEMENT: Rule(_FUND_AND_COORDINATORS, provider=True),
+    Action.LOCK_MONTH: Rule(_FUND),
+    Action.SEE_PRESS: Rule(_FUND),
+}
+
+
+class AccessDenied(PermissionDenied):
+    """The acting user may not do this: a 403 wherever it is raised."""
+
+
+def provider_of(obj) -> int | None:
+    """The provider an object belongs to: its own `provider_id`, else that of its contract (a visit's
+    is the contract it was logged under, an episode's its current one), episode or plan."""
+    if hasattr(obj, "provider_id"):
+        return obj.provider_id
+    for parent in ("contract", "episode", "plan"):
+        related = getattr(obj, parent, None)
+        if related is not None:
+            return provider_of(related)
+    return None
+
+
+def municipality_of(obj) -> int | None:
+    """The municipality an object belongs to: a referral's referring municipality, or the
+    municipality a person lives in."""
+    if hasattr(obj, "municipality_id"):
+        return obj.municipality_id
+    return getattr(obj, "residence_municipality_id", None)
+
+
+def can(user, action: Action, obj=None) -> bool:
+    """Whether `user` may do `action` (to `obj`, when given)."""
+    rule = RULES.get(action)
+    role = role_for(user)
+    if rule is None or role.role not in rule.roles:
+        return False
+    if obj is None:
+        return True
+    own_provider = not rule.provider or role.provider_id is None or provider_of(obj) == role.provider_id
+    own_municipality = (
+        not rule.municipality or role.municipality_id is None or municipality_of(obj) == role.municipality_id
+    )
+    return own_provider and own_municipality
+
+
+def require(
+    user, action: Action, obj=None, *, error: type[AccessDenied] = AccessDenied, message=None
+) -> None:
+    """Raise `error` (an `AccessDenied`, with `message`) unless `can(user, action, obj)`."""
+    if not can(user, action, obj):
+        raise error(message or _("You may not do this."))
+
+
+def permissions(user, obj=None, actions=tuple(Action)) -> dict[str, bool]:
+    """`can` for several actions at once, keyed by the action's value: for templates showing buttons."""
+    return {action.value: can(user, action, obj) for action in actions}
+
+
+Scope = Callable[[UserRole, type], Q | None]
+
+
+def _through(model, **lookup) -> Q:
+    """Rows of `model` reached through a relation, as a subquery (a join would repeat rows)."""
+    return Q(pk__in=model._base_manager.filter(**lookup).values("pk"))
+
+
+def client_scope(role: UserRole, model) -> Q | None:
+    """Municipal social worker: residents of their municipality and people their municipality
+    referred. Provider coordinator / social worker: people with a referral to, an episode with, or
+    registered by their provider. Mentor: the clients of their own episodes and those clients'
+    household members. Fund staff and everyone else: none (fund staff see no personal data)."""
+    if role.role == Role.MUNICIPAL_SOCIAL_WORKER:
+        return Q(residence_municipality_id=role.municipality_id) | _through(
+            model, referrals__municipality_id=role.municipality_id
+        )
+    if role.role == Role.MENTOR:
+        own = model._base_manager.filter(episodes__mentor_id=role.provider_staff_id)
+        return Q(pk__in=own.values("pk")) | Q(
+            household_id__in=own.filter(household__isnull=False).values("household_id")
+        )
+    if role.role in PROVIDER_ROLES:
+        return (
+            Q(registered_by_provider_id=role.provider_id)
+            | _through(model, referrals__provider_id=role.provider_id)
+            | _through(model, episodes__contract__provider_id=role.provider_id)
+        )
+    return None
+
+
+def referral_scope(role: UserRole, model) -> Q | None:
+    """Municipal social workers: their municipality's referrals. Provider staff: referrals to their
+    provider (mentors: only those that became their episodes). Others: none."""
+    if role.role == Role.MUNICIPAL_SOCIAL_WORKER:
+        return Q(municipality_id=role.municipality_id)
+    if role.role == Role.MENTOR:
+        return Q(episode__mentor_id=role.provider_staff_id)
+    if role.role in PROVIDER_ROLES:
+        return Q(provider_id=role.provider_id)
+    return None
+
+
+def episode_scope(role: UserRole, model) -> Q | None:
+    """Mentors: their own episodes. Coordinators and provider social workers: their provider's.
+    Municipal social workers: episodes that came from their municipality's referrals or belong to
+    its residents (the outcome only — views never show them visits). Others: none."""
+    if role.role == Role.MENTOR:
+        return Q(mentor_id=role.provider_staff_id)
+    if role.role in PROVIDER_ROLES:
+        return Q(contract__provider_id=role.provider_id)
+    if role.role == Role.MUNICIPAL_SOCIAL_WORKER:
+        return Q(referral__municipality_id=role.municipality_id) | Q(
+            client__residence_municipality_id=role.municipality_id
+        )
+    return None
+
+
+def visit_scope(role: UserRole, model) -> Q | None:
+    """Visits and their notes are for the staff of the provider they were logged under: mentors see
+    those of their own episodes, coordinators and provider social workers all of their provider's.
+    A visit logged under an earlier provider (before a transfer or a handover) stays with that
+    provider. Municipal and fund staff: none."""
+    if role.role == Role.MENTOR:
+        return Q(episode__mentor_id=role.provider_staff_id, contract__provider_id=role.provider_id)
+    if role.role in PROVIDER_ROLES:
+        return Q(contract__provider_id=role.provider_id)
+    return None
+
+
+def plan_scope(role: UserRole, model) -> Q | None:
+    """Inclusion plans: the provider staff who see the episode (municipal staff see outcomes only)."""
+    episodes = episode_scope(role, None) if role.role in PROVIDER_ROLES else None
+    return None if episodes is None else _prefixed(episodes, "episode")
+
+
+def goal_scope(role: UserRole, model) -> Q | None:
+    """Plan goals: those of the plans the user may see."""
+    plans = plan_scope(role, None)
+    return None if plans is None else _prefixed(plans, "plan")
+
+
+def handover_scope(role: UserRole, model) -> Q | None:
+    """Handovers (contracts and counts, no personal data): fund staff only."""
+    return Q() if role.role == Role.FUND_STAFF else None
+
+
+def provider_scope(role: UserRole, model) -> Q | None:
+    """Fund staff see every provider; provider staff their own; others none."""
+    if role.role == Role.FUND_STAFF:
+        return Q()
+    if role.role in PROVIDER_ROLES:
+        return Q(pk=role.provider_id)
+    return None
+
+
+def by_provider_scope(role: UserRole, model) -> Q | None:
+    """Contracts and provider staff: fund staff see all; provider staff their provider's; others none."""
+    if role.role == Role.FUND_STAFF:
+        return Q()
+    if role.role in PROVIDER_ROLES:
+        return Q(provider_id=role.provider_id)
+    return None
+
+
+def programme_scope(role: UserRole, model) -> Q | None:
+    """Fund staff: every programme; provider staff: the programmes of their provider's contracts;
+    municipal social workers: the programmes that take municipal referrals; others none."""
+    if role.role == Role.FUND_STAFF:
+        return Q()
+    if role.role in PROVIDER_ROLES:
+        return _through(model, contracts__provider_id=role.provider_id)
+    if role.role == Role.MUNICIPAL_SOCIAL_WORKER:
+        return Q(referred_by=model.Referrer.MUNICIPALITY)
+    return None
+
+
+def _prefixed(q: Q, prefix: str) -> Q:
+    """`q` with every field path under `prefix` (a scope of episodes as a scope of their plans)."""
+    children = [
+        _prefixed(child, prefix) if isinstance(child, Q) else (f"{prefix}__{child[0]}", child[1])
+        for child in q.children
+    ]
+    return Q(*children, _connector=q.connector, _negated=q.negated)
+
+
+def scoped(queryset, user, scope: Scope):
+    """`queryset` narrowed to what `user` may see under `scope` (none for a user it names no rows for)."""
+    condition = scope(role_for(user), queryset.model)
+    return queryset.none() if condition is None else queryset.filter(condition)
+
+
+def get_for_user(queryset, user, *, seen_with: Action | None = None, **lookup):
+    """The object of `queryset.for_user(user)` matching `lookup`; Http404 when the user may not see
+    it, or (with `seen_with`) may not do that action to it, so that for them it does not exist."""
+    try:
+        obj = queryset.for_user(user).get(**lookup)
+    except queryset.model.DoesNotExist as missing:
+        raise Http404 from missing
+    if seen_with is not None and not can(user, seen_with, obj):
+        raise Http404
+    return obj
+
+
+def get_for_action(queryset, user, action: Action, **lookup):
+    """The object as `get_for_user` finds it (404), if the user may do `action` to it (else 403)."""
+    obj = get_for_user(queryset, user, **lookup)
+    require(user, action, obj)
+    return obj
+
+
+def role_context(request):
+    """Template context: `role` (who the user is) and `may` (`can` for every action, by its value:
+    `{% if may.see_reports %}`) for navigation."""
+    user = getattr(request, "user", None)
+    return {"role": role_for(user), "may": permissions(user)}
+
+
+class ScopedViewMixin(AccessMixin):
+    """The one scoping mixin of the class-based views. Anonymous users are sent to log in; `area` is
+    the action that makes the pages exist for a user (everyone else gets a 404); `get_subject()`
+    loads the page's object from the user's scope (a 404 outside it); `action` is what the page does
+    to that object (or, without one, at all): those in scope who may not do it get a 403."""
+
+    area: Action | None = None
+    action: Action | None = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if self.area is not None and not can(request.user, self.area):
+            raise Http404
+        self.subject = self.get_subject()
+        if self.action is not None:
+            require(request.user, self.action, self.action_object())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_subject(self):
+        """The object the page is about, from the user's scope (`get_for_user`); none by default."""
+        return None
+
+    def action_object(self):
+        """What `action` is done to: the subject, unless the page acts on something chosen in it."""
+        return self.subject

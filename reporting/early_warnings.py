@@ -1,0 +1,78 @@
+"""Early warnings per provider, today: referrals waiting too long, open episodes past their limit,
+clients with no contact."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+)
+from django.utils import timezone
+
+from cases.models import Episode, Referral, Visit
+from cases.rules.calendar import working_day_cutoff
+from mentors.models import Programme, Provider
+
+from .queries import programme_contracts
+
+NO_CONTACT_DAYS = 14
+
+
+@dataclass
+class ProviderWarnings:
+    provider: Provider
+    referrals_waiting: int = 0
+    past_limit: int = 0
+    no_contact: int = 0
+
+    @property
+    def any(self) -> bool:
+        return bool(self.referrals_waiting or self.past_limit or self.no_contact)
+
+
+def provider_warnings(
+    programme: Programme, *, today: datetime.date, provider: Provider | None = None
+) -> list[ProviderWarnings]:
+    """Per provider, today: referrals waiting over the allowed working days, open episodes past their
+    time limit, and clients of open episodes with no contact for 14 days. Three queries."""
+    referrals = Referral.objects.filter(programme=programme, status=Referral.Status.SUBMITTED)
+    episodes = Episode.objects.filter(programme=programme, status=Episode.Status.ACTIVE)
+    if provider is not None:
+        referrals = referrals.filter(provider=provider)
+        episodes = episodes.filter(contract__provider=provider)
+    cutoff = working_day_cutoff(today, settings.REFERRAL_ACCEPT_WORKING_DAYS)
+    cutoff_start = datetime.datetime.combine(
+        cutoff, datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
+    waiting = (
+        referrals.filter(submitted_at__lt=cutoff_start)
+        .order_by()
+        .values("provider_id")
+        .annotate(n=Count("id"))
+    )
+    past_limit = (
+        episodes.filter(limit_on__lt=today).order_by().values("contract__provider_id").annotate(n=Count("id"))
+    )
+    quiet_since = today - datetime.timedelta(days=NO_CONTACT_DAYS)
+    recent_contact = Visit.objects.filter(episode_id=OuterRef("pk"), visited_on__gt=quiet_since)
+    no_contact = (
+        episodes.filter(started_on__lte=quiet_since)
+        .filter(~Exists(recent_contact))
+        .order_by()
+        .values("contract__provider_id")
+        .annotate(n=Count("client_id", distinct=True))
+    )
+    providers = {c.provider_id: c.provider for c in programme_contracts(programme, provider)}
+    warnings = {pk: ProviderWarnings(p) for pk, p in providers.items()}
+    for rows, key, attribute in (
+        (waiting, "provider_id", "referrals_waiting"),
+        (past_limit, "contract__provider_id", "past_limit"),
+        (no_contact, "contract__provider_id", "no_contact"),
+    ):
+        for row in rows:
+            if row[key] in warnings:
+                setattr(warnings[row[key]], attribute, row["n"])
+    return sorted((w for w in warnings.values() if w.any), key=lambda w: w.provider.code)
