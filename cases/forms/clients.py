@@ -119,7 +119,10 @@ class ClientForm(forms.ModelForm):
         code = normalise_personal_code(self.cleaned_data["personal_code"])
         if code:
             validate_personal_code(code)
-            if Client.objects.filter(personal_code=code).exclude(pk=self.instance.pk).exists():
+            # Only among the people the user may see: whether anyone else has the code is not theirs
+            # to know (the service marks such a registration for the fund to merge).
+            taken = Client.objects.for_user(self.user).filter(personal_code=code).exclude(pk=self.instance.pk)
+            if taken.exists():
                 raise ValidationError(_("A person with this personal code is already registered."))
         return code
 
