@@ -185,6 +185,32 @@ class ConsentForm(forms.ModelForm):
         return not_in_future(self.cleaned_data["given_on"], _("The consent date cannot be in the future."))
 
 
+class ConsentWithdrawalForm(forms.Form):
+    """When and how the person said they withdraw their consent to processing."""
+
+    withdrawn_on = forms.DateField(label=capfirst(_("withdrawn on")), widget=DATE_INPUT)
+    how = forms.ChoiceField(
+        label=capfirst(_("how the person withdrew it")),
+        choices=Consent.Withdrawal.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=capfirst(_("note on the withdrawal")),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example who brought a written withdrawal, or what the person asked for."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(self, "withdrawn_on", "how", "note")
+
+    def clean_withdrawn_on(self):
+        return not_in_future(
+            self.cleaned_data["withdrawn_on"], _("The withdrawal date cannot be in the future.")
+        )
+
+
 class LegalStatusForm(forms.ModelForm):
     class Meta:
         model = LegalStatusRecord

@@ -71,7 +71,7 @@ def client_page(user, client) -> dict:
         "status_history": client.status_history.select_related("status", "recorded_by").order_by(
             "-recorded_at", "-pk"
         ),
-        "consents": client.consents.select_related("recorded_by"),
+        "consents": client.consents.select_related("recorded_by", "withdrawal_recorded_by"),
         "has_consent": client.consents.filter(withdrawn_on__isnull=True).exists(),
         "withdrawn_consent": withdrawn_consent(client),
         "referrals": referrals_with_overdue_flag(

@@ -7,9 +7,11 @@ from .clients import (
     ClientListView,
     ClientRegisterView,
     ConsentRecordView,
+    ConsentWithdrawView,
     HouseholdMemberAddView,
     LegalStatusRecordView,
     link_household_member,
+    remove_household_member,
 )
 from .episodes import (
     CaseloadView,
@@ -43,6 +45,7 @@ __all__ = [
     "ClientListView",
     "ClientRegisterView",
     "ConsentRecordView",
+    "ConsentWithdrawView",
     "EpisodeDetailView",
     "EpisodeEndView",
     "EpisodeExtendView",
@@ -68,6 +71,7 @@ __all__ = [
     "link_household_member",
     "plan_create",
     "plan_revise",
+    "remove_household_member",
     "resubmit_referral",
     "return_referral",
     "visit_delete",

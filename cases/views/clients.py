@@ -20,6 +20,7 @@ from .. import services
 from ..forms import (
     ClientForm,
     ConsentForm,
+    ConsentWithdrawalForm,
     HouseholdLinkForm,
     LegalStatusForm,
 )
@@ -196,6 +197,35 @@ class ConsentRecordView(ClientObjectMixin, ServiceFormMixin, FormView):
         return super().get_context_data(title=_("Record consent to processing"), **kwargs)
 
 
+class ConsentWithdrawView(ClientObjectMixin, ServiceFormMixin, FormView):
+    template_name = "cases/client_action_form.html"
+    form_class = ConsentWithdrawalForm
+    writes = staticmethod(edits_clients)
+    success_message = gettext_lazy(
+        "The withdrawal of consent is recorded. No new visits or referrals can be recorded for the person."
+    )
+
+    def get_initial(self):
+        return {"withdrawn_on": timezone.localdate()}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def perform(self, form):
+        return services.consent_withdraw(client=self.client, **form.cleaned_data, by=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Withdrawal of consent to processing"),
+            intro=_(
+                "From the day of the withdrawal no visit with the person present, no referral and no "
+                "episode can be recorded for them. Their open referrals are withdrawn, and the "
+                "coordinator of their open episode sees the withdrawal on the episode's page."
+            ),
+            **kwargs,
+        )
+
+
 class LegalStatusRecordView(ClientObjectMixin, ServiceFormMixin, FormView):
     template_name = "cases/client_action_form.html"
     form_class = LegalStatusForm
@@ -237,3 +267,23 @@ def link_household_member(request, pk):
         return redirect("cases:client_detail", pk=client.pk)
     messages.success(request, _("Added to the household."))
     return redirect("cases:client_detail", pk=member.pk)
+
+
+@login_required
+@require_POST
+def remove_household_member(request, pk):
+    """Take the person out of their household."""
+    role = role_for(request.user)
+    if not sees_clients(role):
+        raise Http404
+    client = get_object_or_404(Client.objects.for_user(request.user), pk=pk)
+    if not edits_clients(role):
+        raise PermissionDenied
+    try:
+        services.household_member_remove(client=client, by=request.user)
+    except ServiceError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("%(name)s is no longer a member of the household.") % {"name": client})
+    return redirect("cases:client_detail", pk=client.pk)
