@@ -49,4 +49,11 @@ episode_urls = [
     path("handovers/<int:pk>/", views.HandoverDetailView.as_view(), name="handover_detail"),
 ]
 
-urlpatterns = referral_urls + episode_urls
+# The data protection desk (subject access, erasure, probable duplicates).
+privacy_urls = [
+    path("privacy/", views.PrivacyDeskView.as_view(), name="privacy_desk"),
+    path("privacy/clients/<int:pk>/access/", views.subject_access_download, name="subject_access"),
+    path("privacy/clients/<int:pk>/erase/", views.ClientEraseView.as_view(), name="client_erase"),
+]
+
+urlpatterns = referral_urls + episode_urls + privacy_urls

@@ -6,8 +6,8 @@ one ends:
 - an episode of theirs is open, or one in which they were present at a visit;
 - such an episode ended less than its programme's retention years ago (the European funds' audits
   need the evidence of every month paid);
-- a referral of theirs is open, or was returned or withdrawn less than its programme's retention
-  years ago;
+- a referral of theirs waits for the provider's answer, or was returned or withdrawn less than its
+  programme's retention years ago (a returned referral not sent again counts from its last change);
 - they have no episode, visit or referral at all and were registered less than the longest retention
   of any programme ago.
 """
@@ -47,7 +47,7 @@ def clients_past_retention(*, today: datetime.date):
     """The people (not yet anonymised) whose records are past retention on `today`, in the database."""
     cutoffs, longest = _retention(today)
     kept_episode = Q(status=Episode.Status.ACTIVE)
-    kept_referral = Q(status__in=Referral.OPEN_STATUSES)
+    kept_referral = Q(status=Referral.Status.SUBMITTED)
     for programme_id, cutoff in cutoffs.items():
         kept_episode |= Q(programme_id=programme_id, ended_on__gte=cutoff)
         kept_referral |= Q(
@@ -73,10 +73,11 @@ def clients_past_retention(*, today: datetime.date):
 
 def retention_ends_on(client) -> datetime.date | None:
     """The last day the person's records are kept (they may be anonymised from the next day); None
-    while an episode or a referral of theirs is open."""
+    while an episode of theirs is open or a referral of theirs waits for an answer."""
     episodes = Episode.objects.filter(Q(client=client) | Q(visits__attendance__client=client)).distinct()
     referrals = Referral.objects.filter(client=client, episode__isnull=True)
-    if episodes.filter(status=Episode.Status.ACTIVE).exists() or referrals.open().exists():
+    waiting = referrals.filter(status=Referral.Status.SUBMITTED)
+    if episodes.filter(status=Episode.Status.ACTIVE).exists() or waiting.exists():
         return None
     years = dict(Programme.objects.values_list("pk", "retention_years"))
     ends = [

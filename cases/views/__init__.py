@@ -27,6 +27,7 @@ from .episodes import (
     TeamView,
 )
 from .plans import GoalCreateView, GoalEditView, GoalProgressView, PlanDetailView, plan_create, plan_revise
+from .privacy import ClientEraseView, PrivacyDeskView, subject_access_download
 from .referrals import (
     ReferralCreateView,
     ReferralDetailView,
@@ -41,6 +42,7 @@ from .visits import VisitCreateView, VisitEditView, visit_delete
 __all__ = [
     "CaseloadView",
     "ClientDetailView",
+    "ClientEraseView",
     "ClientEditView",
     "ClientListView",
     "ClientRegisterView",
@@ -61,6 +63,7 @@ __all__ = [
     "IntakeEpisodeView",
     "LegalStatusRecordView",
     "PlanDetailView",
+    "PrivacyDeskView",
     "ReferralCreateView",
     "ReferralDetailView",
     "ReferralListView",
@@ -74,6 +77,7 @@ __all__ = [
     "remove_household_member",
     "resubmit_referral",
     "return_referral",
+    "subject_access_download",
     "visit_delete",
     "withdraw_referral",
 ]
