@@ -26,10 +26,12 @@ def log_in(client, user):
 
 
 def lock_month(contract, day: datetime.date) -> ContractMonth:
-    """Lock the month of `day` through the lock service, as if it were over."""
-    fund = f.FundStaffFactory().user
-    next_month = day.replace(day=28) + datetime.timedelta(days=7)
-    return contract_month_lock(contract=contract, month=day, by=fund, today=next_month)
+    """Fund staff approve and lock the payment month of `day` (`contract_month_lock`). Tests lock the
+    month they run in too, which the service allows only once it is over: the lock is asked for as on
+    the first day of the next month."""
+    month = day.replace(day=1)
+    next_month = (month + datetime.timedelta(days=31)).replace(day=1)
+    return contract_month_lock(contract=contract, month=month, by=f.fund_user(), today=next_month)
 
 
 def shown(day: datetime.date) -> str:

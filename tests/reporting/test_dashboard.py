@@ -119,8 +119,10 @@ def test_dashboard_query_count_is_constant(
     for contract in (provider_x.contract, provider_y.contract):
         for n in range(12 if many else 1):
             episode = f.EpisodeFactory(contract=contract, started_on=D(2024, 1 + n % 6, 2))
-            f.VisitFactory(episode=episode, visited_on=D(2024, 1 + n % 6, 3), attendees=[f.ClientFactory()])
-            f.ReferralFactory(contract=contract, client=episode.client)
+            relative = f.ClientFactory()
+            f.household(episode.client, relative)
+            f.VisitFactory(episode=episode, visited_on=D(2024, 1 + n % 6, 3), attendees=[relative])
+            f.ReferralFactory(contract=contract)
     for month in range(1, 4 if many else 2):  # locked months show the payment frozen then
         contract_month_lock(contract=provider_x.contract, month=D(2024, month, 1), by=fund)
     client.force_login(fund)

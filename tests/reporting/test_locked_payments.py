@@ -33,7 +33,10 @@ def english(client, user):
 def serve(contract, day: datetime.date, people: int) -> None:
     """One family visit on `day` under `contract`, `people` persons present."""
     episode = f.EpisodeFactory(contract=contract, started_on=day)
-    f.VisitFactory(episode=episode, visited_on=day, attendees=[f.ClientFactory() for _ in range(people - 1)])
+    family = [f.ClientFactory() for _ in range(people - 1)]
+    if family:
+        f.household(episode.client, *family)
+    f.VisitFactory(episode=episode, visited_on=day, attendees=family)
 
 
 def statement_page(client, contract, month: datetime.date) -> dict:
