@@ -23,18 +23,17 @@ def case(provider_x, sw_a):
     """Olena, referred by Rīga's social worker and accepted into mentor X's open episode; her son in her
     household."""
     olena = f.ConsentedClientFactory(given_name="Olena", family_name="Koval", registered_by=sw_a)
-    son = f.ClientFactory(given_name="Taras", family_name="Koval")
+    son = f.ClientFactory(given_name="Taras", family_name="Koval", registered_by=sw_a)
     f.household(olena, son)
-    episode = f.EpisodeFactory(
-        client=olena, contract=provider_x.contract, mentor=provider_x.mentor, started_on=days_ago(20)
-    )
     accepted = f.ReferralFactory(
         client=olena,
         contract=provider_x.contract,
         filed_by=sw_a,
         status=Referral.Status.ACCEPTED,
-        episode=episode,
+        mentor=provider_x.mentor,
+        accepted_on=days_ago(20),
     )
+    episode = accepted.episode
     return olena, son, episode, accepted
 
 
@@ -205,7 +204,7 @@ def test_an_open_referral_is_withdrawn_with_the_reason(provider_x, sw_a):
     _withdraw(person, sw_a, withdrawn_on=days_ago(1))
     waiting.refresh_from_db()
     assert waiting.status == Referral.Status.WITHDRAWN
-    event = ReferralEvent.objects.get(referral=waiting)
+    event = ReferralEvent.objects.get(referral=waiting, to_status=Referral.Status.WITHDRAWN)
     assert event.from_status == Referral.Status.SUBMITTED and event.to_status == Referral.Status.WITHDRAWN
     assert event.note == f"The person withdrew consent to processing on {shown(days_ago(1))}."
 
