@@ -60,7 +60,7 @@ GONE = [
     "Фарід",
     "Tetiana",
     "Vrubleska",
-    "zlatoslava",  # the search key
+    "zlataslav kuksbrandt",  # the search key of her names
     "worries about her son's school",
     "Signed the lease",
     "Needs a flat near the school",
