@@ -54,6 +54,7 @@ privacy_urls = [
     path("privacy/", views.PrivacyDeskView.as_view(), name="privacy_desk"),
     path("privacy/clients/<int:pk>/access/", views.subject_access_download, name="subject_access"),
     path("privacy/clients/<int:pk>/erase/", views.ClientEraseView.as_view(), name="client_erase"),
+    path("privacy/clients/<int:pk>/merge/", views.merge_duplicate, name="client_merge"),
 ]
 
 urlpatterns = referral_urls + episode_urls + privacy_urls

@@ -1,4 +1,5 @@
-"""Events in the life of a person's record: leaving a household, a subject-access download, anonymisation."""
+"""Events in the life of a person's record: leaving a household, a subject-access download, anonymisation,
+a merge of two records."""
 
 from django.conf import settings
 from django.db import models
@@ -17,6 +18,7 @@ class ClientEvent(models.Model):
         HOUSEHOLD_LEFT = "household_left", _("removed from the household")
         SUBJECT_ACCESS = "subject_access", _("subject access download (Art. 15)")
         ANONYMISED = "anonymised", _("anonymised")
+        MERGED = "merged", _("merged with a second record of the person")
 
     class Reason(models.TextChoices):
         RETENTION = "retention", _("retention period over")

@@ -26,14 +26,17 @@ from ..models import (
     EpisodeExtension,
     ImportedClientRef,
     InclusionPlan,
+    LegalStatusRecord,
     PlanGoal,
     Referral,
     ReferralEvent,
     ServedMonth,
     Visit,
+    VisitAttendance,
 )
 from ..selectors.retention import clients_past_retention, retention_ends_on
 from .errors import ServiceError
+from .served import served_months_refresh
 
 CHUNK = 500
 
@@ -162,3 +165,64 @@ def subject_access_record(*, client: Client, by) -> ClientEvent:
     """Log a subject-access download (Art. 15): who made it and when."""
     _require_data_protection(by)
     return ClientEvent.objects.create(client=client, kind=ClientEvent.Kind.SUBJECT_ACCESS, by=by)
+
+
+# Filled in from the second record where the first has nothing.
+MERGED_FIELDS = (
+    "given_name_original",
+    "family_name_original",
+    "phone",
+    "id_document",
+    "citizenship",
+    "preferred_language",
+    "accommodation_centre",
+)
+
+
+@transaction.atomic
+def client_merge(*, duplicate: Client, by) -> Client:
+    """Merge a person registered twice under one personal code (`duplicate.duplicate_of`) into the first
+    record: consents, legal status records, referrals, episodes, visits attended and the providers'
+    legacy IDs move to it, empty fields are filled from the second record, which is then deleted.
+    Refused where both have an open episode or referral in one programme (one must end first)."""
+    _require_data_protection(by)
+    rows = (
+        Client.objects.select_for_update()
+        .filter(pk__in=[duplicate.pk, duplicate.duplicate_of_id])
+        .order_by("pk")
+    )
+    both = {row.pk: row for row in rows}
+    duplicate, original = both.get(duplicate.pk), both.get(duplicate.duplicate_of_id)
+    if duplicate is None or original is None or original.anonymised_at or duplicate.anonymised_at:
+        raise ServiceError(_("These records cannot be merged: one of them is gone or anonymised."))
+    for open_rows in (Episode.objects.active(), Referral.objects.open()):
+        programmes = open_rows.filter(client__in=[original, duplicate]).values("programme_id")
+        if programmes.count() != programmes.distinct().count():
+            raise ServiceError(
+                _(
+                    "Both records have an open episode or referral in the same programme: end one of them first."
+                )
+            )
+    filled = [name for name in MERGED_FIELDS if not getattr(original, name) and getattr(duplicate, name)]
+    for name in filled:
+        setattr(original, name, getattr(duplicate, name))
+    if original.household_id is None and duplicate.household_id is not None:
+        original.household_id, original.household_relation = (
+            duplicate.household_id,
+            duplicate.household_relation,
+        )
+        filled += ["household", "household_relation"]
+    original.save(update_fields=[*filled, "updated_at"])
+    original.languages.add(*duplicate.languages.all())
+    for model in (Consent, LegalStatusRecord, Referral, Episode, ImportedClientRef, ClientEvent):
+        model.objects.filter(client=duplicate).update(client=original)
+    both_present = VisitAttendance.objects.filter(client=original).values("visit_id")
+    VisitAttendance.objects.filter(client=duplicate, visit_id__in=both_present).delete()
+    VisitAttendance.objects.filter(client=duplicate).update(client=original)
+    Client.objects.filter(duplicate_of=duplicate).update(duplicate_of=original)
+    ClientEvent.objects.create(
+        client=original, kind=ClientEvent.Kind.MERGED, value=duplicate.pseudonym, by=by
+    )
+    duplicate.delete()  # its served months go with it; the first record's are written again
+    served_months_refresh([original.pk])
+    return original

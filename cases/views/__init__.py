@@ -27,7 +27,7 @@ from .episodes import (
     TeamView,
 )
 from .plans import GoalCreateView, GoalEditView, GoalProgressView, PlanDetailView, plan_create, plan_revise
-from .privacy import ClientEraseView, PrivacyDeskView, subject_access_download
+from .privacy import ClientEraseView, PrivacyDeskView, merge_duplicate, subject_access_download
 from .referrals import (
     ReferralCreateView,
     ReferralDetailView,
@@ -72,6 +72,7 @@ __all__ = [
     "VisitEditView",
     "accept_referral",
     "link_household_member",
+    "merge_duplicate",
     "plan_create",
     "plan_revise",
     "remove_household_member",

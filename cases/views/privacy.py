@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from ..models import Client
@@ -25,7 +26,13 @@ from ..rules.personal_codes import normalise_personal_code
 from ..selectors.retention import clients_past_retention, retention_ends_on
 from ..selectors.subject_access import subject_access_data, subject_access_language
 from ..services import ServiceError
-from ..services.privacy import answers_data_requests, client_erase, erasure_refusal, subject_access_record
+from ..services.privacy import (
+    answers_data_requests,
+    client_erase,
+    client_merge,
+    erasure_refusal,
+    subject_access_record,
+)
 
 FOUND_AT_MOST = 20
 
@@ -118,3 +125,24 @@ def subject_access_download(request, pk):
     response["Content-Disposition"] = f'attachment; filename="subject-access-{name}.zip"'
     add_never_cache_headers(response)
     return response
+
+
+@login_required
+@require_POST
+def merge_duplicate(request, pk):
+    """Merge a person registered twice under one personal code into their first record."""
+    if not answers_data_requests(request.user):
+        raise Http404
+    duplicate = get_object_or_404(Client, pk=pk, duplicate_of__isnull=False)
+    try:
+        original = client_merge(duplicate=duplicate, by=request.user)
+    except ServiceError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("cases:privacy_desk")
+    messages.success(
+        request,
+        _("%(duplicate)s is merged into %(original)s.")
+        % {"duplicate": duplicate.pseudonym, "original": original.pseudonym},
+    )
+    return redirect("cases:privacy_desk")

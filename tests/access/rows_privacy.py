@@ -12,10 +12,15 @@ EDITORS_A = ("sw_a", "coordinator_x", "social_worker_x")
 
 
 def build(world):
-    sw_a = world["cast"]["sw_a"]
+    sw_a, sw_b = world["cast"]["sw_a"], world["cast"]["sw_b"]
     # A Rīga resident never served: the desk may erase her at once.
     person = f.ConsentedClientFactory(registered_by=sw_a, given_name="Marta", family_name="Lysenko")
     world["privacy_client"] = person
+    # Registered in Daugavpils, then again in Rīga under the same personal code: a probable duplicate.
+    f.ClientFactory(
+        personal_code="325511-09090", residence_municipality=f.municipality("Daugavpils"), registered_by=sw_b
+    )
+    world["privacy_twin"] = f.ClientFactory(personal_code="325511-09090", registered_by=sw_a)
 
 
 def _url(name, key="privacy_client"):
@@ -48,4 +53,5 @@ ROWS = [
     Row("cases:subject_access", _url("subject_access"), only(200, "admin")),
     Row("cases:client_erase", _url("client_erase"), only(200, "admin")),
     Row("cases:client_erase", _url("client_erase"), only(302, "admin"), method="post", label="erased"),
+    Row("cases:client_merge", _url("client_merge", "privacy_twin"), only(302, "admin"), method="post"),
 ]

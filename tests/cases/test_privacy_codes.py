@@ -1,14 +1,17 @@
 """Defect 3 of issue 10, the existence oracle: registering a person with a personal code that belongs to
 someone outside the user's scope must not tell the user that this someone is a client."""
 
+import datetime
 import html
 
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from cases.models import Client
+from cases.models import Client, ClientEvent, EndReason, Referral, ServedMonth
 from cases.services import ServiceError, client_update
+from cases.services.privacy import client_merge
+from cases.services.served import served_months_differences
 from tests import factories as f
 from tests.cases.episode_support import log_in
 
@@ -16,6 +19,7 @@ pytestmark = pytest.mark.django_db
 REGISTER = reverse("cases:client_register")
 HELD_ELSEWHERE = "325511-00001"  # new-format codes: no date, no check digit
 FRESH = "325511-00002"
+D = datetime.date
 
 
 def text(response) -> str:
@@ -94,3 +98,79 @@ def test_the_service_refuses_a_code_the_user_can_see(sw_b, held_in_daugavpils):
     own = f.SearchableClientFactory(registered_by=sw_b, residence_municipality=f.municipality("Daugavpils"))
     with pytest.raises(ServiceError, match="already registered"):
         client_update(client=own, fields={"personal_code": HELD_ELSEWHERE}, by=sw_b)
+
+
+# --- The desk merges the two records --------------------------------------------------------------
+
+
+@pytest.fixture
+def twin(sw_a, held_in_daugavpils):
+    """The same person registered again in Rīga, where her Daugavpils record is out of sight."""
+    person = f.ConsentedClientFactory(
+        given_name="Nadiia",
+        family_name="Hordiienko",
+        phone="+371 20005555",
+        personal_code=HELD_ELSEWHERE,
+        registered_by=sw_a,
+    )
+    assert person.duplicate_of == held_in_daugavpils
+    return person
+
+
+def test_the_desk_merges_the_two_records(
+    client, admin_user, sw_a, provider_x, provider_y, twin, held_in_daugavpils
+):
+    rīga = f.ReferralFactory(
+        client=twin,
+        contract=provider_x.contract,
+        filed_by=sw_a,
+        status=Referral.Status.ACCEPTED,
+        mentor=provider_x.mentor,
+        accepted_on=D(2024, 3, 1),
+    ).episode
+    f.VisitFactory(episode=rīga, visited_on=D(2024, 3, 4), notes="Met in Rīga.")
+    f._end_as_history(
+        rīga,
+        ended_on=D(2024, 3, 20),
+        end_reason=EndReason.objects.get(code="left_country"),
+        closing_summary="",
+    )
+    daugavpils = f.EpisodeFactory(
+        client=held_in_daugavpils,
+        contract=provider_y.contract,
+        mentor=provider_y.mentor,
+        started_on=D(2024, 3, 21),
+    )
+    f.VisitFactory(episode=daugavpils, visited_on=D(2024, 3, 25))
+
+    response = log_in(client, admin_user).post(reverse("cases:client_merge", args=[twin.pk]))
+
+    assert response.status_code == 302
+    assert not Client.objects.filter(pk=twin.pk).exists()
+    held_in_daugavpils.refresh_from_db()
+    assert set(held_in_daugavpils.episodes.all()) == {rīga, daugavpils}
+    assert held_in_daugavpils.phone == "+371 20005555"  # filled in where the first record had none
+    assert held_in_daugavpils.consents.count() == 1 and held_in_daugavpils.referrals.count() == 1
+    assert list(ServedMonth.objects.filter(client=held_in_daugavpils).values_list("month", "contacts")) == [
+        (D(2024, 3, 1), 1),
+        (D(2024, 3, 1), 1),
+    ]  # one row per contract; served once per provider, as before
+    assert served_months_differences() == (set(), set())
+    event = ClientEvent.objects.get(client=held_in_daugavpils, kind=ClientEvent.Kind.MERGED)
+    assert event.value == twin.pseudonym and event.by == admin_user
+
+
+def test_a_merge_waits_for_one_of_two_open_episodes_to_end(
+    admin_user, provider_x, provider_y, twin, held_in_daugavpils
+):
+    f.EpisodeFactory(client=twin, contract=provider_x.contract, started_on=D(2024, 3, 1))
+    f.EpisodeFactory(client=held_in_daugavpils, contract=provider_y.contract, started_on=D(2024, 3, 1))
+    with pytest.raises(ServiceError, match="open episode or referral in the same programme"):
+        client_merge(duplicate=twin, by=admin_user)
+    assert Client.objects.filter(pk=twin.pk).exists()
+
+
+def test_case_workers_cannot_merge(client, sw_a, sw_b, twin):
+    for user in (sw_a, sw_b):
+        assert log_in(client, user).post(reverse("cases:client_merge", args=[twin.pk])).status_code == 404
+    assert Client.objects.filter(pk=twin.pk).exists()
