@@ -15,7 +15,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -123,7 +122,6 @@ def subject_access_download(request, pk):
         archive.writestr(f"{name}.html", document)
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="subject-access-{name}.zip"'
-    add_never_cache_headers(response)
     return response
 
 
