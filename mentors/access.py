@@ -152,6 +152,7 @@ class Action(enum.StrEnum):
     SEE_STATEMENT = "see_statement"
     LOCK_MONTH = "lock_month"  # approve and lock a payment month, or unlock it
     SEE_PRESS = "see_press"
+    HANDLE_DATA_REQUEST = "handle_data_request"  # subject access, erasure, merging probable duplicates
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,7 @@ RULES: dict[Action, Rule] = {
     Action.SEE_STATEMENT: Rule(_FUND_AND_COORDINATORS, provider=True),
     Action.LOCK_MONTH: Rule(_FUND),
     Action.SEE_PRESS: Rule(_FUND),
+    Action.HANDLE_DATA_REQUEST: Rule(frozenset({Role.ADMINISTRATOR})),
 }
 
 

@@ -32,6 +32,7 @@ class ProgrammeAdmin(TranslationAdmin):
         "limit_length",
         "limit_anchor",
         "extension_max_length",
+        "retention_years",
     )
     inlines = [FundingShareInline]
 

@@ -118,6 +118,7 @@ class EpisodeEvent(models.Model):
         HANDED_OVER = "handed_over", _("handed over when a contract ended")
         EXTENDED = "extended", _("time limit extended")
         LIMIT_CHANGED = "limit_changed", _("time limit changed")
+        CONSENT_WITHDRAWN = "consent_withdrawn", _("the person withdrew consent to processing")
 
     episode = models.ForeignKey(
         Episode, on_delete=models.CASCADE, related_name="events", verbose_name=_("episode")

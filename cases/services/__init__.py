@@ -10,8 +10,10 @@ from .clients import (
     client_register,
     client_update,
     consent_record,
+    consent_withdraw,
     household_link,
     household_member_add,
+    household_member_remove,
     legal_status_record,
 )
 from .episodes import (
@@ -40,6 +42,7 @@ __all__ = [
     "client_register",
     "client_update",
     "consent_record",
+    "consent_withdraw",
     "episode_end",
     "episode_end_reasons",
     "episode_extend",
@@ -50,6 +53,7 @@ __all__ = [
     "handover_run",
     "household_link",
     "household_member_add",
+    "household_member_remove",
     "intake_episode_open",
     "legal_status_record",
     "plan_create",

@@ -22,6 +22,7 @@ from ..models import (
     PlanGoal,
 )
 from ..rules.limits import episode_limit_date
+from .clients import refuse_if_consent_withdrawn
 from .errors import ServiceError, authorize
 from .served import served_months_refresh
 
@@ -96,6 +97,13 @@ def intake_episode_open(
         raise ServiceError(_("The start date cannot be in the future."))
     if not Contract.objects.active_on(started_on).filter(pk=contract.pk).exists():
         raise ServiceError(_("The contract is not in force on the start date."))
+    refuse_if_consent_withdrawn(
+        client,
+        _(
+            "The person withdrew consent to processing on %(date)s: no episode can be opened unless they "
+            "give their consent again."
+        ),
+    )
     if not client.consents.filter(withdrawn_on__isnull=True).exists():
         raise ServiceError(_("Record the person's consent to processing before opening an episode."))
     _check_team(

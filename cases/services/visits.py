@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mentors.access import Action
@@ -18,6 +19,7 @@ from ..models import (
     VisitAttendance,
 )
 from ..rules.contacts import contact_date_refusal
+from ..selectors.clients import consent_withdrawals
 from .errors import ServiceError, authorize
 from .served import served_months_refresh
 
@@ -73,16 +75,29 @@ def _check_visit(
         raise ServiceError({"visited_on": refusal})
     if not activities:
         raise ServiceError({"activities": _("Choose at least one activity.")})
-    _check_attendees(episode, attendees)
+    _check_attendees(episode, attendees, visited_on)
     _check_goals(episode, goals)
 
 
-def _check_attendees(episode: Episode, attendees) -> None:
+def _check_attendees(episode: Episode, attendees, visited_on: datetime.date) -> None:
     if not attendees:
         raise ServiceError({"attendees": _("Tick at least one person present.")})
     allowed = set(visit_people(episode).values_list("pk", flat=True))
     if not {person.pk for person in attendees} <= allowed:
         raise ServiceError({"attendees": _("Only the client and their household can be present.")})
+    # A contact before the day the person withdrew their consent may still be logged late.
+    withdrawn = consent_withdrawals(person.pk for person in attendees)
+    for person in attendees:
+        if person.pk in withdrawn and withdrawn[person.pk] <= visited_on:
+            raise ServiceError(
+                {
+                    "attendees": _(
+                        "%(name)s withdrew consent to processing on %(date)s: no contact with them on "
+                        "or after that day can be recorded."
+                    )
+                    % {"name": person, "date": date_format(withdrawn[person.pk], "SHORT_DATE_FORMAT")}
+                }
+            )
 
 
 def _check_goals(episode: Episode, goals) -> None:
