@@ -25,7 +25,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import reduce
 from operator import or_
 
-from django.conf import settings
 from django.db.models import (
     Count,
     DurationField,
@@ -43,8 +42,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from cases.models import Client, EndReason, Episode, EpisodeContract, Referral, ServedMonth, Visit
-from cases.rules.calendar import working_day_cutoff
 from cases.rules.limits import add_months
+from cases.selectors import referral_overdue_before
 from mentors.models import Contract, ContractMonth, ContractMonthEvent, FundingShare, Programme, Provider
 from municipalities.models import Municipality
 
@@ -848,12 +847,8 @@ def provider_warnings(
     if provider is not None:
         referrals = referrals.filter(provider=provider)
         episodes = episodes.filter(contract__provider=provider)
-    cutoff = working_day_cutoff(today, settings.REFERRAL_ACCEPT_WORKING_DAYS)
-    cutoff_start = datetime.datetime.combine(
-        cutoff, datetime.time.min, tzinfo=timezone.get_current_timezone()
-    )
     waiting = (
-        referrals.filter(submitted_at__lt=cutoff_start)
+        referrals.filter(submitted_at__lt=referral_overdue_before(today))
         .order_by()
         .values("provider_id")
         .annotate(n=Count("id"))
