@@ -8,7 +8,6 @@ from .models import (
     FundingShare,
     FundingSource,
     FundStaff,
-    Programme,
     Provider,
     ProviderStaff,
     SpokenLanguage,
@@ -21,8 +20,10 @@ class FundingShareInline(admin.TabularInline):
     extra = 0
 
 
-@admin.register(Programme)
 class ProgrammeAdmin(TranslationAdmin):
+    """Registered by `cases.admin`: saving a programme's time-limit rule recomputes the limits of its
+    open episodes, which are cases data (this app never imports `cases`)."""
+
     list_display = (
         "code",
         "name",

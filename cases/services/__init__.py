@@ -26,6 +26,7 @@ from .episodes import (
     handover_run,
     intake_episode_open,
     plan_goals_achieved,
+    programme_rule_update,
 )
 from .errors import ServiceError
 from .plans import plan_create, plan_goal_add, plan_goal_edit, plan_goal_set_status, plan_revise
@@ -58,6 +59,7 @@ __all__ = [
     "plan_goal_set_status",
     "plan_goals_achieved",
     "plan_revise",
+    "programme_rule_update",
     "referral_accept",
     "referral_file",
     "referral_resubmit",

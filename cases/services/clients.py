@@ -12,15 +12,14 @@ from mentors.roles import UserRole, role_for
 from ..models import (
     Client,
     Consent,
-    EpisodeEvent,
     Household,
     LegalStatusRecord,
 )
-from ..rules.limits import episode_limit_date
 from ..rules.names import name_key
 from ..rules.personal_codes import normalise_personal_code, validate_personal_code
 
 # Statuses that are an application still in procedure: no grant date, so no limit runs from one.
+from .episodes import episodes_limits_refresh
 from .errors import ServiceError
 from .served import served_months_refresh
 
@@ -212,19 +211,8 @@ def legal_status_record(*, client: Client, status, decided_on: datetime.date | N
     client.legal_status = status
     client.status_granted_on = _grant_date(status, decided_on)
     client.save(update_fields=["legal_status", "status_granted_on", "updated_at"])
-    for episode in client.episodes.active().select_related("programme").prefetch_related("extensions"):
+    episodes = list(client.episodes.active().select_related("programme").prefetch_related("extensions"))
+    for episode in episodes:
         episode.client = client
-        new_limit = episode_limit_date(episode)
-        if new_limit != episode.limit_on:
-            old_limit = episode.limit_on
-            episode.limit_on = new_limit
-            episode.save(update_fields=["limit_on", "updated_at"])
-            EpisodeEvent.objects.create(
-                episode=episode,
-                kind=EpisodeEvent.Kind.LIMIT_CHANGED,
-                from_value=old_limit.isoformat() if old_limit else "",
-                to_value=new_limit.isoformat() if new_limit else "",
-                by=by,
-                note=str(status),
-            )
+    episodes_limits_refresh(episodes, by=by, note=str(status))
     return record
