@@ -4,9 +4,9 @@ Naming: `<entity>_<action>(*, ..., by) -> result`. Validation errors raise `Serv
 translated message that the view shows next to the form.
 """
 
+from ..rules.legal_status import STATUSES_WITHOUT_GRANT
 from .clients import (
     CLIENT_FIELDS,
-    STATUSES_WITHOUT_GRANT,
     client_register,
     client_update,
     consent_record,

@@ -15,15 +15,12 @@ from ..models import (
     Household,
     LegalStatusRecord,
 )
+from ..rules.legal_status import status_decision_refusal, status_granted_on
 from ..rules.names import name_key
 from ..rules.personal_codes import normalise_personal_code, validate_personal_code
-
-# Statuses that are an application still in procedure: no grant date, so no limit runs from one.
 from .episodes import episodes_limits_refresh
 from .errors import ServiceError
 from .served import served_months_refresh
-
-STATUSES_WITHOUT_GRANT = {"asylum_seeker"}
 
 CLIENT_FIELDS = (
     "given_name",
@@ -99,12 +96,11 @@ def client_register(
     client.registered_by = by
     client.household = household
     client.household_relation = household_relation if household else ""
-    client.legal_status = legal_status
-    client.status_granted_on = _grant_date(legal_status, status_decided_on)
+    record = client_status_set(client, status=legal_status, decided_on=status_decided_on, by=by)
     _check_person(client)
     _save_person(client)
     client.languages.set(_with_preferred(languages, client.preferred_language))
-    _record_status(client, status=legal_status, decided_on=status_decided_on, by=by)
+    record.save()
     return client
 
 
@@ -187,15 +183,19 @@ def consent_record(*, client: Client, given_on: datetime.date, scope: str, by) -
     return Consent.objects.create(client=client, given_on=given_on, scope=scope, recorded_by=by)
 
 
-def _grant_date(status, decided_on: datetime.date | None) -> datetime.date | None:
-    """The day a status was granted: its decision date, except for an application still in procedure."""
-    return None if status.code in STATUSES_WITHOUT_GRANT else decided_on
-
-
-def _record_status(client: Client, *, status, decided_on, by) -> LegalStatusRecord:
-    return LegalStatusRecord.objects.create(
-        client=client, status=status, decided_on=decided_on, recorded_by=by
+def client_status_set(client: Client, *, status, decided_on: datetime.date | None, by) -> LegalStatusRecord:
+    """Make `status` the client's current legal status, by the same rules wherever a status is recorded
+    (registration, a later decision, the visit import): the decision date is checked, and only a granted
+    status dates the grant. A step of the services, not one itself: it saves nothing — the caller saves
+    the client and the returned entry of the status history."""
+    refusal = status_decision_refusal(
+        decided_on, date_of_birth=client.date_of_birth, today=timezone.localdate()
     )
+    if refusal:
+        raise ServiceError(refusal)
+    client.legal_status = status
+    client.status_granted_on = status_granted_on(status.code, decided_on)
+    return LegalStatusRecord(client=client, status=status, decided_on=decided_on, recorded_by=by)
 
 
 @transaction.atomic
@@ -203,13 +203,8 @@ def legal_status_record(*, client: Client, status, decided_on: datetime.date | N
     """Record a decision on the person's legal status. It becomes the current status; a granted status
     dates the grant, and the time limits of the person's active episodes follow it."""
     _require_client_editor(by)
-    if decided_on is not None and decided_on > timezone.localdate():
-        raise ServiceError(_("The decision date cannot be in the future."))
-    if decided_on is not None and decided_on < client.date_of_birth:
-        raise ServiceError(_("The decision date cannot be before the date of birth."))
-    record = _record_status(client, status=status, decided_on=decided_on, by=by)
-    client.legal_status = status
-    client.status_granted_on = _grant_date(status, decided_on)
+    record = client_status_set(client, status=status, decided_on=decided_on, by=by)
+    record.save()
     client.save(update_fields=["legal_status", "status_granted_on", "updated_at"])
     episodes = list(client.episodes.active().select_related("programme").prefetch_related("extensions"))
     for episode in episodes:

@@ -127,6 +127,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="atbalsts@localhost")
 # Referrals not accepted within this many working days are flagged (issue: referrals).
 REFERRAL_ACCEPT_WORKING_DAYS = 3
 
+# `manage.py import_visits` refuses larger files (docs/import-format.md): about 100,000 rows of CSV.
+IMPORT_MAX_MEGABYTES = env.int("IMPORT_MAX_MEGABYTES", default=20)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
