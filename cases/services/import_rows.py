@@ -18,6 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 from openpyxl import load_workbook
 
@@ -293,6 +294,16 @@ class _RowChecker:
         return day
 
 
+# Translated only when a row names an unknown code (the check runs for every row of a large file).
+UNKNOWN = {
+    "programme": gettext_lazy("unknown programme “%(code)s”"),
+    "provider": gettext_lazy("unknown provider “%(code)s”"),
+    "legal_status": gettext_lazy("unknown legal status “%(code)s”"),
+    "municipality": gettext_lazy("unknown municipality “%(code)s”"),
+    "end_reason": gettext_lazy("unknown end reason “%(code)s”"),
+}
+
+
 def _text_errors(line: int, record: dict) -> list[RowError]:
     """Values no column may hold: too long, or with a control character such as NUL."""
     errors = []
@@ -324,11 +335,11 @@ def _check_row(line: int, record: dict, reference: ReferenceData, today: datetim
     for name in REQUIRED:
         if not check.text(name):
             check.error(_("%(column)s is empty") % {"column": name})
-    programme = check.code("programme", reference.programmes, _("unknown programme “%(code)s”"))
-    provider = check.code("provider", reference.providers, _("unknown provider “%(code)s”"))
-    legal_status = check.code("legal_status", reference.legal_statuses, _("unknown legal status “%(code)s”"))
-    municipality = check.code("municipality", reference.municipalities, _("unknown municipality “%(code)s”"))
-    end_reason = check.code("end_reason", reference.end_reasons, _("unknown end reason “%(code)s”"))
+    programme = check.code("programme", reference.programmes, UNKNOWN["programme"])
+    provider = check.code("provider", reference.providers, UNKNOWN["provider"])
+    legal_status = check.code("legal_status", reference.legal_statuses, UNKNOWN["legal_status"])
+    municipality = check.code("municipality", reference.municipalities, UNKNOWN["municipality"])
+    end_reason = check.code("end_reason", reference.end_reasons, UNKNOWN["end_reason"])
     sex = check.text("sex")
     if sex and sex not in Client.Sex.values:
         check.error(_("unknown sex “%(code)s” (F, M or X)") % {"code": sex})

@@ -42,6 +42,7 @@ from .visits import ContactDates
 IMPORT_USERNAME = "import"
 # The import files do not say where a contact took place; legacy contacts are recorded as home visits.
 IMPORTED_VISIT_PLACE = Visit.Place.HOME
+VISIT_BATCH = 2000
 
 
 class ImportRejected(Exception):
@@ -453,29 +454,27 @@ class _ImportPlan:
         return {key: self.episode(key).pk for key in self.episodes}
 
     def _write_visits(self, episodes: dict, summary: ImportSummary) -> None:
-        visits = []
-        for episode_key, row in self.new_contacts:
-            visits.append(
-                (
-                    Visit(
-                        episode_id=episodes[episode_key],
-                        contract=row.visit_contract,
-                        visited_on=row.visit_date,
-                        duration_minutes=row.duration_minutes,
-                        place=IMPORTED_VISIT_PLACE,
-                        logged_by=self.by,
-                    ),
-                    self.clients[episode_key[0]],
-                    row.activities,
+        """The new contacts, a batch at a time (a file may hold a hundred thousand)."""
+        for first in range(0, len(self.new_contacts), VISIT_BATCH):
+            batch = self.new_contacts[first : first + VISIT_BATCH]
+            visits = Visit.objects.bulk_create(
+                Visit(
+                    episode_id=episodes[episode_key],
+                    contract=row.visit_contract,
+                    visited_on=row.visit_date,
+                    duration_minutes=row.duration_minutes,
+                    place=IMPORTED_VISIT_PLACE,
+                    logged_by=self.by,
                 )
+                for episode_key, row in batch
             )
-        Visit.objects.bulk_create(visit for visit, _client, _activities in visits)
-        VisitAttendance.objects.bulk_create(
-            VisitAttendance(visit=visit, client=client) for visit, client, _ in visits
-        )
-        Visit.activities.through.objects.bulk_create(
-            Visit.activities.through(visit_id=visit.pk, activity_id=activity.pk)
-            for visit, _client, activities in visits
-            for activity in activities
-        )
-        summary.visits_created = len(visits)
+            VisitAttendance.objects.bulk_create(
+                VisitAttendance(visit=visit, client=self.clients[episode_key[0]])
+                for visit, (episode_key, _row) in zip(visits, batch, strict=True)
+            )
+            Visit.activities.through.objects.bulk_create(
+                Visit.activities.through(visit_id=visit.pk, activity_id=activity.pk)
+                for visit, (_key, row) in zip(visits, batch, strict=True)
+                for activity in row.activities
+            )
+        summary.visits_created = len(self.new_contacts)
