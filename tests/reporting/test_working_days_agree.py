@@ -26,19 +26,38 @@ def _days(first: datetime.date, last: datetime.date):
 @pytest.fixture
 def waiting_referrals(provider_x):
     """One waiting referral filed on every day from mid-December 2024 to the end of 2026, at each filing
-    time in turn."""
+    time in turn. Written in bulk rather than by `referral_file` (as the factories do) because only the
+    filing moment matters here and 760 filings through the service would take minutes; the filing
+    service itself is tested in tests/cases/test_referrals.py."""
     zone = timezone.get_current_timezone()
     filed = [
         datetime.datetime.combine(day, FILED_AT[n % len(FILED_AT)], tzinfo=zone)
         for n, day in enumerate(_days(FIRST - datetime.timedelta(days=14), LAST))
     ]
+    contract, riga = provider_x.contract, f.municipality("Rīga")
     user = f.UserFactory()
     clients = Client.objects.bulk_create(
-        f.ClientFactory.build(given_name="Waiting", family_name=f"No. {n}", registered_by=user)
+        Client(
+            given_name="Waiting",
+            family_name=f"No. {n}",
+            date_of_birth=D(1985, 6, 15),
+            sex=Client.Sex.FEMALE,
+            legal_status=f.legal_status("ua_civilian"),
+            residence_municipality=riga,
+            registered_by=user,
+        )
         for n in range(len(filed))
     )
     return Referral.objects.bulk_create(
-        f.ReferralFactory.build(client=client, contract=provider_x.contract, filed_by=user, submitted_at=at)
+        Referral(
+            client=client,
+            programme=contract.programme,
+            provider=contract.provider,
+            contract=contract,
+            municipality=riga,
+            filed_by=user,
+            submitted_at=at,
+        )
         for client, at in zip(clients, filed, strict=True)
     )
 
