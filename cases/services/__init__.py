@@ -4,9 +4,9 @@ Naming: `<entity>_<action>(*, ..., by) -> result`. Validation errors raise `Serv
 translated message that the view shows next to the form.
 """
 
+from ..rules.legal_status import STATUSES_WITHOUT_GRANT
 from .clients import (
     CLIENT_FIELDS,
-    STATUSES_WITHOUT_GRANT,
     client_register,
     client_update,
     consent_record,
@@ -28,6 +28,7 @@ from .episodes import (
     handover_run,
     intake_episode_open,
     plan_goals_achieved,
+    programme_rule_update,
 )
 from .errors import ServiceError
 from .plans import plan_create, plan_goal_add, plan_goal_edit, plan_goal_set_status, plan_revise
@@ -62,6 +63,7 @@ __all__ = [
     "plan_goal_set_status",
     "plan_goals_achieved",
     "plan_revise",
+    "programme_rule_update",
     "referral_accept",
     "referral_file",
     "referral_resubmit",

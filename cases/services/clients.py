@@ -21,16 +21,12 @@ from ..models import (
     Referral,
     ReferralEvent,
 )
-from ..rules.limits import episode_limit_date
+from ..rules.legal_status import status_decision_refusal, status_granted_on
 from ..rules.names import person_name_key
 from ..rules.personal_codes import normalise_personal_code, validate_personal_code
-from ..selectors.clients import consent_withdrawals
-
-# Statuses that are an application still in procedure: no grant date, so no limit runs from one.
+from .episodes import episodes_limits_refresh
 from .errors import ServiceError, authorize
 from .served import served_months_refresh
-
-STATUSES_WITHOUT_GRANT = {"asylum_seeker"}
 
 CLIENT_FIELDS = (
     "given_name",
@@ -105,12 +101,11 @@ def client_register(
     client.registered_by = by
     client.household = household
     client.household_relation = household_relation if household else ""
-    client.legal_status = legal_status
-    client.status_granted_on = _grant_date(legal_status, status_decided_on)
+    record = client_status_set(client, status=legal_status, decided_on=status_decided_on, by=by)
     _check_person(client, by=by)
     _save_person(client)
     client.languages.set(_with_preferred(languages, client.preferred_language))
-    _record_status(client, status=legal_status, decided_on=status_decided_on, by=by)
+    record.save()
     return client
 
 
@@ -282,22 +277,19 @@ def _tell_the_case_workers(client: Client, *, withdrawn_on: datetime.date, how: 
         )
 
 
-def refuse_if_consent_withdrawn(client: Client, message: str) -> None:
-    """Raise `message` (with %(date)s, the withdrawal day) if the person withdrew their consent."""
-    withdrawn_on = consent_withdrawals([client.pk]).get(client.pk)
-    if withdrawn_on is not None:
-        raise ServiceError(message % {"date": date_format(withdrawn_on, "SHORT_DATE_FORMAT")})
-
-
-def _grant_date(status, decided_on: datetime.date | None) -> datetime.date | None:
-    """The day a status was granted: its decision date, except for an application still in procedure."""
-    return None if status.code in STATUSES_WITHOUT_GRANT else decided_on
-
-
-def _record_status(client: Client, *, status, decided_on, by) -> LegalStatusRecord:
-    return LegalStatusRecord.objects.create(
-        client=client, status=status, decided_on=decided_on, recorded_by=by
+def client_status_set(client: Client, *, status, decided_on: datetime.date | None, by) -> LegalStatusRecord:
+    """Make `status` the client's current legal status, by the same rules wherever a status is recorded
+    (registration, a later decision, the visit import): the decision date is checked, and only a granted
+    status dates the grant. A step of the services, not one itself: it saves nothing — the caller saves
+    the client and the returned entry of the status history."""
+    refusal = status_decision_refusal(
+        decided_on, date_of_birth=client.date_of_birth, today=timezone.localdate()
     )
+    if refusal:
+        raise ServiceError(refusal)
+    client.legal_status = status
+    client.status_granted_on = status_granted_on(status.code, decided_on)
+    return LegalStatusRecord(client=client, status=status, decided_on=decided_on, recorded_by=by)
 
 
 @transaction.atomic
@@ -305,27 +297,11 @@ def legal_status_record(*, client: Client, status, decided_on: datetime.date | N
     """Record a decision on the person's legal status. It becomes the current status; a granted status
     dates the grant, and the time limits of the person's active episodes follow it."""
     authorize(by, Action.CHANGE_CLIENT, client)
-    if decided_on is not None and decided_on > timezone.localdate():
-        raise ServiceError(_("The decision date cannot be in the future."))
-    if decided_on is not None and decided_on < client.date_of_birth:
-        raise ServiceError(_("The decision date cannot be before the date of birth."))
-    record = _record_status(client, status=status, decided_on=decided_on, by=by)
-    client.legal_status = status
-    client.status_granted_on = _grant_date(status, decided_on)
+    record = client_status_set(client, status=status, decided_on=decided_on, by=by)
+    record.save()
     client.save(update_fields=["legal_status", "status_granted_on", "updated_at"])
-    for episode in client.episodes.active().select_related("programme").prefetch_related("extensions"):
+    episodes = list(client.episodes.active().select_related("programme").prefetch_related("extensions"))
+    for episode in episodes:
         episode.client = client
-        new_limit = episode_limit_date(episode)
-        if new_limit != episode.limit_on:
-            old_limit = episode.limit_on
-            episode.limit_on = new_limit
-            episode.save(update_fields=["limit_on", "updated_at"])
-            EpisodeEvent.objects.create(
-                episode=episode,
-                kind=EpisodeEvent.Kind.LIMIT_CHANGED,
-                from_value=old_limit.isoformat() if old_limit else "",
-                to_value=new_limit.isoformat() if new_limit else "",
-                by=by,
-                note=str(status),
-            )
+    episodes_limits_refresh(episodes, by=by, note=str(status))
     return record

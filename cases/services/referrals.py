@@ -14,7 +14,7 @@ from ..models import (
     ReferralEvent,
 )
 from ..selectors import covering_contracts
-from .clients import refuse_if_consent_withdrawn
+from .consents import refuse_if_consent_withdrawn
 from .episodes import _check_team, _open_episode
 from .errors import ServiceError, authorize
 

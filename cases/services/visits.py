@@ -24,11 +24,41 @@ from .errors import ServiceError, authorize
 from .served import served_months_refresh
 
 
-def _locked_month(contract, day: datetime.date) -> bool:
-    """The month lock is decided in one place, beside the contract (`mentors.services`); the contract
-    is held first, so the answer stays true until this visit write commits."""
-    contract_hold_for_visits(contract=contract)
-    return contract_month_is_locked(contract=contract, day=day)
+class ContactDates:
+    """Whether a contact may be recorded on a day: the one check that the visit services and the visit
+    import make, inside the transaction that writes the contacts.
+
+    The date rule is `cases.rules.contacts.contact_date_refusal`; the month lock is decided beside the
+    contract (`mentors.services`), after holding the contract (`contract_hold_for_visits`), so that no
+    month can be locked between the answer and the commit. Each contract is held once and each of its
+    months read once, however many contacts are checked."""
+
+    def __init__(self, *, today: datetime.date | None = None):
+        self.today = today or timezone.localdate()
+        self._held: set[int] = set()
+        self._locked: dict[tuple[int, datetime.date], bool] = {}
+
+    def month_locked(self, contract: Contract, day: datetime.date) -> bool:
+        if contract.pk not in self._held:
+            contract_hold_for_visits(contract=contract)
+            self._held.add(contract.pk)
+        key = (contract.pk, day.replace(day=1))
+        if key not in self._locked:
+            self._locked[key] = contract_month_is_locked(contract=contract, day=day)
+        return self._locked[key]
+
+    def refusal(self, visited_on: datetime.date, *, episode: Episode, contract: Contract) -> str | None:
+        """Why a contact on `visited_on` may not be recorded in `episode` under `contract`, or None.
+
+        Only the episode's dates are read (`started_on`, `ended_on`, `limit_on`): the import asks about
+        episodes it has not written yet."""
+        return contact_date_refusal(
+            visited_on,
+            today=self.today,
+            episode=episode,
+            contract=contract,
+            month_locked=self.month_locked(contract, visited_on),
+        )
 
 
 def _authorize_visit(by, contract: Contract) -> None:
@@ -64,13 +94,7 @@ def _check_visit(
     _authorize_visit(by, contract)
     if not 1 <= duration_minutes <= Visit.MAX_MINUTES:
         raise ServiceError({"duration_minutes": _("The duration must be between 1 minute and 12 hours.")})
-    refusal = contact_date_refusal(
-        visited_on,
-        today=timezone.localdate(),
-        episode=episode,
-        contract=contract,
-        month_locked=_locked_month(contract, visited_on),
-    )
+    refusal = ContactDates().refusal(visited_on, episode=episode, contract=contract)
     if refusal:
         raise ServiceError({"visited_on": refusal})
     if not activities:
@@ -174,7 +198,7 @@ def visit_edit(
         .select_related("episode__client", "contract")
         .get(pk=visit.pk)
     )
-    if _locked_month(visit.contract, visit.visited_on):
+    if ContactDates().month_locked(visit.contract, visit.visited_on):
         raise ServiceError(_("The month is locked for payment; visits in it cannot be changed."))
     _check_visit(
         episode=visit.episode,
@@ -213,7 +237,7 @@ def visit_delete(*, visit: Visit, by) -> None:
         Visit.objects.select_for_update(of=("self",)).select_related("episode", "contract").get(pk=visit.pk)
     )
     _authorize_visit(by, visit.contract)
-    if _locked_month(visit.contract, visit.visited_on):
+    if ContactDates().month_locked(visit.contract, visit.visited_on):
         raise ServiceError(_("The month is locked for payment; visits in it cannot be changed."))
     were_present = list(visit.attendance.values_list("client_id", flat=True))
     visit.delete()
