@@ -18,6 +18,7 @@ class Role(models.TextChoices):
     PROVIDER_SOCIAL_WORKER = "provider_social_worker", _("provider social worker")
     MENTOR = "mentor", _("social mentor")
     FUND_STAFF = "fund_staff", _("fund staff")
+    DATA_PROTECTION_OFFICER = "data_protection_officer", _("data protection officer")
     ADMINISTRATOR = "administrator", _("administrator")
 
 
@@ -35,6 +36,11 @@ class UserRole:
     @property
     def is_fund(self) -> bool:
         return self.role == Role.FUND_STAFF
+
+    @property
+    def is_data_protection_officer(self) -> bool:
+        """The fund's data protection officer: the change and read logs, never a record's content."""
+        return self.role == Role.DATA_PROTECTION_OFFICER
 
     @property
     def is_municipal(self) -> bool:
@@ -97,7 +103,10 @@ def _load_role(user) -> UserRole:
     )
     if municipality_id:
         return UserRole(Role.MUNICIPAL_SOCIAL_WORKER, municipality_id=municipality_id)
-    if FundStaff.objects.filter(user=user).exists():
+    kind = FundStaff.objects.filter(user=user).values_list("kind", flat=True).first()
+    if kind == FundStaff.Kind.DATA_PROTECTION_OFFICER:
+        return UserRole(Role.DATA_PROTECTION_OFFICER)
+    if kind:
         return UserRole(Role.FUND_STAFF)
     if user.is_superuser:
         return UserRole(Role.ADMINISTRATOR)

@@ -3,7 +3,7 @@
 - `sw_a`: social worker of Rīga (municipality A); `sw_b`: of Daugavpils (municipality B).
 - provider X (code X-NGO) holds the UA-MENTOR contract covering Rīga; provider Y (Y-NGO) the one
   covering Daugavpils. Each has a coordinator, a social worker and a mentor.
-- `fund`: fund staff; `nobody`: an active user with no membership; `admin_user`: a superuser.
+- `fund`: fund staff; `dpo`: the fund's data protection officer; `nobody`: an active user with no membership; `admin_user`: a superuser.
 """
 
 import datetime
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pytest
 from django.utils import translation
 
-from mentors.models import ProviderStaff
+from mentors.models import FundStaff, ProviderStaff
 from tests import factories as f
 
 
@@ -90,6 +90,13 @@ def fund(db):
 
 
 @pytest.fixture
+def dpo(db):
+    return f.FundStaffFactory(
+        user=f.UserFactory(username="data-protection"), kind=FundStaff.Kind.DATA_PROTECTION_OFFICER
+    ).user
+
+
+@pytest.fixture
 def nobody(db):
     return f.UserFactory(username="nobody")
 
@@ -100,7 +107,7 @@ def admin_user(db):
 
 
 @pytest.fixture
-def cast(provider_x, provider_y, sw_a, sw_b, fund, nobody, admin_user):
+def cast(provider_x, provider_y, sw_a, sw_b, fund, dpo, nobody, admin_user):
     """Every member of the standing cast by name, for table-driven tests."""
     return {
         "sw_a": sw_a,
@@ -112,6 +119,7 @@ def cast(provider_x, provider_y, sw_a, sw_b, fund, nobody, admin_user):
         "social_worker_y": provider_y.social_worker.user,
         "mentor_y": provider_y.mentor.user,
         "fund": fund,
+        "dpo": dpo,
         "nobody": nobody,
         "admin": admin_user,
     }

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView
 
+from audit.reads import LogsReads
 from mentors.roles import role_for
 
 from .. import services
@@ -25,6 +26,7 @@ from ..forms import (
 )
 from ..models import Client, Consent
 from ..selectors import client_list, client_page
+from ..selectors.history import client_history
 from ..services import ServiceError
 from .mixins import (
     ClientAreaMixin,
@@ -50,7 +52,7 @@ class ClientListView(ClientAreaMixin, ListView):
         )
 
 
-class ClientDetailView(ClientAreaMixin, DetailView):
+class ClientDetailView(ClientAreaMixin, LogsReads, DetailView):
     template_name = "cases/client_detail.html"
     context_object_name = "client"
 
@@ -71,6 +73,7 @@ class ClientDetailView(ClientAreaMixin, DetailView):
             can_edit=edits_clients(role),
             can_refer=role.is_municipal and client.residence_municipality_id == role.municipality_id,
             can_open_intake=opens_intake(role),
+            history=client_history(client),
             **kwargs,
         )
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from audit.reads import LogsReads
 from mentors.models import ProviderStaff
 from mentors.roles import Role, role_for
 from mentors.services import month_is_locked
@@ -19,6 +20,7 @@ from ..forms import (
     IntakeEpisodeForm,
 )
 from ..models import Episode, Handover, PlanGoal, Visit
+from ..selectors.history import episode_history
 from .mixins import (
     CASELOAD_ROLES,
     TEAM_ROLES,
@@ -131,7 +133,7 @@ class EpisodeTransferView(EpisodeActionView):
         return reverse("cases:team") if role_for(self.request.user).is_coordinator else reverse("home")
 
 
-class EpisodeDetailView(LoginRequiredMixin, DetailView):
+class EpisodeDetailView(LoginRequiredMixin, LogsReads, DetailView):
     """The episode with its limit, plan, visits and history; municipal social workers see the outcome only
     (status, mentor, limit, end reason, closing summary) — never visits, notes or the plan."""
 
@@ -148,7 +150,7 @@ class EpisodeDetailView(LoginRequiredMixin, DetailView):
         return ["cases/episode_outcome.html"]
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        context = super().get_context_data(history=episode_history(self.request.user, self.object), **kwargs)
         role = role_for(self.request.user)
         if not role.is_provider:
             return context

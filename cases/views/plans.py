@@ -11,8 +11,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
+from audit.reads import LogsReads
+
 from .. import forms, services
 from ..models import Episode, InclusionPlan, PlanGoal
+from ..selectors.history import plan_history
 from ..services import ServiceError
 from .mixins import ServiceFormView, episode_permissions, provider_episodes, require_action, safe_next
 
@@ -53,7 +56,7 @@ def plan_revise(request, pk):
     return HttpResponseRedirect(reverse("cases:plan_detail", args=[plan.pk]))
 
 
-class PlanDetailView(LoginRequiredMixin, DetailView):
+class PlanDetailView(LoginRequiredMixin, LogsReads, DetailView):
     """One version of an inclusion plan with its goals, and the list of all versions."""
 
     template_name = "cases/plan_detail.html"
@@ -72,6 +75,7 @@ class PlanDetailView(LoginRequiredMixin, DetailView):
             versions=plan.episode.plans.select_related("drawn_up_by"),
             can=episode_permissions(self.request.user),
             is_open=plan.is_current and plan.episode.status == Episode.Status.ACTIVE,
+            history=plan_history(plan),
             **kwargs,
         )
 

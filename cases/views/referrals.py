@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView
 
+from audit.reads import LogsReads
 from mentors.roles import role_for
 
 from .. import services
@@ -23,6 +24,7 @@ from ..forms import (
 )
 from ..models import Referral
 from ..selectors import referral_answer_due, referral_counts, referral_list
+from ..selectors.history import referral_history
 from ..services import ServiceError
 from .mixins import ClientAreaMixin, ClientObjectMixin, ServiceFormMixin, sees_clients
 
@@ -82,7 +84,7 @@ class ReferralListView(ClientAreaMixin, ListView):
         )
 
 
-class ReferralDetailView(ClientAreaMixin, DetailView):
+class ReferralDetailView(ClientAreaMixin, LogsReads, DetailView):
     template_name = "cases/referral_detail.html"
     context_object_name = "referral"
 
@@ -90,7 +92,9 @@ class ReferralDetailView(ClientAreaMixin, DetailView):
         return referral_list(self.request.user)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**referral_page_forms(self.object, self.role), **kwargs)
+        return super().get_context_data(
+            **referral_page_forms(self.object, self.role), history=referral_history(self.object), **kwargs
+        )
 
 
 def referral_page_forms(referral, role, **bound) -> dict:

@@ -8,8 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from audit.reads import LogsReads
+
 from .. import forms, services
 from ..models import Visit
+from ..selectors.history import visit_history
 from ..services import ServiceError
 from .episodes import EpisodeActionView
 from .mixins import ServiceFormView, require_action
@@ -29,10 +32,13 @@ class VisitCreateView(EpisodeActionView):
         return reverse("cases:episode_detail", args=[self.episode.pk])
 
 
-class VisitEditView(ServiceFormView):
+class VisitEditView(LogsReads, ServiceFormView):
     form_class = forms.VisitForm
     template_name = "cases/visit_form.html"
     success_message = gettext_lazy("The visit has been saved.")
+
+    def read_record(self):
+        return self.visit
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -67,7 +73,11 @@ class VisitEditView(ServiceFormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            episode=self.episode, visit=self.visit, title=_("Edit visit"), **kwargs
+            episode=self.episode,
+            visit=self.visit,
+            title=_("Edit visit"),
+            history=visit_history(self.visit),
+            **kwargs,
         )
 
     def perform(self, form):

@@ -28,8 +28,10 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
+    "auditlog",
     "municipalities",
     "mentors",
+    "audit",
     "cases",
     "reporting",
 ]
@@ -42,6 +44,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
@@ -123,6 +126,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="atbalsts@localhost")
+
+# The change and read logs (django-auditlog, see the `audit` app): our entry model, with the person,
+# the episode and the user's organisation as columns. Values are kept as written (not truncated).
+AUDITLOG_LOGENTRY_MODEL = "audit.LogEntry"
+AUDITLOG_CHANGE_DISPLAY_TRUNCATE_LENGTH = -1
 
 # Referrals not accepted within this many working days are flagged (issue: referrals).
 REFERRAL_ACCEPT_WORKING_DAYS = 3

@@ -24,6 +24,7 @@ CAST = [
     "social_worker_y",
     "mentor_y",
     "fund",
+    "dpo",
     "nobody",
     "admin",
 ]
