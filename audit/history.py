@@ -64,11 +64,13 @@ def history_rows(entries) -> list[HistoryRow]:
     for entry in entries:
         model = entry.content_type.model_class()
         changes = []
-        for name, value in (entry.changes or {}).items():
+        for name, value in _in_field_order(model, entry.changes):
             model_field = _field(model, name)
             if model_field is None:
                 continue
-            changes.append(_change(model_field, value, related))
+            change = _change(model_field, value, related, entry.action)
+            if change.before != EMPTY and change.after != EMPTY or entry.action == LogEntry.Action.UPDATE:
+                changes.append(change)
         rows.append(
             HistoryRow(
                 at=entry.timestamp,
@@ -91,26 +93,38 @@ def changed_field_names(entry) -> list[str]:
     return names
 
 
+def _in_field_order(model, changes):
+    """The changes in the order the model declares its fields (as its forms show them)."""
+    if not changes:
+        return []
+    order = {f.name: i for i, f in enumerate(model._meta.get_fields())} if model else {}
+    return sorted(changes.items(), key=lambda item: order.get(item[0], len(order)))
+
+
 def _field(model, name):
     if model is None:
         return None
     try:
-        return model._meta.get_field(name)
+        model_field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return None
+    return model_field if isinstance(model_field, models.Field) else None  # not a reverse relation
 
 
-def _change(model_field, value, related) -> Change:
+def _change(model_field, value, related, action) -> Change:
+    """One field's change; a created record shows only the values it got, a deleted one those it had."""
     label = str(capfirst(model_field.verbose_name))
     if isinstance(value, dict):  # many-to-many: what was added or removed
         names = _m2m_names(model_field, value, related)
         if value.get("operation") == "add":
             return Change(label, added=names)
         return Change(label, removed=names)
-    before, after = value
-    return Change(
-        label, before=_display(model_field, before, related), after=_display(model_field, after, related)
-    )
+    before, after = (_display(model_field, one, related) for one in value)
+    if action == LogEntry.Action.CREATE:
+        return Change(label, after=after)
+    if action == LogEntry.Action.DELETE:
+        return Change(label, before=before)
+    return Change(label, before=before, after=after)
 
 
 def _m2m_names(model_field, value, related) -> list[str]:

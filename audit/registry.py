@@ -29,10 +29,15 @@ def track(
 ) -> None:
     """Follow `model`'s changes. `person` and `episode` are dotted attribute paths from a row to the
     client's and the episode's id (`"client_id"`, `"episode.client_id"`); `m2m_fields` are followed too."""
+    untracked = {*UNTRACKED_FIELDS, *exclude_fields}
     auditlog.register(
         model,
+        # The model's own columns: auditlog would otherwise also write the reverse relations on create
+        # and delete (as meaningless text); many-to-many changes are logged apart, as they happen.
+        include_fields=[
+            f.name for f in model._meta.concrete_fields if f.name not in untracked and not f.primary_key
+        ],
         m2m_fields=set(m2m_fields),
-        exclude_fields=[*UNTRACKED_FIELDS, *exclude_fields],
     )
     _subjects[model] = (
         attrgetter(person) if person else None,
