@@ -45,7 +45,10 @@ def test_a_deleted_visit_leaves_a_history_row_with_its_content(client, provider_
     # The provider's coordinator sees it in the episode's history, with the deleted note.
     log_in(client, provider_x.coordinator.user)
     page = history(client.get(reverse("cases:episode_detail", args=[episode.pk])))
-    assert f"Visit: deleted Episode: {episode} Contract: {provider_x.contract} Date: {shown(days_ago(2))}" in page
+    assert (
+        f"Visit: deleted Episode: {episode} Contract: {provider_x.contract} Date: {shown(days_ago(2))}"
+        in page
+    )
     assert "Notes: Talked about the school place." in page
 
 
@@ -65,7 +68,8 @@ def test_a_visit_logged_and_corrected_is_recorded_field_by_field(client, provide
     visit = Visit.objects.get()
     client.post(
         reverse("cases:visit_edit", args=[visit.pk]),
-        form | {"duration_minutes": 90, "place": Visit.Place.OFFICE, "attendees": [episode.client_id, son.pk]},
+        form
+        | {"duration_minutes": 90, "place": Visit.Place.OFFICE, "attendees": [episode.client_id, son.pk]},
     )
 
     changed = entries_of(Visit, visit.pk).filter(action=LogEntry.Action.UPDATE)
