@@ -80,7 +80,7 @@ def officer_log(
         entries = entries.filter(actor_municipality_id=municipality_id)
     if start is not None:
         entries = entries.filter(timestamp__gte=_midnight(start))
-    if end is not None:
+    if end is not None and end < datetime.date.max:
         entries = entries.filter(timestamp__lt=_midnight(end + datetime.timedelta(days=1)))
     if reads is True:
         entries = entries.filter(action=LogEntry.Action.ACCESS)
