@@ -13,17 +13,19 @@ from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mentors.roles import Role
 
 LogEntry = get_logentry_model()
 EMPTY = "—"
 ACTION_LABELS = {
-    LogEntry.Action.CREATE: _("created"),
-    LogEntry.Action.UPDATE: _("changed"),
-    LogEntry.Action.DELETE: _("deleted"),
-    LogEntry.Action.ACCESS: _("opened"),
+    LogEntry.Action.CREATE: pgettext_lazy("log action", "created"),
+    LogEntry.Action.UPDATE: pgettext_lazy("log action", "changed"),
+    LogEntry.Action.DELETE: pgettext_lazy("log action", "deleted"),
+    LogEntry.Action.ACCESS: pgettext_lazy("log action", "opened"),
 }
+DOWNLOADED = pgettext_lazy("log action", "downloaded")
 
 
 @dataclass
@@ -223,7 +225,7 @@ def log_rows(entries, *, person_label) -> list[LogRow]:
                 username=entry.actor.get_username() if entry.actor else "",
                 role=_role_label(entry.actor_role),
                 organisation=str(organisation) if organisation else "",
-                action=str(_("downloaded")) if what else ACTION_LABELS.get(entry.action, ""),
+                action=str(DOWNLOADED) if what else ACTION_LABELS.get(entry.action, ""),
                 what=what,
                 record=record_label(entry),
                 record_number=entry.object_pk,
