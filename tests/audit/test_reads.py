@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import LogEntry
-from cases.models import Client, Episode, InclusionPlan, Visit
+from cases.models import Client, Episode
 from mentors.models import Contract
 from tests import factories as f
 from tests.audit.support import entries_of, text
