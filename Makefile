@@ -52,7 +52,7 @@ check: $(DEV_STAMP)
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 messages: $(DEV_STAMP)
-	$(BIN)/python manage.py makemessages -l lv -l uk -l ru --no-location --ignore '.venv/*' --ignore 'static/*' --ignore 'tests/*' --ignore 'bench/*'
+	$(BIN)/python manage.py makemessages -l lv -l uk -l ru --no-location --no-wrap --ignore '.venv/*' --ignore 'static/*' --ignore 'tests/*' --ignore 'bench/*'
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 bench: $(DEV_STAMP)

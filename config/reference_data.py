@@ -908,6 +908,18 @@ FUNDING_SOURCES = [
 ]
 
 
+# Each programme's funding shares, percent by funding source code (editable in the admin; a locked
+# month keeps the split it was approved with). AS-OSA: the One-Stop Agency's social worker and mentor
+# service is financed by ESF+ and the state budget (seed 003) — PMIF 75 % / state 25 % funds the
+# agency's own project, not this service. The seed gives no percentages, so AS-OSA takes the ESF
+# programmes' 85 % / 15 %.
+FUNDING_SHARES = {
+    "UA-MENTOR": {"ESF": "85", "STATE": "15"},
+    "AS-ESF": {"ESF": "85", "STATE": "15"},
+    "AS-OSA": {"ESF_PLUS": "85", "STATE": "15"},
+}
+
+
 # Activities a mentor logs (DOMAIN.md order).
 ACTIVITIES = [
     {

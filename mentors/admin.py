@@ -5,6 +5,7 @@ from .models import (
     Contract,
     ContractMonth,
     ContractMonthEvent,
+    ContractMonthShare,
     FundingShare,
     FundingSource,
     FundStaff,
@@ -89,10 +90,20 @@ class FundStaffAdmin(admin.ModelAdmin):
     autocomplete_fields = ("user",)
 
 
+class ContractMonthShareInline(admin.TabularInline):
+    model = ContractMonthShare
+    extra = 0
+    readonly_fields = ("source", "percent", "amount_eur")
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class ContractMonthEventInline(admin.TabularInline):
     model = ContractMonthEvent
     extra = 0
-    readonly_fields = ("from_status", "to_status", "by", "at", "note")
+    readonly_fields = ("from_status", "to_status", "by", "at", "note", "served", "rate_eur", "payable_eur")
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
@@ -103,10 +114,10 @@ class ContractMonthEventInline(admin.TabularInline):
 class ContractMonthAdmin(admin.ModelAdmin):
     """Read-only here: locking and unlocking go through the payment statement pages (with a reason)."""
 
-    list_display = ("contract", "month", "status")
+    list_display = ("contract", "month", "status", "served", "payable_eur")
     list_filter = ("status",)
-    readonly_fields = ("contract", "month", "status")
-    inlines = [ContractMonthEventInline]
+    readonly_fields = ("contract", "month", "status", "served", "rate_eur", "payable_eur")
+    inlines = [ContractMonthShareInline, ContractMonthEventInline]
 
     def has_add_permission(self, request):
         return False

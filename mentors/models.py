@@ -355,6 +355,16 @@ class ContractMonth(TimeStamped):
     )
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    # The approved payment, frozen when the month is locked and empty while it is open (its split by
+    # funding source is in `shares`): editing the contract's rate or the programme's funding shares
+    # later does not change what was approved. See mentors.payments.
+    served = models.PositiveIntegerField(_("clients served"), null=True, blank=True)
+    rate_eur = models.DecimalField(
+        _("rate per client-month, EUR excl. VAT"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    payable_eur = models.DecimalField(
+        _("payable, EUR"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["contract", "month"]
@@ -363,14 +373,47 @@ class ContractMonth(TimeStamped):
         constraints = [
             models.UniqueConstraint(fields=["contract", "month"], name="contract_month_unique"),
             models.CheckConstraint(condition=Q(month__day=1), name="contract_month_first_day"),
+            models.CheckConstraint(
+                condition=Q(
+                    status="open", served__isnull=True, rate_eur__isnull=True, payable_eur__isnull=True
+                )
+                | Q(status="locked", served__isnull=False, rate_eur__isnull=False, payable_eur__isnull=False),
+                name="contract_month_locked_has_payment",
+            ),
         ]
 
     def __str__(self):
         return f"{self.contract} {self.month:%Y-%m}"
 
 
+class ContractMonthShare(models.Model):
+    """One funding source's part of a locked month's approved payment, in cents (the parts add up to
+    the month's payable exactly)."""
+
+    contract_month = models.ForeignKey(
+        ContractMonth, on_delete=models.CASCADE, related_name="shares", verbose_name=_("contract month")
+    )
+    source = models.ForeignKey(
+        FundingSource, on_delete=models.PROTECT, related_name="+", verbose_name=_("funding source")
+    )
+    percent = models.DecimalField(_("share, %"), max_digits=5, decimal_places=2)
+    amount_eur = models.DecimalField(_("amount, EUR"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ["contract_month", "pk"]  # the order of the split when it was approved
+        verbose_name = _("approved funding share")
+        verbose_name_plural = _("approved funding shares")
+        constraints = [
+            models.UniqueConstraint(fields=["contract_month", "source"], name="contract_month_share_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.contract_month}: {self.source} {self.amount_eur}"
+
+
 class ContractMonthEvent(models.Model):
-    """One row per lock or unlock: who, when, from, to, why."""
+    """One row per lock or unlock: who, when, from, to, why, and the payment approved by the lock or
+    discarded by the unlock (empty on events recorded before payments were kept)."""
 
     contract_month = models.ForeignKey(
         ContractMonth, on_delete=models.CASCADE, related_name="events", verbose_name=_("contract month")
@@ -380,6 +423,13 @@ class ContractMonthEvent(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("by"))
     at = models.DateTimeField(_("at"), auto_now_add=True)
     note = models.TextField(_("note"), blank=True)
+    served = models.PositiveIntegerField(_("clients served"), null=True, blank=True)
+    rate_eur = models.DecimalField(
+        _("rate per client-month, EUR excl. VAT"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    payable_eur = models.DecimalField(
+        _("payable, EUR"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["at", "pk"]

@@ -1,9 +1,11 @@
 """Writes of the mentors app: approving and locking a contract's payment month, and unlocking it.
 
 A locked month is the fund's approved payment statement: no visit dated in it may be added, changed or
-deleted (the visit services hold the contract and ask `contract_month_is_locked`), so its payment
-figures never change.
-Unlocking takes a reason; every lock and unlock writes a `ContractMonthEvent`.
+deleted (the visit services hold the contract and ask `contract_month_is_locked`), and its payment —
+clients served, rate, payable and the split by funding source — is frozen on the month in the lock's
+transaction (`mentors.payments`), so editing the rate or the funding shares later changes nothing
+approved. Unlocking takes a reason and discards the frozen payment; every lock and unlock writes a
+`ContractMonthEvent` with the payment it approved or discarded.
 """
 
 import datetime
@@ -15,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Contract, ContractMonth, ContractMonthEvent
+from .payments import PAYMENT_FIELDS, payments_freeze
 
 
 class ContractMonthError(ValidationError):
@@ -62,9 +65,23 @@ def _transition(contract_month: ContractMonth, to_status: str, *, by, note: str)
         raise ContractMonthError(_("This month is not locked."))
     from_status = contract_month.status
     contract_month.status = to_status
-    contract_month.save(update_fields=["status", "updated_at"])
+    # Locking freezes the payment; unlocking discards it (the event keeps what was discarded).
+    shares = payments_freeze([contract_month]) if to_status == ContractMonth.Status.LOCKED else []
+    payment = {name: getattr(contract_month, name) for name in PAYMENT_FIELDS}
+    if to_status == ContractMonth.Status.OPEN:
+        contract_month.shares.all().delete()
+        for name in PAYMENT_FIELDS:
+            setattr(contract_month, name, None)
+    contract_month.save(update_fields=["status", *PAYMENT_FIELDS, "updated_at"])
+    for share in shares:  # one by one (two or three rows), so that the change log records each
+        share.save()
     ContractMonthEvent.objects.create(
-        contract_month=contract_month, from_status=from_status, to_status=to_status, by=by, note=note
+        contract_month=contract_month,
+        from_status=from_status,
+        to_status=to_status,
+        by=by,
+        note=note,
+        **payment,
     )
     return contract_month
 
@@ -81,14 +98,16 @@ def contract_month_lock(
 ) -> ContractMonth:
     """Approve and lock the payment statement of `contract` for `month` (any day of it).
 
-    Only a month that is over and in which the contract was in force can be locked.
+    Only a month that is over and in which the contract was in force can be locked. Its payment is
+    frozen from the served clients and the contract's rate and funding shares as they are now.
     """
     month = first_of_month(month)
     today = today or timezone.localdate()
     if month >= first_of_month(today):
         raise ContractMonthError(_("Only a month that is over can be approved and locked."))
-    # Wait for visit writes of this contract in progress (contract_hold_for_visits).
-    list(Contract.objects.select_for_update().filter(pk=contract.pk).values_list("pk"))
+    # Wait for visit writes of this contract in progress (contract_hold_for_visits); the row read
+    # now has the rate the payment is frozen with.
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
     if month > contract.last_day or month < first_of_month(contract.starts_on):
         raise ContractMonthError(_("The contract was not in force in this month."))
     return _transition(_month_row(contract, month), ContractMonth.Status.LOCKED, by=by, note=note.strip())

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from .queries import MonthlyReport, split_by_shares
+from .queries import MonthlyReport
 
 SUPPRESSED = "<5"
 
@@ -145,8 +145,9 @@ def monthly_table(report: MonthlyReport) -> Table:
 
 
 def contract_months_table(report: MonthlyReport) -> Table:
-    """Per contract and month: served, capacity and its use, rate, payable and its split."""
-    sources = [source for source, _ in report.funding_shares]
+    """Per contract and month: served, capacity and its use, rate, payable and its split (the payment
+    frozen when the month was locked, served and rate included)."""
+    sources = report.funding_sources
     columns = [
         Column("programme", "text"),
         Column("provider", "text"),
@@ -161,8 +162,7 @@ def contract_months_table(report: MonthlyReport) -> Table:
     ]
     rows = []
     for figures in report.contract_months:
-        contract = figures.contract
-        split = [amount for _, amount in split_by_shares(figures.payable_eur, report.funding_shares)]
+        contract, payment = figures.contract, figures.payment
         use = figures.capacity_use
         rows.append(
             [
@@ -170,12 +170,12 @@ def contract_months_table(report: MonthlyReport) -> Table:
                 contract.provider.code,
                 contract.number,
                 f"{figures.month:%Y-%m}",
-                figures.served,
+                payment.served,
                 contract.monthly_capacity,
                 None if use is None else round(float(use), 4),
-                contract.rate_eur,
-                figures.payable_eur,
-                *split,
+                payment.rate_eur,
+                payment.payable_eur,
+                *[payment.amount_for(source) for source in sources],
             ]
         )
     return Table("contracts", columns, rows)
@@ -309,7 +309,7 @@ def payment_table(statement) -> Table:
         contract.programme.code,
         f"{statement.month:%Y-%m}",
         statement.served,
-        contract.rate_eur,
+        statement.rate_eur,
         statement.payable_eur,
         *[amount for _source, amount in statement.split],
         statement.status,

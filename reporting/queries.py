@@ -14,7 +14,9 @@ range (never a query per month or per provider), so a report costs a fixed numbe
   counted under the contract the episode had on that day (`EpisodeContract`, its history).
 - *Ended* in M: episodes whose end date falls in M, by reason.
 - *Child*: under 18 on the first day of the reporting period (the month, or the whole period).
-- *Payable*: served per contract × the contract's rate, split by the programme's funding shares.
+- *Payable*: served per contract × the contract's rate, split by the programme's funding shares
+  (`mentors.payments`); for a month the fund has locked, the payment frozen when it was approved.
+  `contract_month_payments` is the one place that chooses between the two.
 - *Capacity use*: served ÷ the monthly capacity of the contracts in force.
 """
 
@@ -45,10 +47,18 @@ from django.utils.formats import date_format
 from cases.models import Client, EndReason, Episode, EpisodeContract, Referral, ServedMonth, Visit
 from cases.rules.calendar import working_day_cutoff
 from cases.rules.limits import add_months
-from mentors.models import Contract, ContractMonth, ContractMonthEvent, FundingShare, Programme, Provider
+from mentors.models import (
+    Contract,
+    ContractMonth,
+    ContractMonthEvent,
+    ContractMonthShare,
+    FundingSource,
+    Programme,
+    Provider,
+)
+from mentors.payments import Payment, funding_shares_by_programme, payment_approved, payment_live
 from municipalities.models import Municipality
 
-CENT = Decimal("0.01")
 ADULT_AGE_MONTHS = 18 * 12
 
 # --- Periods -------------------------------------------------------------------------------------
@@ -146,30 +156,36 @@ class Figures:
         return Decimal(self.served) / Decimal(self.capacity)
 
 
-def split_by_shares(total: Decimal, shares: list[tuple[object, Decimal]]) -> list[tuple[object, Decimal]]:
-    """Split `total` by percent shares into cents that add up exactly to the shares' part of the total.
+def contract_month_payments(
+    contracts: list[Contract], period: Period, served: dict[tuple[int, datetime.date], int]
+) -> dict[tuple[int, datetime.date], Payment]:
+    """The payment of each contract in each month of the period: {(contract id, month): Payment}.
 
-    Each share gets its amount rounded down to the cent; the cents left over go one by one to the
-    shares with the largest remainders (then the largest share). With shares adding up to 100 % the
-    parts add up exactly to `total`.
+    The one place that decides which payment every page, export and command shows: for a month the
+    fund has approved and locked, the payment frozen then (served, rate, payable, split), whatever
+    the rate or the funding shares are now; for any other month, `served` (the live count,
+    {(contract id, month): clients}) × the contract's rate, split by the programme's funding shares.
+    At most three queries (the frozen payments, their split, the funding shares of today).
     """
-    total_percent = sum((percent for _, percent in shares), Decimal(0))
-    target = (total * total_percent / 100).quantize(CENT, ROUND_HALF_UP)
-    exact = [total * percent / 100 for _, percent in shares]
-    floored = [amount.quantize(CENT, rounding="ROUND_FLOOR") for amount in exact]
-    left_over = int((target - sum(floored, Decimal(0))) / CENT)
-    order = sorted(range(len(shares)), key=lambda i: (exact[i] - floored[i], shares[i][1], -i), reverse=True)
-    for i in order[:left_over]:
-        floored[i] += CENT
-    return [(source, amount) for (source, _), amount in zip(shares, floored, strict=True)]
-
-
-def funding_shares(programme: Programme) -> list[tuple[object, Decimal]]:
-    """The programme's funding sources with their percent, largest first."""
-    return [
-        (share.source, share.percent)
-        for share in FundingShare.objects.filter(programme=programme).select_related("source")
-    ]
+    locked = ContractMonth.objects.filter(
+        contract__in=contracts,
+        month__gte=period.first_month,
+        month__lte=period.last_month,
+        status=ContractMonth.Status.LOCKED,
+    ).prefetch_related(Prefetch("shares", ContractMonthShare.objects.select_related("source")))
+    payments = {(month.contract_id, month.month): payment_approved(month) for month in locked}
+    shares = None
+    for contract in contracts:
+        for month in period.months:
+            key = (contract.pk, month)
+            if key in payments:
+                continue
+            if shares is None:
+                shares = funding_shares_by_programme({c.programme_id for c in contracts})
+            payments[key] = payment_live(
+                rate_eur=contract.rate_eur, served=served.get(key, 0), shares=shares[contract.programme_id]
+            )
+    return payments
 
 
 def end_reasons() -> list[EndReason]:
@@ -427,12 +443,19 @@ class ReportRow:
 
 @dataclass
 class ContractMonthFigures:
+    """A contract's month: the clients served now (with children and new among them) and its payment
+    (`contract_month_payments`: frozen if the month is locked)."""
+
     contract: Contract
     month: datetime.date
     served: int
-    payable_eur: Decimal
+    payment: Payment
     children: int = 0
     new: int = 0
+
+    @property
+    def payable_eur(self) -> Decimal:
+        return self.payment.payable_eur
 
     @property
     def capacity_use(self) -> Decimal | None:
@@ -448,7 +471,6 @@ class MonthlyReport:
     providers: list[Provider]
     contracts: list[Contract]
     end_reasons: list[EndReason]
-    funding_shares: list[tuple[object, Decimal]]
     provider_months: dict[tuple[int, datetime.date], Figures]
     provider_periods: dict[int, Figures]
     all_months: dict[datetime.date, Figures]
@@ -498,8 +520,20 @@ class MonthlyReport:
         """Figures of all the report's providers over the whole period."""
         return self.all_period
 
-    def payable_split(self) -> list[tuple[object, Decimal]]:
-        return split_by_shares(self.all_period.payable_eur, self.funding_shares)
+    @property
+    def funding_sources(self) -> list[FundingSource]:
+        """The sources the period's payments are split by (a locked month keeps those it was approved
+        with), by code."""
+        sources = {source for figures in self.contract_months for source, _amount in figures.payment.split}
+        return sorted(sources, key=lambda source: source.code)
+
+    def payable_split(self) -> list[tuple[FundingSource, Decimal]]:
+        """The period's payable per funding source: the sum of the months' splits, so it adds up to
+        the payable exactly."""
+        return [
+            (source, sum((f.payment.amount_for(source) for f in self.contract_months), Decimal("0.00")))
+            for source in self.funding_sources
+        ]
 
     def ended_by_reason(self) -> list[tuple[EndReason, int]]:
         return [(reason, self.all_period.ended_by_reason.get(reason.code, 0)) for reason in self.end_reasons]
@@ -560,7 +594,6 @@ def monthly_report(
     contracts = list(programme_contracts(programme, provider))
     providers = sorted({c.provider_id: c.provider for c in contracts}.values(), key=lambda p: p.code)
     reasons = end_reasons()
-    shares = funding_shares(programme)
 
     served_contract = served_by_month(programme, period, group="contract", contracts=contracts)
     if len(contracts) == len(providers):
@@ -585,6 +618,9 @@ def monthly_report(
         served_all = served_by_month(programme, period, group="all", contracts=contracts)
         period_served = served_in_period(programme, period, contracts=contracts)
 
+    payments = contract_month_payments(
+        contracts, period, {key: row["served"] for key, row in served_contract.items()}
+    )
     contract_months = []
     payable = defaultdict(Decimal)
     capacity = defaultdict(int)
@@ -593,15 +629,15 @@ def monthly_report(
             figures = served_contract.get((contract.pk, month), {})
             count = figures.get("served", 0)
             in_force = in_force_in(contract, month)
-            if not (in_force or count):
+            payment = payments[(contract.pk, month)]
+            if not (in_force or count or payment.approved):
                 continue
-            amount = (contract.rate_eur * count).quantize(CENT)
-            payable[(contract.provider_id, month)] += amount
+            payable[(contract.provider_id, month)] += payment.payable_eur
             if in_force:
                 capacity[(contract.provider_id, month)] += contract.monthly_capacity
             contract_months.append(
                 ContractMonthFigures(
-                    contract, month, count, amount, figures.get("children", 0), figures.get("new", 0)
+                    contract, month, count, payment, figures.get("children", 0), figures.get("new", 0)
                 )
             )
 
@@ -657,7 +693,6 @@ def monthly_report(
         providers=providers,
         contracts=contracts,
         end_reasons=reasons,
-        funding_shares=shares,
         provider_months=provider_months,
         provider_periods=provider_periods,
         all_months=all_months,
@@ -672,8 +707,9 @@ def monthly_report(
 
 
 class PaymentStatement:
-    """Who was served under a contract in a month (with their contacts), count × rate, the split, and
-    whether the fund has approved and locked the month. Three queries."""
+    """Who was served under a contract in a month (with their contacts), the payment — served × rate
+    and its split, as frozen when the month was locked, else as of today — and whether the fund has
+    approved and locked the month. At most five queries."""
 
     def __init__(self, contract: Contract, month: datetime.date):
         self.contract = contract
@@ -681,9 +717,12 @@ class PaymentStatement:
         self.clients = list(served_clients(contract, self.month))
         for row in self.clients:
             row["number"] = Client(pk=row["client_id"]).pseudonym
-        self.served = len(self.clients)
-        self.payable_eur = contract.rate_eur * self.served
-        self.split = split_by_shares(self.payable_eur, funding_shares(contract.programme))
+        key = (contract.pk, self.month)
+        self.payment = contract_month_payments(
+            [contract], Period(self.month, self.month), {key: len(self.clients)}
+        )[key]
+        self.served, self.rate_eur = self.payment.served, self.payment.rate_eur
+        self.payable_eur, self.split = self.payment.payable_eur, self.payment.split
         self.contract_month = (
             ContractMonth.objects.filter(contract=contract, month=self.month)
             .prefetch_related(Prefetch("events", ContractMonthEvent.objects.select_related("by")))
@@ -692,7 +731,7 @@ class PaymentStatement:
 
     @property
     def is_locked(self) -> bool:
-        return bool(self.contract_month and self.contract_month.status == ContractMonth.Status.LOCKED)
+        return self.payment.approved
 
     @property
     def status(self) -> str:

@@ -31,7 +31,7 @@ from audit.reads import record_read
 from audit.selectors import officer_log
 from cases.models import Client, Visit, VisitAttendance
 from cases.selectors.search import client_search
-from mentors.models import Contract, ContractMonth, Provider
+from mentors.models import Contract, Provider
 from mentors.roles import role_for
 from mentors.services import ContractMonthError, contract_month_lock, contract_month_unlock
 from municipalities.models import Municipality
@@ -280,21 +280,10 @@ class StatementListView(ReportMixin, TemplateView):
             return context
         programme, period = form.cleaned_data["programme"], form.period
         report = monthly_report(programme=programme, period=period, provider=self.provider_for(form))
-        locked = set(
-            ContractMonth.objects.filter(
-                contract__in=report.contracts,
-                month__gte=period.start,
-                month__lte=period.last_month,
-                status=ContractMonth.Status.LOCKED,
-            ).values_list("contract_id", "month")
-        )
         context.update(
             programme=programme,
             period=period,
-            rows=[
-                (figures, (figures.contract.pk, figures.month) in locked)
-                for figures in report.contract_months
-            ],
+            rows=report.contract_months,
             query=self.request.GET.urlencode(),
         )
         return context

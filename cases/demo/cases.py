@@ -94,6 +94,6 @@ def generate_cases(rng: random.Random, *, clients: int, today: datetime.date, pr
             if progress:
                 progress(done, clients)
         generator.finish_visits()
+        served_months_rebuild()
         generator.lock_statement_months()
-    served_months_rebuild()
     return generator.summary

@@ -145,7 +145,7 @@ CONTRACTS = [
     ContractRow(
         "OSA",
         "AS-OSA",
-        "PMIF/13.1./2022/1/01",
+        "SIF/2023/ESF+/OSA-01",  # the ESF+ service; PMIF/13.1./2022/1/01 funds the agency itself
         D(2023, 12, 1),
         D(2027, 12, 31),
         "55.00",

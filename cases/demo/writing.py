@@ -24,7 +24,9 @@ from cases.rules.limits import add_months
 from mentors.models import (
     ContractMonth,
     ContractMonthEvent,
+    ContractMonthShare,
 )
+from mentors.payments import payments_freeze
 
 from .parameters import BATCH_SIZE, LOCK_NOTE, UA
 from .records import _contract_history, _moment, _Rows
@@ -279,7 +281,8 @@ class _ChunkWriter:
 
     def lock_statement_months(self):
         """Lock every month of the contracts that have ended and, for running ones, every month whose
-        statement is older than two months, each with an event by the fund."""
+        statement is older than two months, each with its payment frozen (from the served months
+        table, built first) and an event by the fund."""
         rng, today = self.rng, self.today
         cutoff = add_months(today, -2)
         months, locked_at = [], []
@@ -301,7 +304,9 @@ class _ChunkWriter:
                     )
                     locked_at.append(at)
                 month = add_months(month, 1)
+        shares = payments_freeze(months)
         ContractMonth.objects.bulk_create(months, batch_size=BATCH_SIZE)
+        ContractMonthShare.objects.bulk_create(shares, batch_size=BATCH_SIZE)
         ContractMonthEvent.objects.bulk_create(
             [
                 ContractMonthEvent(
@@ -311,6 +316,9 @@ class _ChunkWriter:
                     by_id=self.fund_user_id,
                     at=at,
                     note=LOCK_NOTE,
+                    served=month.served,
+                    rate_eur=month.rate_eur,
+                    payable_eur=month.payable_eur,
                 )
                 for month, at in zip(months, locked_at, strict=True)
             ],

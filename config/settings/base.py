@@ -1,5 +1,6 @@
 """Settings shared by every environment; differences come from environment variables."""
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -18,7 +19,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch it.
     "modeltranslation",
-    "django.contrib.admin",
+    "config.accounts.apps.AdminConfig",  # the Django admin, asking for the second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -29,6 +30,11 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_countries",
     "auditlog",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "config.accounts",
     "municipalities",
     "mentors",
     "audit",
@@ -46,8 +52,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.accounts.middleware.SessionTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "config.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -79,13 +89,32 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Staff login (config/accounts; README "Security settings").
+MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)  # a second factor for every login
+OTP_TOTP_ISSUER = "Atbalsts"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_HANDLER = "config.accounts.lockout.LoginAttemptHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = 5  # failures for one account, from any address
+LOGIN_ADDRESS_FAILURE_LIMIT = 30  # failures from one address, for any accounts
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True  # a login forgets that account's failures (and no one else's)
+AXES_LOCKOUT_CALLABLE = "config.accounts.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "config.accounts.lockout.client_address"
+TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
+SESSION_ENGINE = "config.accounts.sessions"
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+PASSWORD_RESET_TIMEOUT = 60 * 60  # the reset pages and e-mail say "within an hour"
 
 # Latvian is the default; Ukrainian and Russian are complete alternatives; English is the source.
 LANGUAGE_CODE = "lv"

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.db import migrations
 
-from config.reference_data import FUNDING_SOURCES, PROGRAMMES, SPOKEN_LANGUAGES
+from config.reference_data import FUNDING_SHARES, FUNDING_SOURCES, PROGRAMMES, SPOKEN_LANGUAGES
 
 LANGS = ("lv", "uk", "ru", "en")
 
@@ -21,7 +21,6 @@ RULES = {
         "target_clients": 7000,
         "starts_on": datetime.date(2022, 4, 1),
         "ends_on": None,
-        "shares": {"ESF": "85", "STATE": "15"},
     },
     "AS-ESF": {
         "referred_by": "provider",
@@ -34,7 +33,6 @@ RULES = {
         "target_clients": None,
         "starts_on": datetime.date(2016, 11, 1),
         "ends_on": datetime.date(2023, 11, 30),
-        "shares": {"ESF": "85", "STATE": "15"},
     },
     "AS-OSA": {
         "referred_by": "provider",
@@ -47,7 +45,6 @@ RULES = {
         "target_clients": 1140,
         "starts_on": datetime.date(2023, 12, 1),
         "ends_on": None,
-        "shares": {"PMIF": "75", "STATE": "25"},
     },
 }
 
@@ -67,8 +64,8 @@ def load(apps, schema_editor):
         SpokenLanguage.objects.create(code=row["code"], order=order, **names("name", row["name"]))
     sources = {row["code"]: FundingSource.objects.create(code=row["code"], **names("name", row["name"])) for row in FUNDING_SOURCES}
     for row in PROGRAMMES:
-        rules = dict(RULES[row["code"]])
-        shares = rules.pop("shares")
+        rules = RULES[row["code"]]
+        shares = FUNDING_SHARES[row["code"]]
         programme = Programme.objects.create(
             code=row["code"], **names("name", row["name"]), **names("description", row["description"]), **rules
         )

@@ -2,11 +2,13 @@
 
 Each `rows_<area>.py` module beside this file defines:
 - `build(world)`: add the objects its URLs need to the `world` dict (the cast is already there as
-  `world["cast"]`, `world["provider_x"]`, `world["provider_y"]`);
+  `world["cast"]`, `world["provider_x"]`, `world["provider_y"]`). The world is built once for all the
+  tests of the matrix, and every test's writes are rolled back, so each sees it as built;
 - `ROWS`: a list of `Row`.
 
 Anyone not named in a row's `expect` gets `otherwise` (404 by default: an object the user may not see
-does not exist for them). Anonymous users are always sent to the login page.
+does not exist for them). Anonymous users are sent to the login page, unless a row's `anonymous` gives
+the status a page open to everyone answers them with.
 """
 
 import importlib
@@ -39,6 +41,7 @@ class Row:
     data: Callable[[dict], dict] = field(default=lambda world: {})
     otherwise: int = 404
     label: str = ""
+    anonymous: int | None = None
 
     @property
     def id(self) -> str:

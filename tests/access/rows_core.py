@@ -19,5 +19,6 @@ ROWS = [
         everyone(302),
         method="post",
         data=lambda w: {"language": "uk", "next": "/"},
+        anonymous=302,
     ),
 ]

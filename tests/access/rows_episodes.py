@@ -10,7 +10,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import Handover
+from cases.services import handover_run
 from tests import factories as f
 from tests.access.matrix import Row, only
 
@@ -35,11 +35,10 @@ def build(world):
     )
     goal = f.PlanGoalFactory(plan=f.InclusionPlanFactory(episode=episode))
     visit = f.VisitFactory(episode=episode, visited_on=today - datetime.timedelta(days=2))
-    handover = Handover.objects.create(
-        from_contract=world["provider_y"].contract,
-        to_contract=x.contract,
-        handed_over_on=today,
-        by=world["cast"]["fund"],
+    y_contract = world["provider_y"].contract
+    f.EpisodeFactory(contract=y_contract, started_on=today - datetime.timedelta(days=5))
+    handover = handover_run(
+        from_contract=y_contract, to_contract=x.contract, handed_over_on=today, by=world["cast"]["fund"]
     )
     world.update(
         episode=episode, osa_episode=osa_episode, plan=goal.plan, goal=goal, visit=visit, handover=handover

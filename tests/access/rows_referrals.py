@@ -33,10 +33,9 @@ def build(world):
 
     # Client A2: accepted by X, mentored by X's mentor.
     client_a2 = f.ConsentedClientFactory(registered_by=sw_a, given_name="Taras", family_name="Bondarenko")
-    episode = f.EpisodeFactory(client=client_a2, contract=x.contract, mentor=x.mentor)
     world["client_a2"] = client_a2
     world["referral_a2"] = referral(
-        client_a2, x.contract, sw_a, status=Referral.Status.ACCEPTED, episode=episode
+        client_a2, x.contract, sw_a, status=Referral.Status.ACCEPTED, mentor=x.mentor
     )
 
     # Client A3: returned by X to Rīga.

@@ -23,14 +23,16 @@ def _label(text: str) -> str:
 
 
 def _serve(contract, served_by_month: dict[datetime.date, int]):
-    """Clients under `contract`, each seen on the 5th of the months given (the first n of them)."""
+    """Clients under `contract`, each seen in the months given (the first n of them): on the 5th, or in
+    February on the 26th, the day their episodes start (the 60-day limit is 25 April)."""
+    started_on = D(2024, 2, 26)
     clients = [
-        f.EpisodeFactory(contract=contract, started_on=D(2024, 1, 2))
+        f.EpisodeFactory(contract=contract, started_on=started_on)
         for _ in range(max(served_by_month.values()))
     ]
     for month, count in served_by_month.items():
         for episode in clients[:count]:
-            f.VisitFactory(episode=episode, visited_on=month.replace(day=5))
+            f.VisitFactory(episode=episode, visited_on=max(month.replace(day=5), started_on))
 
 
 @pytest.fixture

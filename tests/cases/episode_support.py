@@ -7,6 +7,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from mentors.models import ContractMonth
+from mentors.services import contract_month_lock
+from tests import factories as f
 
 
 def today() -> datetime.date:
@@ -24,9 +26,12 @@ def log_in(client, user):
 
 
 def lock_month(contract, day: datetime.date) -> ContractMonth:
-    return ContractMonth.objects.create(
-        contract=contract, month=day.replace(day=1), status=ContractMonth.Status.LOCKED
-    )
+    """Fund staff approve and lock the payment month of `day` (`contract_month_lock`). Tests lock the
+    month they run in too, which the service allows only once it is over: the lock is asked for as on
+    the first day of the next month."""
+    month = day.replace(day=1)
+    next_month = (month + datetime.timedelta(days=31)).replace(day=1)
+    return contract_month_lock(contract=contract, month=month, by=f.fund_user(), today=next_month)
 
 
 def shown(day: datetime.date) -> str:

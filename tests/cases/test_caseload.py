@@ -124,7 +124,9 @@ def test_coordinator_filters_the_caseload_by_mentor(client, provider_x, provider
 def _many(cast, count):
     for number in range(count):
         episode = _episode(cast, 5 + number, last_visit_days_ago=number % 20, name=f"Many{number}")
-        f.VisitFactory(episode=episode, visited_on=days_ago(number % 3), attendees=[f.ClientFactory()])
+        relative = f.ClientFactory()
+        f.household(episode.client, relative)
+        f.VisitFactory(episode=episode, visited_on=days_ago(number % 3), attendees=[relative])
 
 
 @pytest.mark.parametrize("rows", [1, 15])

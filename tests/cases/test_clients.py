@@ -324,7 +324,8 @@ def test_a_granted_status_dates_the_grant_and_starts_the_as_esf_limit(provider_x
     event = EpisodeEvent.objects.get(episode=episode, kind=EpisodeEvent.Kind.LIMIT_CHANGED)
     assert (event.from_value, event.to_value) == ("", "2025-05-10")
     assert list(seeker.status_history.values_list("status__code", "recorded_by")) == [
-        ("refugee", social_worker_x_user.pk)
+        ("asylum_seeker", seeker.registered_by.pk),
+        ("refugee", social_worker_x_user.pk),
     ]
 
 

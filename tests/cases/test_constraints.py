@@ -103,7 +103,13 @@ def test_one_open_referral_per_client_and_programme(provider_x):
     referral = f.ReferralFactory(contract=provider_x.contract)
 
     def another(status):
-        return lambda: f.ReferralFactory(client=referral.client, contract=provider_x.contract, status=status)
+        """A second referral of the client written straight to the database (`referral_file` refuses it
+        before the database has to)."""
+        fields = {
+            name: getattr(referral, name)
+            for name in ("client", "programme", "municipality", "provider", "contract", "filed_by")
+        }
+        return lambda: Referral.objects.create(**fields, status=status, submitted_at=referral.submitted_at)
 
     _refused(another(Referral.Status.SUBMITTED))
     _refused(another(Referral.Status.RETURNED))

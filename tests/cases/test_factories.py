@@ -11,6 +11,7 @@ from tests import factories as f
 def test_episode_and_family_visit(provider_x):
     mother = f.ClientFactory(given_name="Olena")
     child = f.ClientFactory(given_name="Sofiia", date_of_birth=datetime.date(2015, 4, 2))
+    f.household(mother, child)
     episode = f.EpisodeFactory(
         client=mother, contract=provider_x.contract, started_on=datetime.date(2024, 3, 1)
     )

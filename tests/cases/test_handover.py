@@ -66,6 +66,7 @@ def test_fifty_open_episodes_move_in_one_action(client, fund, contracts):
         f.VisitFactory(episode=episode, visited_on=D(2022, 1, 10 + number % 20))
         if number % 5 == 0:  # a family visit: the child counts as served too
             child = f.ClientFactory(legal_status=seeker, date_of_birth=D(2015, 1, 1))
+            f.household(episode.client, child)
             f.VisitFactory(episode=episode, visited_on=D(2021, 12, 5), attendees=[child])
     ended = f.EpisodeFactory(
         contract=red_cross, started_on=D(2021, 6, 1), client=f.ClientFactory(legal_status=seeker)

@@ -1,5 +1,7 @@
 """A person is found by any spelling of their name: Latin transliterations, Cyrillic, Latvian forms."""
 
+import datetime
+
 import pytest
 
 from cases.models import Client
@@ -58,9 +60,14 @@ def test_the_database_search_finds_the_person_by_every_spelling(spellings):
 @pytest.mark.django_db
 def test_search_by_beginning_of_a_name_date_of_birth_or_personal_code():
     person = f.SearchableClientFactory(
-        given_name="Yuliia", family_name="Melnyk", personal_code="161175-19997", date_of_birth="1975-11-16"
+        given_name="Yuliia",
+        family_name="Melnyk",
+        personal_code="161175-19997",
+        date_of_birth=datetime.date(1975, 11, 16),
     )
-    f.SearchableClientFactory(given_name="Yuliia", family_name="Bondar", date_of_birth="1980-01-02")
+    f.SearchableClientFactory(
+        given_name="Yuliia", family_name="Bondar", date_of_birth=datetime.date(1980, 1, 2)
+    )
     everyone = Client.objects.all()
     assert list(client_search(everyone, "Melny")) == [person]
     assert list(client_search(everyone, "Юлія 16.11.1975")) == [person]

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from cases import services
-from cases.models import EndReason, Episode, Referral, ReferralEvent
+from cases.models import EndReason, Episode, Referral
 from cases.rules.calendar import working_days_after
 from cases.selectors import (
     mentor_suggestions,
@@ -45,9 +45,7 @@ def resident(sw_a):
 
 
 def submitted(client_, contract, by, **kwargs):
-    referral = f.ReferralFactory(client=client_, contract=contract, filed_by=by, **kwargs)
-    ReferralEvent.objects.create(referral=referral, to_status=referral.status, by=by)
-    return referral
+    return f.ReferralFactory(client=client_, contract=contract, filed_by=by, **kwargs)
 
 
 def page(response) -> str:

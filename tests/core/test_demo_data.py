@@ -18,10 +18,18 @@ from cases.models import (
     InclusionPlan,
     PlanGoal,
     Referral,
+    ServedMonth,
     Visit,
     VisitAttendance,
 )
-from mentors.models import Contract, ContractMonth, ContractMonthEvent, FundStaff, ProviderStaff
+from mentors.models import (
+    Contract,
+    ContractMonth,
+    ContractMonthEvent,
+    ContractMonthShare,
+    FundStaff,
+    ProviderStaff,
+)
 from mentors.roles import role_for
 from municipalities.models import Municipality, MunicipalStaff
 
@@ -220,6 +228,22 @@ class TestCaseData:
         assert max(osa) == datetime.date(2026, 8, 1)
         assert not locked.filter(events__isnull=True).exists()
         assert not ContractMonthEvent.objects.exclude(by__fund_staff__isnull=False).exists()
+
+    def test_locked_months_keep_the_payment_they_were_approved_with(self):
+        served = {
+            (row["contract_id"], row["month"]): row["n"]
+            for row in ServedMonth.objects.values("contract_id", "month").annotate(n=Count("client_id"))
+        }
+        locked = ContractMonth.objects.filter(status="locked").select_related("contract")
+        for month in locked.prefetch_related("shares__source"):
+            assert month.served == served.get((month.contract_id, month.month), 0)
+            assert month.payable_eur == month.served * month.contract.rate_eur
+            assert sum(share.amount_eur for share in month.shares.all()) == month.payable_eur
+        assert sum(month.served for month in locked) > 0
+        osa = ContractMonthShare.objects.filter(contract_month__contract__provider__code="OSA")
+        assert set(osa.values_list("source__code", flat=True)) == {"ESF_PLUS", "STATE"}
+        lock_events = ContractMonthEvent.objects.filter(to_status="locked")
+        assert not lock_events.exclude(payable_eur=F("contract_month__payable_eur")).exists()
 
 
 def _years_before(day: datetime.date, years: int) -> datetime.date:

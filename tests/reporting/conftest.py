@@ -5,8 +5,8 @@ Who is served when (client numbers 0–189):
 
 - April 0–68, May 0–102, June 30–140, July 55–189, August 70–189 — one visit a month on the 5th;
   0–9 have a second visit in April (45 minutes), so a person is counted once however often seen.
-- 180–189 are children with no episode of their own, present at the July and August family visits
-  of 170–179: a family visit counts for everyone present.
+- 180–189 are children with no episode of their own, in the households of 170–179 and present at
+  their July and August family visits: a family visit counts for everyone present.
 - 150–169 are children (born 2010); 140 turns 18 on 10 June 2017 (a child in June, not in July).
 - 0–9 had an earlier AS-ESF episode (December 2016 – February 2017), so they are not new in April.
 - Episodes start on the 3rd of the first month served; 0–19 end 31 May (left Latvia), 20–29 on 31 May
@@ -51,7 +51,7 @@ class Scenario:
     lsk: Contract
     caritas: Contract
     clients: list
-    user: object
+    user: object  # LSK's mentor, who logged the visits
 
 
 def _birth_date(n: int) -> datetime.date:
@@ -70,7 +70,6 @@ def end_reason(code: str) -> EndReason:
 
 def build_lsk_2017() -> Scenario:
     programme = f.programme("AS-ESF")
-    user = f.UserFactory(username="lsk-mentor")
     lsk = f.ContractFactory(
         provider=f.ProviderFactory(code="LSK", name="Latvijas Sarkanais Krusts"),
         programme=programme,
@@ -81,6 +80,7 @@ def build_lsk_2017() -> Scenario:
         rate_eur=Decimal("60.00"),
         monthly_capacity=120,
     )
+    user = f.ProviderStaffFactory(user=f.UserFactory(username="lsk-mentor"), provider=lsk.provider).user
     caritas = f.ContractFactory(
         provider=f.ProviderFactory(code="CARITAS", name="Caritas Latvija"),
         programme=programme,
@@ -97,10 +97,12 @@ def build_lsk_2017() -> Scenario:
             date_of_birth=_birth_date(n),
             citizenship=("SY", "AF", "IQ")[n % 3] if n not in FAMILY_ONLY else "SY",
             legal_status=f.legal_status("asylum_seeker"),
-            registered_by=user,
+            registered_by_provider=lsk.provider,
         )
         for n in range(190)
     ]
+    for n in range(170, 180):
+        f.household(clients[n], clients[n + 10])
     for n in EARLIER_EPISODE:
         f.EpisodeFactory(
             client=clients[n],
@@ -109,7 +111,6 @@ def build_lsk_2017() -> Scenario:
             status=Episode.Status.ENDED,
             ended_on=D(2017, 2, 20),
             end_reason=end_reason("plan_achieved"),
-            created_by=user,
         )
     episodes = {}
     for n in range(190):
@@ -121,7 +122,6 @@ def build_lsk_2017() -> Scenario:
             client=clients[n],
             contract=lsk,
             started_on=first_month.replace(day=3),
-            created_by=user,
             **(
                 {"status": Episode.Status.ENDED, "ended_on": ending[0], "end_reason": end_reason(ending[1])}
                 if ending

@@ -8,7 +8,8 @@ from django.utils import translation
 
 from cases.models import Episode
 from cases.services import ServiceError, episode_transfer, handover_run
-from reporting.queries import Period, child_born_after, monthly_report, split_by_shares
+from mentors.payments import split_by_shares
+from reporting.queries import Period, child_born_after, monthly_report
 from tests import factories as f
 from tests.reporting.conftest import end_reason
 
@@ -21,6 +22,7 @@ def test_family_visit_counts_everyone_present_once():
     contract = f.ContractFactory()
     parent = f.EpisodeFactory(contract=contract, started_on=D(2024, 3, 1))
     child = f.ClientFactory(date_of_birth=D(2015, 1, 1))
+    f.household(parent.client, child)
     f.VisitFactory(episode=parent, visited_on=D(2024, 3, 4), attendees=[child])
     f.VisitFactory(episode=parent, visited_on=D(2024, 3, 18), attendees=[child])
     report = monthly_report(programme=contract.programme, period=Period(D(2024, 3, 1), D(2024, 3, 1)))
@@ -141,6 +143,7 @@ def test_a_programme_with_one_provider_counts_all_as_that_provider():
     contract = f.ContractFactory(programme=f.programme("AS-OSA"), starts_on=D(2023, 12, 1))
     family = f.EpisodeFactory(contract=contract, started_on=D(2024, 1, 8))
     child = f.ClientFactory(date_of_birth=D(2012, 5, 5))
+    f.household(family.client, child)
     f.VisitFactory(episode=family, visited_on=D(2024, 1, 9), attendees=[child])
     f.VisitFactory(episode=family, visited_on=D(2024, 2, 9))
     report = monthly_report(programme=contract.programme, period=Period(D(2024, 1, 1), D(2024, 2, 1)))

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Episode
+from mentors.services import contract_month_lock
 from tests import factories as f
 from tests.reporting.conftest import end_reason
 
@@ -118,20 +119,25 @@ def test_dashboard_query_count_is_constant(
     for contract in (provider_x.contract, provider_y.contract):
         for n in range(12 if many else 1):
             episode = f.EpisodeFactory(contract=contract, started_on=D(2024, 1 + n % 6, 2))
-            f.VisitFactory(episode=episode, visited_on=D(2024, 1 + n % 6, 3), attendees=[f.ClientFactory()])
-            f.ReferralFactory(contract=contract, client=episode.client)
+            relative = f.ClientFactory()
+            f.household(episode.client, relative)
+            f.VisitFactory(episode=episode, visited_on=D(2024, 1 + n % 6, 3), attendees=[relative])
+            f.ReferralFactory(contract=contract)
+    for month in range(1, 4 if many else 2):  # locked months show the payment frozen then
+        contract_month_lock(contract=provider_x.contract, month=D(2024, month, 1), by=fund)
     client.force_login(fund)
     query = {"programme": "UA-MENTOR", "start": "2024-01", "end": "2024-12"}
     # The same numbers with one client per provider and with a dozen: a fixed set of queries per page
     # (5 of them are the session, the user and the role).
     pages = [
-        (reverse("reporting:dashboard"), query, 30),
-        (reverse("reporting:statements"), query, 21),
-        (reverse("reporting:export", args=["all", "xlsx"]), query, 25),
+        (reverse("reporting:dashboard"), query, 32),
+        (reverse("reporting:statements"), query, 22),
+        (reverse("reporting:export", args=["all", "xlsx"]), query, 27),
         (reverse("reporting:referrals"), query, 14),
         (reverse("reporting:press"), {"programme": "UA-MENTOR", "year": "2024"}, 13),
-        (reverse("reporting:statement", args=[provider_x.contract.pk, "2024-03"]), {}, 9),
-        (reverse("reporting:statement_export", args=[provider_x.contract.pk, "2024-03", "xlsx"]), {}, 9),
+        (reverse("reporting:statement", args=[provider_x.contract.pk, "2024-01"]), {}, 11),
+        (reverse("reporting:statement", args=[provider_x.contract.pk, "2024-05"]), {}, 10),
+        (reverse("reporting:statement_export", args=[provider_x.contract.pk, "2024-01", "xlsx"]), {}, 11),
     ]
     for url, data, expected in pages:
         with django_assert_max_num_queries(expected):

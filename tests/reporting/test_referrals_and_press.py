@@ -20,18 +20,17 @@ def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
 
 
 def _accepted(contract, filed: datetime.date, accepted: datetime.date, first_visit: datetime.date | None):
-    episode = f.EpisodeFactory(contract=contract, started_on=accepted)
-    if first_visit:
-        f.VisitFactory(episode=episode, visited_on=first_visit)
-        f.VisitFactory(episode=episode, visited_on=first_visit + datetime.timedelta(days=7))
-    return f.ReferralFactory(
+    referral = f.ReferralFactory(
         contract=contract,
-        client=episode.client,
         status=Referral.Status.ACCEPTED,
-        episode=episode,
+        accepted_on=accepted,
         submitted_at=_at(filed),
         decided_at=_at(accepted, 15),
     )
+    if first_visit:
+        f.VisitFactory(episode=referral.episode, visited_on=first_visit)
+        f.VisitFactory(episode=referral.episode, visited_on=first_visit + datetime.timedelta(days=7))
+    return referral
 
 
 @pytest.fixture
@@ -45,7 +44,7 @@ def riga_referrals(provider_x):
     # Filed at 00:30 on 1 April in Rīga (still 31 March in UTC): April, not March.
     f.ReferralFactory(
         contract=contract,
-        client=f.ClientFactory(),
+        client=f.ConsentedClientFactory(),
         submitted_at=datetime.datetime(2024, 3, 31, 21, 30, tzinfo=datetime.UTC),
     )
 

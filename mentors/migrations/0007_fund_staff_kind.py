@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mentors', '0002_reference_data'),
+        ('mentors', '0006_as_osa_funding_esf_plus'),
     ]
 
     operations = [

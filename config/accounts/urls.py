@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "account"
+
+urlpatterns = [
+    path("two-factor/", views.enrol, name="enrol"),
+    path("two-factor/qr.svg", views.qr, name="qr"),
+    path("two-factor/code/", views.verify, name="verify"),
+    path("log-out-everywhere/", views.sessions_end, name="sessions_end"),
+]
