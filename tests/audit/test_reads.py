@@ -17,7 +17,7 @@ from tests.cases.episode_support import days_ago, log_in
 
 @pytest.fixture
 def olena(provider_x):
-    person = f.SearchableClientFactory(given_name="Olena", family_name="Koval", phone="+371 29999999")
+    person = f.ConsentedClientFactory(given_name="Olena", family_name="Koval", phone="+371 29999999")
     f.EpisodeFactory(
         client=person, contract=provider_x.contract, mentor=provider_x.mentor, started_on=days_ago(20)
     )
@@ -54,16 +54,20 @@ def test_a_mentor_opening_a_clients_page_is_seen_by_the_officer_who_cannot_open_
 @pytest.mark.parametrize("page", ["episode_detail", "visit_edit", "plan_detail", "referral_detail"])
 def test_every_page_of_a_persons_record_logs_its_reads(client, provider_x, olena, page):
     episode = Episode.objects.get(client=olena)
-    record = {
-        "episode_detail": episode,
-        "visit_edit": f.VisitFactory(episode=episode, visited_on=days_ago(1)),
-        "plan_detail": f.InclusionPlanFactory(episode=episode),
-        "referral_detail": f.ReferralFactory(client=olena, contract=provider_x.contract),
-    }[page]
+    make = {
+        "episode_detail": lambda: episode,
+        "visit_edit": lambda: f.VisitFactory(episode=episode, visited_on=days_ago(1)),
+        "plan_detail": lambda: f.InclusionPlanFactory(episode=episode),
+        "referral_detail": lambda: f.ReferralFactory(
+            client=f.ConsentedClientFactory(), contract=provider_x.contract
+        ),
+    }
+    record = make[page]()
+    person = record.client_id if page == "referral_detail" else olena.pk
     log_in(client, provider_x.coordinator.user)
     assert client.get(reverse(f"cases:{page}", args=[record.pk])).status_code == 200
     read = entries_of(type(record), record.pk).get(action=LogEntry.Action.ACCESS)
-    assert (read.actor, read.person_id) == (provider_x.coordinator.user, olena.pk)
+    assert (read.actor, read.person_id) == (provider_x.coordinator.user, person)
 
 
 def test_a_refused_page_logs_no_read(client, provider_y, olena):
