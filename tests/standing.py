@@ -111,5 +111,7 @@ def by_name(x: ProviderCast, y: ProviderCast, **users) -> dict:
 def world() -> dict:
     """The whole cast: `{"cast": <by name>, "provider_x": ..., "provider_y": ...}`."""
     x, y = provider_x(), provider_y()
-    cast = by_name(x, y, sw_a=sw_a(), sw_b=sw_b(), fund=fund(), dpo=dpo(), nobody=nobody(), admin=admin_user())
+    cast = by_name(
+        x, y, sw_a=sw_a(), sw_b=sw_b(), fund=fund(), dpo=dpo(), nobody=nobody(), admin=admin_user()
+    )
     return {"cast": cast, "provider_x": x, "provider_y": y}
