@@ -67,6 +67,9 @@ def build_database(name: str, clients: int, today: str | None, env: dict) -> flo
     admin(f'CREATE DATABASE "{name}"')
     started = time.perf_counter()
     manage = [sys.executable, str(ROOT / "manage.py")]
+    # Built under local settings, so the demo users' passwords get the real hasher and they can log in
+    # under local and production settings (the test settings' fast hasher is refused there).
+    env = {**env, "DJANGO_SETTINGS_MODULE": "config.settings.local", "DEBUG": "false"}
     subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], check=True, env=env, cwd=ROOT)
     demo = [*manage, "generate_demo_data", "--clients", str(clients), "--seed", "1"]
     if today:

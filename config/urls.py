@@ -24,6 +24,8 @@ urlpatterns = [
     ),
     path("account/", include("config.accounts.urls")),
     path("language/", views.set_language, name="set_language"),
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("cases/", include("cases.urls")),
     path("reporting/", include("reporting.urls")),
     path("admin/", admin.site.urls),

@@ -1,11 +1,14 @@
-"""Project-wide pages: the home page per role and the language switch."""
+"""Project-wide pages: the home page per role, the language switch, the health probes."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseRedirect
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from mentors.roles import role_for
@@ -36,3 +39,25 @@ def set_language(request):
             httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         )
     return response
+
+
+# --- Probes for a load balancer: no login, no session, no personal data ------------------------------
+
+
+@never_cache
+def healthz(request):
+    """The process answers (the database is not asked)."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readyz(request):
+    """Ready to serve: the database answers and every migration is applied; 503 otherwise."""
+    try:
+        executor = MigrationExecutor(connection)
+        unapplied = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "reason": "database"}, status=503)
+    if unapplied:
+        return JsonResponse({"status": "unavailable", "reason": "migrations"}, status=503)
+    return JsonResponse({"status": "ok"})

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -49,17 +50,29 @@ class Table:
         return Table(self.name, [self.columns[i] for i in keep], rows)
 
 
+# A text beginning with one of these is run as a formula by spreadsheet programs (OWASP: CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Text a spreadsheet would run as a formula, prefixed with a single quote so that it stays text;
+    every other value (numbers, dates, other text) unchanged. Every CSV and XLSX cell passes here."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return f"'{value}"
+    return value
+
+
 def _csv_value(value):
     if value is None:
         return ""
     if isinstance(value, Decimal):
         return f"{value:.2f}"
-    return value
+    return spreadsheet_safe(value)
 
 
 def write_csv(table: Table, stream) -> None:
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(table.header)
+    writer.writerow([_csv_value(code) for code in table.header])
     for row in table.rows:
         writer.writerow([_csv_value(value) for value in row])
 
@@ -74,28 +87,45 @@ NUMBER_FORMATS = {"money": "#,##0.00", "percent": "0.0%", "number": "0.0"}
 
 
 def add_sheet(workbook: Workbook, table: Table, *, title_rows: list[list] | None = None) -> None:
-    """A sheet named after the table: optional title rows, the header in bold, then the rows."""
+    """A sheet named after the table: optional title rows, the header in bold, then the rows.
+
+    The workbook is write-only (`xlsx_bytes`): rows are streamed to the file as they are appended, so
+    time grows linearly with the rows and memory stays flat; widths and panes are set before the rows.
+    """
     sheet = workbook.create_sheet(table.name[:31])
-    for title_row in title_rows or []:
-        sheet.append(title_row)
-    if title_rows:
-        sheet.append([])
-    sheet.append(table.header)
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    for row in table.rows:
-        sheet.append(row)
-        for column, cell in zip(table.columns, sheet[sheet.max_row], strict=True):
-            if column.kind in NUMBER_FORMATS and isinstance(cell.value, int | float | Decimal):
-                cell.number_format = NUMBER_FORMATS[column.kind]
     for i, column in enumerate(table.columns, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = max(10, len(column.code) + 2)
-    sheet.freeze_panes = sheet.cell(row=sheet.max_row - len(table.rows) + 1, column=1)
+    header_row = len(title_rows) + 2 if title_rows else 1
+    sheet.freeze_panes = f"A{header_row + 1}"
+    for title_row in title_rows or []:
+        sheet.append([spreadsheet_safe(value) for value in title_row])
+    if title_rows:
+        sheet.append([])
+    bold = Font(bold=True)
+    sheet.append([_styled(sheet, code, font=bold) for code in table.header])
+    formats = [NUMBER_FORMATS.get(column.kind) for column in table.columns]
+    for row in table.rows:
+        sheet.append(
+            [
+                _styled(sheet, value, number_format=number_format)
+                if number_format and isinstance(value, int | float | Decimal)
+                else spreadsheet_safe(value)
+                for value, number_format in zip(row, formats, strict=True)
+            ]
+        )
+
+
+def _styled(sheet, value, *, font: Font | None = None, number_format: str | None = None) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=spreadsheet_safe(value))
+    if font:
+        cell.font = font
+    if number_format:
+        cell.number_format = number_format
+    return cell
 
 
 def xlsx_bytes(*tables: Table, title_rows: list[list] | None = None) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
     for table in tables:
         add_sheet(workbook, table, title_rows=title_rows)
     stream = io.BytesIO()
