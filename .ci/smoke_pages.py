@@ -64,6 +64,7 @@ JOURNEYS = {
         r"~/cases/episodes/\d+/",
     ],
     "domus-mentor1": ["/", "/cases/caseload/", r"~/cases/episodes/\d+/", r"~/cases/episodes/\d+/visits/new/"],
+    "dpo": ["/", "/reporting/log/", "/reporting/log/?kind=reads&person=Olena"],
 }
 UNAUTHENTICATED = ["/healthz", "/readyz", "/login/"]
 

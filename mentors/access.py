@@ -34,6 +34,7 @@ class Role(models.TextChoices):
     PROVIDER_SOCIAL_WORKER = "provider_social_worker", _("provider social worker")
     MENTOR = "mentor", _("social mentor")
     FUND_STAFF = "fund_staff", _("fund staff")
+    DATA_PROTECTION_OFFICER = "data_protection_officer", _("data protection officer")
     ADMINISTRATOR = "administrator", _("administrator")
 
 
@@ -53,6 +54,11 @@ class UserRole:
     @property
     def is_fund(self) -> bool:
         return self.role == Role.FUND_STAFF
+
+    @property
+    def is_data_protection_officer(self) -> bool:
+        """The fund's data protection officer: the change and read logs, never a record's content."""
+        return self.role == Role.DATA_PROTECTION_OFFICER
 
     @property
     def is_municipal(self) -> bool:
@@ -117,7 +123,10 @@ def _load_role(user) -> UserRole:
     )
     if municipality_id:
         return UserRole(Role.MUNICIPAL_SOCIAL_WORKER, municipality_id=municipality_id)
-    if FundStaff.objects.filter(user=user).exists():
+    kind = FundStaff.objects.filter(user=user).values_list("kind", flat=True).first()
+    if kind == FundStaff.Kind.DATA_PROTECTION_OFFICER:
+        return UserRole(Role.DATA_PROTECTION_OFFICER)
+    if kind:
         return UserRole(Role.FUND_STAFF)
     if user.is_superuser:
         return UserRole(Role.ADMINISTRATOR)
@@ -154,6 +163,7 @@ class Action(enum.StrEnum):
     SEE_PRESS = "see_press"
     CHANGE_REFERENCE_DATA = "change_reference_data"  # programmes and their rules (the admin)
     HANDLE_DATA_REQUEST = "handle_data_request"  # subject access, erasure, merging probable duplicates
+    SEE_AUDIT_LOG = "see_audit_log"  # who changed and who read whose record (never the content)
 
 
 @dataclass(frozen=True)
@@ -200,6 +210,7 @@ RULES: dict[Action, Rule] = {
     Action.SEE_PRESS: Rule(_FUND),
     Action.CHANGE_REFERENCE_DATA: Rule(frozenset({Role.ADMINISTRATOR})),
     Action.HANDLE_DATA_REQUEST: Rule(frozenset({Role.ADMINISTRATOR})),
+    Action.SEE_AUDIT_LOG: Rule(frozenset({Role.DATA_PROTECTION_OFFICER})),
 }
 
 

@@ -87,7 +87,8 @@ class ProviderStaffAdmin(admin.ModelAdmin):
 
 @admin.register(FundStaff)
 class FundStaffAdmin(admin.ModelAdmin):
-    list_display = ("user", "job_title")
+    list_display = ("user", "job_title", "kind")
+    list_filter = ("kind",)
     autocomplete_fields = ("user",)
 
 

@@ -306,12 +306,18 @@ class ProviderStaff(TimeStamped):
 
 
 class FundStaff(TimeStamped):
-    """Membership that makes a user a member of the fund's staff (all programmes' figures)."""
+    """Membership that makes a user a member of the fund's staff: all programmes' figures, or, for the
+    data protection officer, the change and read logs (and nothing else)."""
+
+    class Kind(models.TextChoices):
+        STAFF = "staff", _("fund staff")
+        DATA_PROTECTION_OFFICER = "data_protection_officer", _("data protection officer")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="fund_staff", verbose_name=_("user")
     )
     job_title = models.CharField(_("job title"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.STAFF)
 
     class Meta:
         ordering = ["user__last_name"]

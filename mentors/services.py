@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .access import Action, require
-from .models import Contract, ContractMonth, ContractMonthEvent, ContractMonthShare
+from .models import Contract, ContractMonth, ContractMonthEvent
 from .payments import PAYMENT_FIELDS, payments_freeze
 
 
@@ -74,7 +74,8 @@ def _transition(contract_month: ContractMonth, to_status: str, *, by, note: str)
         for name in PAYMENT_FIELDS:
             setattr(contract_month, name, None)
     contract_month.save(update_fields=["status", *PAYMENT_FIELDS, "updated_at"])
-    ContractMonthShare.objects.bulk_create(shares)
+    for share in shares:  # one by one (two or three rows), so that the change log records each
+        share.save()
     ContractMonthEvent.objects.create(
         contract_month=contract_month,
         from_status=from_status,

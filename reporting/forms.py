@@ -1,6 +1,7 @@
 """Pickers of the reporting pages (GET forms) and the lock / unlock forms of a payment statement."""
 
 import datetime
+import re
 
 from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
@@ -9,9 +10,11 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cases.forms.layout import date_input
 from cases.rules.limits import add_months
 from mentors.access import Action, can
 from mentors.models import Programme, Provider
+from municipalities.models import Municipality
 
 from .periods import Period, month_start, parse_month
 from .press import programme_life
@@ -191,3 +194,60 @@ class UnlockForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+class LogFilterForm(_GetForm):
+    """The data protection officer's log: by person (client number or name), user, organisation,
+    period and kind of entry. The person lookup names matching people and nothing of their records."""
+
+    KINDS = [("", _("Changes and reads")), ("changes", _("Changes")), ("reads", _("Reads"))]
+    CLIENT_NUMBER = re.compile(r"^\s*[Kk]?-?\s*(\d{1,12})\s*$")
+
+    person = forms.CharField(
+        label=_("Person"), required=False, max_length=200, help_text=_("Client number or name")
+    )
+    client = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    user = forms.CharField(label=_("User"), required=False, max_length=150)
+    organisation = forms.ChoiceField(label=_("Organisation"), required=False)
+    start = forms.DateField(label=_("From"), required=False, widget=date_input())
+    end = forms.DateField(label=_("To"), required=False, widget=date_input())
+    kind = forms.ChoiceField(label=_("Entries"), choices=KINDS, required=False)
+
+    def __init__(self, data=None, *, user, today, **kwargs):
+        super().__init__(data, user=user, today=today, **kwargs)
+        self.fields["organisation"].choices = [
+            ("", _("All organisations")),
+            (_("Providers"), [(f"p{p.pk}", p.name) for p in Provider.objects.order_by("name")]),
+            (_("Municipalities"), [(f"m{m.pk}", m.name) for m in Municipality.objects.order_by("name")]),
+        ]
+        self.helper.attrs = {"data-testid": "log-filter"}
+        self.helper.layout = Layout(
+            Div(Field("person"), css_class="col-12 col-md-3"),
+            Field("client"),
+            Div(Field("user"), css_class="col-12 col-md-2"),
+            Div(Field("organisation"), css_class="col-12 col-md-2"),
+            Div(Field("start"), css_class="col-6 col-md-1"),
+            Div(Field("end"), css_class="col-6 col-md-1"),
+            Div(Field("kind"), css_class="col-6 col-md-1"),
+            Div(_show_button(), css_class="col-6 col-md-2 mb-3"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            self.add_error("end", _("The last day cannot come before the first."))
+        return cleaned
+
+    def client_number(self) -> int | None:
+        """The client number typed in the person box (K-0000123, or its digits), if that is what it is."""
+        match = self.CLIENT_NUMBER.match(self.cleaned_data.get("person") or "")
+        return int(match.group(1)) if match else None
+
+    def organisation_filter(self) -> dict:
+        value = self.cleaned_data.get("organisation") or ""
+        if value.startswith("p"):
+            return {"provider_id": int(value[1:])}
+        if value.startswith("m"):
+            return {"municipality_id": int(value[1:])}
+        return {}

@@ -46,4 +46,5 @@ urlpatterns = [
     path("statements/<int:pk>/<month:month>/unlock/", views.statement_unlock, name="statement_unlock"),
     path("press/", views.PressView.as_view(), name="press"),
     path("press/press.<fmt:fmt>", views.PressExportView.as_view(), name="press_export"),
+    path("log/", views.OfficerLogView.as_view(), name="audit_log"),
 ]

@@ -11,7 +11,10 @@ Access is decided by `mentors.access` (deny by default; a page or object the use
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +24,11 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView, View
 from django_countries import countries
 
+from audit.history import log_rows
+from audit.reads import record_read
+from audit.selectors import officer_log
+from cases.models import Client, Visit, VisitAttendance
+from cases.selectors.search import client_search
 from cases.views.mixins import show_refusal
 from mentors.access import Action, ScopedViewMixin, can, get_for_user, require, role_for
 from mentors.models import Contract, Provider
@@ -29,7 +37,7 @@ from municipalities.models import Municipality
 
 from . import exports
 from .early_warnings import NO_CONTACT_DAYS, provider_warnings
-from .forms import LockForm, PressForm, ReportForm, UnlockForm
+from .forms import LockForm, LogFilterForm, PressForm, ReportForm, UnlockForm
 from .press import press_figures, served_since_start
 from .queries import PaymentStatement, monthly_report
 from .referral_figures import referral_figures
@@ -288,7 +296,9 @@ class StatementView(ScopedViewMixin, View):
         return _statement_contract(self.request, self.kwargs["pk"])
 
     def get(self, request, pk, month):
-        return _render_statement(request, self.subject, month)
+        response = _render_statement(request, self.subject, month)
+        record_read(self.subject, what=f"statement {month:%Y-%m}")
+        return response
 
 
 class StatementExportView(StatementView):
@@ -305,13 +315,10 @@ class StatementExportView(StatementView):
         tables = [exports.statement_table(statement, with_names=with_names)]
         if fmt == "xlsx":
             tables.append(exports.payment_table(statement))
-        return _download(
-            tables,
-            fmt=fmt,
-            filename=f"statement-{contract.provider.code}-{month:%Y-%m}",
-            publication=False,
-            title_rows=title_rows,
-        )
+        filename = f"statement-{contract.provider.code}-{month:%Y-%m}"
+        response = _download(tables, fmt=fmt, filename=filename, publication=False, title_rows=title_rows)
+        record_read(contract, what=f"{filename}.{fmt}")
+        return response
 
 
 def _statement_url(contract, month) -> str:
@@ -399,4 +406,76 @@ class PressExportView(PressView):
             fmt=fmt,
             filename=f"press-{programme.code}-{year}{'-publication' if publication else ''}",
             publication=publication,
+        )
+
+
+# --- The data protection officer's log -----------------------------------------------------------
+
+LOG_PAGE_SIZE = 50
+PERSON_MATCHES = 20
+
+
+class OfficerLogView(ScopedViewMixin, TemplateView):
+    """Who changed and who read whose records: by person, user, organisation and period. The officer
+    sees the kind of record, its number, the person's client number and the fields changed — never a
+    record's content, and no case page (those are 404 for this role)."""
+
+    area = Action.SEE_AUDIT_LOG
+    template_name = "reporting/audit_log.html"
+
+    def get_context_data(self, **kwargs):
+        form = LogFilterForm(self.request.GET, user=self.request.user, today=timezone.localdate())
+        context = super().get_context_data(form=form, person=None, matches=[], page=None, **kwargs)
+        if not form.is_valid():
+            return context
+        person, matches = self._person(form)
+        context.update(
+            person=person, matches=matches[:PERSON_MATCHES], more_matches=len(matches) > PERSON_MATCHES
+        )
+        if form.cleaned_data.get("person") and person is None:
+            return context  # nobody (or several people) found: no entries until one is chosen
+        kind = form.cleaned_data.get("kind")
+        entries = officer_log(
+            person_id=person.pk if person else None,
+            also_records=[(Visit, VisitAttendance.objects.filter(client=person).values("visit_id"))]
+            if person
+            else (),
+            actor_ids=self._users(form.cleaned_data.get("user")),
+            start=form.cleaned_data.get("start"),
+            end=form.cleaned_data.get("end"),
+            reads={"reads": True, "changes": False}.get(kind),
+            **form.organisation_filter(),
+        )
+        page = Paginator(entries, LOG_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        rows = log_rows(page.object_list, person_label=lambda pk: Client(pk=pk).pseudonym)
+        context.update(page=page, rows=rows)
+        return context
+
+    @staticmethod
+    def _person(form):
+        """The person chosen (by the lookup's link or a client number), or the people the name matches."""
+        people = Client.objects.only("pk", "given_name", "family_name")
+        if form.cleaned_data.get("client"):
+            return people.filter(pk=form.cleaned_data["client"]).first(), []
+        text = form.cleaned_data.get("person")
+        if not text:
+            return None, []
+        number = form.client_number()
+        if number is not None:
+            return people.filter(pk=number).first(), []
+        matches = list(client_search(people, text)[: PERSON_MATCHES + 1])
+        if len(matches) == 1:
+            return matches[0], []
+        return None, matches
+
+    @staticmethod
+    def _users(text):
+        if not text:
+            return None
+        return (
+            get_user_model()
+            .objects.filter(
+                Q(username__icontains=text) | Q(first_name__icontains=text) | Q(last_name__icontains=text)
+            )
+            .values("pk")
         )

@@ -1,5 +1,5 @@
 """The standing cast (STYLE.md 18) as fixtures, one member each (who they are: `tests/standing.py`):
-`sw_a`, `sw_b`, `provider_x`, `provider_y`, `fund`, `nobody`, `admin_user`, and `cast` by name."""
+`sw_a`, `sw_b`, `provider_x`, `provider_y`, `fund`, `dpo`, `nobody`, `admin_user`, and `cast` by name."""
 
 import pytest
 from django.utils import translation
@@ -41,6 +41,11 @@ def fund(db):
 
 
 @pytest.fixture
+def dpo(db):
+    return standing.dpo()
+
+
+@pytest.fixture
 def nobody(db):
     return standing.nobody()
 
@@ -51,8 +56,8 @@ def admin_user(db):
 
 
 @pytest.fixture
-def cast(provider_x, provider_y, sw_a, sw_b, fund, nobody, admin_user):
+def cast(provider_x, provider_y, sw_a, sw_b, fund, dpo, nobody, admin_user):
     """Every member of the standing cast by name, for table-driven tests."""
     return standing.by_name(
-        provider_x, provider_y, sw_a=sw_a, sw_b=sw_b, fund=fund, nobody=nobody, admin=admin_user
+        provider_x, provider_y, sw_a=sw_a, sw_b=sw_b, fund=fund, dpo=dpo, nobody=nobody, admin=admin_user
     )

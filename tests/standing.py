@@ -3,7 +3,7 @@
 - `sw_a`: social worker of Rīga (municipality A); `sw_b`: of Daugavpils (municipality B).
 - provider X (code X-NGO) holds the UA-MENTOR contract covering Rīga; provider Y (Y-NGO) the one
   covering Daugavpils. Each has a coordinator, a social worker and a mentor.
-- `fund`: fund staff; `nobody`: an active user with no membership; `admin`: a superuser.
+- `fund`: fund staff; `dpo`: the fund's data protection officer; `nobody`: an active user with no membership; `admin`: a superuser.
 
 The fixtures in `tests/conftest.py` build its members one by one; `world()` builds all of them
 at once, as the start of a world built once per module (the access matrix).
@@ -12,7 +12,7 @@ at once, as the start of a world built once per module (the access matrix).
 import datetime
 from dataclasses import dataclass
 
-from mentors.models import ProviderStaff
+from mentors.models import FundStaff, ProviderStaff
 from tests import factories as f
 
 
@@ -76,6 +76,12 @@ def fund():
     return f.fund_user()
 
 
+def dpo():
+    return f.FundStaffFactory(
+        user=f.UserFactory(username="data-protection"), kind=FundStaff.Kind.DATA_PROTECTION_OFFICER
+    ).user
+
+
 def nobody():
     return f.UserFactory(username="nobody")
 
@@ -96,6 +102,7 @@ def by_name(x: ProviderCast, y: ProviderCast, **users) -> dict:
         "social_worker_y": y.social_worker.user,
         "mentor_y": y.mentor.user,
         "fund": users["fund"],
+        "dpo": users["dpo"],
         "nobody": users["nobody"],
         "admin": users["admin"],
     }
@@ -104,5 +111,7 @@ def by_name(x: ProviderCast, y: ProviderCast, **users) -> dict:
 def world() -> dict:
     """The whole cast: `{"cast": <by name>, "provider_x": ..., "provider_y": ...}`."""
     x, y = provider_x(), provider_y()
-    cast = by_name(x, y, sw_a=sw_a(), sw_b=sw_b(), fund=fund(), nobody=nobody(), admin=admin_user())
+    cast = by_name(
+        x, y, sw_a=sw_a(), sw_b=sw_b(), fund=fund(), dpo=dpo(), nobody=nobody(), admin=admin_user()
+    )
     return {"cast": cast, "provider_x": x, "provider_y": y}

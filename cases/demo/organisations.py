@@ -254,6 +254,11 @@ def generate_organisations(rng: random.Random) -> None:
     users.create("admin", superuser=True)
     FundStaff.objects.create(user=users.create("fund"), job_title="Projektu vadītāja")
     FundStaff.objects.create(user=users.create("fund2"), job_title="Finanšu analītiķis")
+    FundStaff.objects.create(
+        user=users.create("dpo"),
+        job_title="Datu aizsardzības speciālists",
+        kind=FundStaff.Kind.DATA_PROTECTION_OFFICER,
+    )
     for name in MUNICIPAL_DEMO:
         for n in (1, 2):
             MunicipalStaff.objects.create(
@@ -335,6 +340,7 @@ def _staff_provider(rng, users, provider, row: ContractRow, languages, staffed: 
 DEMO_LOGINS = [
     ("admin", "administrator"),
     ("fund", "fund staff"),
+    ("dpo", "data protection officer (the change and read log)"),
     ("riga-sw1", "municipal social worker, Rīga"),
     ("ropazu-sw1", "municipal social worker, Ropažu novads"),
     ("domus-coordinator", "coordinator, DOMUS (UA-MENTOR, Rīga region)"),

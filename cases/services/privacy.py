@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from audit.services import audit_redact_person
 from mentors.access import Action, can
 
 from ..models import (
@@ -115,9 +116,10 @@ def _blank_texts(client_ids: list[int]) -> None:
 
 
 def _purge_from_logs(client_ids: list[int]) -> None:
-    """The call point for the change and read history (issue 10): once it exists, its
-    `audit_redact_person(client=...)` is called here for each person, so that no old value of the
-    blanked fields can be brought back from the logs."""
+    """Redact the people from the change and read logs, so that no old value of the blanked fields can
+    be brought back from them (who did what, when and from where stays)."""
+    for client in Client.objects.filter(pk__in=client_ids):
+        audit_redact_person(client=client)
 
 
 def erasure_refusal(client: Client, *, today: datetime.date) -> str:

@@ -16,7 +16,6 @@ from ..models import (
     Client,
     Episode,
     Visit,
-    VisitAttendance,
 )
 from ..rules.contacts import contact_date_refusal
 from ..selectors.clients import consent_withdrawals
@@ -173,7 +172,7 @@ def visit_log(
     )
     visit.activities.set(activities)
     visit.goals.set(goals)
-    VisitAttendance.objects.bulk_create(VisitAttendance(visit=visit, client=person) for person in attendees)
+    visit.attendees.add(*attendees)  # through the relation, so the change log sees who was present
     served_months_refresh(person.pk for person in attendees)
     return visit
 
@@ -221,11 +220,7 @@ def visit_edit(
     visit.activities.set(activities)
     visit.goals.set(goals)
     were_present = set(visit.attendance.values_list("client_id", flat=True))
-    visit.attendance.exclude(client__in=attendees).delete()
-    present = set(visit.attendance.values_list("client_id", flat=True))
-    VisitAttendance.objects.bulk_create(
-        VisitAttendance(visit=visit, client=person) for person in attendees if person.pk not in present
-    )
+    visit.attendees.set(attendees)  # through the relation, so the change log sees who came and went
     served_months_refresh(were_present | {person.pk for person in attendees})
     return visit
 

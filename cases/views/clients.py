@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from audit.reads import LogsReads
 from mentors.access import Action, ScopedViewMixin, can, get_for_action, get_for_user
 
 from .. import services
@@ -24,6 +25,7 @@ from ..forms import (
 )
 from ..models import Client, Consent
 from ..selectors import client_list, client_page
+from ..selectors.history import client_history
 from ..services import ServiceError
 from .mixins import ServiceFormView, show_refusal
 
@@ -62,7 +64,7 @@ class ClientListView(ScopedViewMixin, ListView):
         )
 
 
-class ClientDetailView(ScopedViewMixin, DetailView):
+class ClientDetailView(ScopedViewMixin, LogsReads, DetailView):
     area = Action.SEE_CLIENTS
     template_name = "cases/client_detail.html"
     context_object_name = "client"
@@ -83,6 +85,7 @@ class ClientDetailView(ScopedViewMixin, DetailView):
             can_edit=can(user, Action.CHANGE_CLIENT, client),
             can_refer=can(user, Action.FILE_REFERRAL, client),
             can_open_intake=can(user, Action.OPEN_EPISODE),
+            history=client_history(client),
             **kwargs,
         )
 

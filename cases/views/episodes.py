@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView
 
+from audit.reads import LogsReads
 from mentors.access import Action, ScopedViewMixin, can, get_for_user, role_for
 from mentors.models import ProviderStaff
 from mentors.services import month_is_locked
@@ -17,6 +18,7 @@ from ..forms import (
     IntakeEpisodeForm,
 )
 from ..models import Episode, Handover, PlanGoal, Visit
+from ..selectors.history import episode_history
 from .clients import ClientFormView
 from .mixins import ServiceFormView, episode_permissions, safe_next
 
@@ -119,7 +121,7 @@ class EpisodeTransferView(EpisodeActionView):
         return reverse("cases:team") if can(self.request.user, Action.SEE_TEAM) else reverse("home")
 
 
-class EpisodeDetailView(ScopedViewMixin, DetailView):
+class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
     """The episode with its limit, plan, visits and history; municipal social workers see the outcome only
     (status, mentor, limit, end reason, closing summary) — never visits, notes or the plan."""
 
@@ -136,7 +138,7 @@ class EpisodeDetailView(ScopedViewMixin, DetailView):
         return ["cases/episode_outcome.html"]
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        context = super().get_context_data(history=episode_history(self.request.user, self.object), **kwargs)
         episode = self.object
         if not can(self.request.user, Action.SEE_EPISODE_WORK, episode):
             return context

@@ -9,10 +9,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
+from audit.reads import LogsReads
 from mentors.access import Action, ScopedViewMixin, get_for_action, get_for_user, require
 
 from .. import forms, services
 from ..models import Episode, InclusionPlan, PlanGoal
+from ..selectors.history import plan_history
 from ..services import ServiceError
 from .mixins import ServiceFormView, episode_permissions, safe_next, show_refusal
 
@@ -49,7 +51,7 @@ def plan_revise(request, pk):
     return HttpResponseRedirect(reverse("cases:plan_detail", args=[plan.pk]))
 
 
-class PlanDetailView(ScopedViewMixin, DetailView):
+class PlanDetailView(ScopedViewMixin, LogsReads, DetailView):
     """One version of an inclusion plan with its goals, and the list of all versions."""
 
     template_name = "cases/plan_detail.html"
@@ -68,6 +70,7 @@ class PlanDetailView(ScopedViewMixin, DetailView):
             versions=plan.episode.plans.select_related("drawn_up_by"),
             can=episode_permissions(self.request.user, plan.episode),
             is_open=plan.is_current and plan.episode.status == Episode.Status.ACTIVE,
+            history=plan_history(plan),
             **kwargs,
         )
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from audit.reads import LogsReads
 from mentors.access import Action, ScopedViewMixin, can, get_for_action
 
 from .. import services
@@ -21,6 +22,7 @@ from ..forms import (
 )
 from ..models import Referral
 from ..selectors import referral_answer_due, referral_counts, referral_list
+from ..selectors.history import referral_history
 from ..services import ServiceError
 from .clients import ClientFormView
 from .mixins import show_refusal
@@ -83,7 +85,7 @@ class ReferralListView(ScopedViewMixin, ListView):
         )
 
 
-class ReferralDetailView(ScopedViewMixin, DetailView):
+class ReferralDetailView(ScopedViewMixin, LogsReads, DetailView):
     area = Action.SEE_CLIENTS
     template_name = "cases/referral_detail.html"
     context_object_name = "referral"
@@ -92,7 +94,11 @@ class ReferralDetailView(ScopedViewMixin, DetailView):
         return referral_list(self.request.user)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**referral_page_forms(self.object, self.request.user), **kwargs)
+        return super().get_context_data(
+            **referral_page_forms(self.object, self.request.user),
+            history=referral_history(self.object),
+            **kwargs,
+        )
 
 
 def referral_page_forms(referral, user, **bound) -> dict:

@@ -8,10 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from audit.reads import LogsReads
 from mentors.access import Action, get_for_action, get_for_user
 
 from .. import forms, services
 from ..models import Visit
+from ..selectors.history import visit_history
 from ..services import ServiceError
 from .episodes import EpisodeActionView
 from .mixins import ServiceFormView, show_refusal
@@ -31,7 +33,7 @@ class VisitCreateView(EpisodeActionView):
         return reverse("cases:episode_detail", args=[self.episode.pk])
 
 
-class VisitEditView(ServiceFormView):
+class VisitEditView(LogsReads, ServiceFormView):
     action = Action.WRITE_VISIT
     form_class = forms.VisitForm
     template_name = "cases/visit_form.html"
@@ -52,6 +54,9 @@ class VisitEditView(ServiceFormView):
         self.episode = self.visit.episode
         return self.visit
 
+    def read_record(self):
+        return self.visit
+
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"episode": self.episode, "visit": self.visit}
 
@@ -70,7 +75,11 @@ class VisitEditView(ServiceFormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            episode=self.episode, visit=self.visit, title=_("Edit visit"), **kwargs
+            episode=self.episode,
+            visit=self.visit,
+            title=_("Edit visit"),
+            history=visit_history(self.visit),
+            **kwargs,
         )
 
     def perform(self, form):

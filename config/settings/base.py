@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
+    "auditlog",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "config.accounts",
     "municipalities",
     "mentors",
+    "audit",
     "cases",
     "reporting",
 ]
@@ -50,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "config.accounts.middleware.SessionTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -160,6 +163,14 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="atbalsts@localhost")
+
+# The change and read logs (django-auditlog, see the `audit` app): our entry model, with the person,
+# the episode and the user's organisation as columns. Values are kept as written (not truncated).
+AUDITLOG_LOGENTRY_MODEL = "audit.LogEntry"
+# auditlog's own migrations would create its (swapped, unused) entry table, which the test database's
+# flush cannot truncate on PostgreSQL; with none, that table is never made. Ours are in audit/migrations.
+MIGRATION_MODULES = {"auditlog": None}
+AUDITLOG_CHANGE_DISPLAY_TRUNCATE_LENGTH = -1
 
 # Referrals not accepted within this many working days are flagged (issue: referrals).
 REFERRAL_ACCEPT_WORKING_DAYS = 3

@@ -26,6 +26,7 @@ CAST = [
     "social_worker_y",
     "mentor_y",
     "fund",
+    "dpo",
     "nobody",
     "admin",
 ]

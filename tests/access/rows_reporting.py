@@ -1,5 +1,6 @@
 """Reporting: dashboards and exports (fund staff, coordinators of their own provider), referral figures
-(also municipal social workers), payment statements (locking: fund staff only), press figures (fund)."""
+(also municipal social workers), payment statements (locking: fund staff only), press figures (fund),
+the change and read log (the data protection officer only)."""
 
 import datetime
 
@@ -70,5 +71,13 @@ ROWS = [
     Row("reporting:press", lambda w: reverse("reporting:press"), only(200, "fund")),
     Row(
         "reporting:press_export", lambda w: reverse("reporting:press_export", args=["csv"]), only(200, "fund")
+    ),
+    Row("reporting:audit_log", lambda w: reverse("reporting:audit_log"), only(200, "dpo")),
+    Row(
+        "reporting:audit_log",
+        lambda w: reverse("reporting:audit_log"),
+        only(200, "dpo"),
+        data=lambda w: {"person": "K-0000001", "kind": "reads", "start": "2024-01-01", "end": "9999-12-31"},
+        label="filtered",
     ),
 ]

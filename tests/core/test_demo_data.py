@@ -23,6 +23,7 @@ from cases.models import (
     VisitAttendance,
 )
 from cases.selectors import referral_overdue_before
+from mentors.access import role_for
 from mentors.models import (
     Contract,
     ContractMonth,
@@ -64,7 +65,8 @@ def test_organisations_only():
         assert ua.filter(municipalities=municipality).count() == 1, municipality.code
     assert ProviderStaff.objects.filter(provider__code="CARITAS", role="mentor").count() == 18 + 7
     assert ProviderStaff.objects.filter(provider__code="OSA", role="social_worker").count() == 5
-    assert FundStaff.objects.exists()
+    assert FundStaff.objects.filter(kind=FundStaff.Kind.STAFF).exists()
+    assert role_for(FundStaff.objects.get(user__username="dpo").user).is_data_protection_officer
     assert MunicipalStaff.objects.filter(municipality__code="Rīga").exists()
 
 

@@ -1,0 +1,47 @@
+"""The history of changes each record's page shows (from the `audit` log), scoped like the page: a
+client's page shows the client, their consents and legal status; an episode's page its own changes to
+everyone who sees it, and its plans and visits to the provider staff whose provider wrote them."""
+
+from audit.history import history_rows
+from audit.selectors import episode_changes, person_changes, record_changes
+from mentors.access import role_for
+
+from ..models import (
+    Client,
+    Consent,
+    Episode,
+    EpisodeContract,
+    EpisodeExtension,
+    InclusionPlan,
+    LegalStatusRecord,
+    PlanGoal,
+    Visit,
+)
+
+
+def client_history(client) -> list:
+    return history_rows(person_changes(client.pk, [Client, Consent, LegalStatusRecord]))
+
+
+def referral_history(referral) -> list:
+    return history_rows(record_changes(referral))
+
+
+def episode_history(user, episode) -> list:
+    role = role_for(user)
+    return history_rows(
+        episode_changes(
+            episode.pk,
+            [Episode, EpisodeContract, EpisodeExtension],
+            own_provider_models=[InclusionPlan, PlanGoal, Visit] if role.is_provider else (),
+            provider_id=role.provider_id,
+        )
+    )
+
+
+def visit_history(visit) -> list:
+    return history_rows(record_changes(visit))
+
+
+def plan_history(plan) -> list:
+    return history_rows(record_changes(plan, (PlanGoal, plan.goals.values("pk"))))
