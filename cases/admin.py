@@ -4,7 +4,20 @@ through the application's services, so that every change leaves its event row.""
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from mentors.admin import ProgrammeAdmin
+from mentors.models import Programme
+
 from .models import Activity, EndReason, GoalArea, ImportedClientRef, LegalStatus
+from .services import programme_rule_update
+
+
+@admin.register(Programme)
+class ProgrammeRuleAdmin(ProgrammeAdmin):
+    """A programme's time-limit rule is data: saving it goes through `programme_rule_update`, which
+    moves the stored limit of every open episode of the programme in the same transaction."""
+
+    def save_model(self, request, obj, form, change):
+        programme_rule_update(programme=obj, by=request.user)
 
 
 @admin.register(LegalStatus, Activity, GoalArea, EndReason)

@@ -12,7 +12,9 @@ referral_urls = [
     path("clients/<int:pk>/edit/", views.ClientEditView.as_view(), name="client_edit"),
     path("clients/<int:pk>/household/", views.HouseholdMemberAddView.as_view(), name="household_member_add"),
     path("clients/<int:pk>/household/link/", views.link_household_member, name="household_link"),
+    path("clients/<int:pk>/household/remove/", views.remove_household_member, name="household_remove"),
     path("clients/<int:pk>/consent/", views.ConsentRecordView.as_view(), name="consent_record"),
+    path("clients/<int:pk>/consent/withdraw/", views.ConsentWithdrawView.as_view(), name="consent_withdraw"),
     path("clients/<int:pk>/status/", views.LegalStatusRecordView.as_view(), name="legal_status_record"),
     path("clients/<int:pk>/refer/", views.ReferralCreateView.as_view(), name="referral_create"),
     path("clients/<int:pk>/intake/", views.IntakeEpisodeView.as_view(), name="intake_episode_open"),
@@ -47,4 +49,12 @@ episode_urls = [
     path("handovers/<int:pk>/", views.HandoverDetailView.as_view(), name="handover_detail"),
 ]
 
-urlpatterns = referral_urls + episode_urls
+# The data protection desk (subject access, erasure, probable duplicates).
+privacy_urls = [
+    path("privacy/", views.PrivacyDeskView.as_view(), name="privacy_desk"),
+    path("privacy/clients/<int:pk>/access/", views.subject_access_download, name="subject_access"),
+    path("privacy/clients/<int:pk>/erase/", views.ClientEraseView.as_view(), name="client_erase"),
+    path("privacy/clients/<int:pk>/merge/", views.merge_duplicate, name="client_merge"),
+]
+
+urlpatterns = referral_urls + episode_urls + privacy_urls

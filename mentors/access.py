@@ -167,6 +167,8 @@ class Action(enum.StrEnum):
     SEE_STATEMENT = "see_statement"
     LOCK_MONTH = "lock_month"  # approve and lock a payment month, or unlock it
     SEE_PRESS = "see_press"
+    CHANGE_REFERENCE_DATA = "change_reference_data"  # programmes and their rules (the admin)
+    HANDLE_DATA_REQUEST = "handle_data_request"  # subject access, erasure, merging probable duplicates
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,8 @@ RULES: dict[Action, Rule] = {
     Action.SEE_STATEMENT: Rule(_FUND_AND_COORDINATORS, provider=True),
     Action.LOCK_MONTH: Rule(_FUND),
     Action.SEE_PRESS: Rule(_FUND),
+    Action.CHANGE_REFERENCE_DATA: Rule(frozenset({Role.ADMINISTRATOR})),
+    Action.HANDLE_DATA_REQUEST: Rule(frozenset({Role.ADMINISTRATOR})),
 }
 
 

@@ -9,7 +9,6 @@ from .models import (
     FundingShare,
     FundingSource,
     FundStaff,
-    Programme,
     Provider,
     ProviderStaff,
     SpokenLanguage,
@@ -22,8 +21,10 @@ class FundingShareInline(admin.TabularInline):
     extra = 0
 
 
-@admin.register(Programme)
 class ProgrammeAdmin(TranslationAdmin):
+    """Registered by `cases.admin`: saving a programme's time-limit rule recomputes the limits of its
+    open episodes, which are cases data (this app never imports `cases`)."""
+
     list_display = (
         "code",
         "name",
@@ -32,6 +33,7 @@ class ProgrammeAdmin(TranslationAdmin):
         "limit_length",
         "limit_anchor",
         "extension_max_length",
+        "retention_years",
     )
     inlines = [FundingShareInline]
 

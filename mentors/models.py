@@ -82,6 +82,15 @@ class Programme(TimeStamped):
     target_clients = models.PositiveIntegerField(_("target number of clients"), null=True, blank=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    retention_years = models.PositiveSmallIntegerField(
+        _("retention, years"),
+        default=10,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "How long a person's records are kept after their last episode of this programme ended (the "
+            "evidence the European funds' audits need); then manage.py apply_retention anonymises them."
+        ),
+    )
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -98,6 +107,7 @@ class Programme(TimeStamped):
                 | Q(extension_max_length__gte=models.F("limit_length")),
                 name="programme_extension_not_shorter",
             ),
+            models.CheckConstraint(condition=Q(retention_years__gte=1), name="programme_retention_years"),
         ]
 
     def __str__(self):

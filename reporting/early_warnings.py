@@ -4,16 +4,14 @@ clients with no contact."""
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import (
     Count,
     Exists,
     OuterRef,
 )
-from django.utils import timezone
 
 from cases.models import Episode, Referral, Visit
-from cases.rules.calendar import working_day_cutoff
+from cases.selectors import referral_overdue_before
 from mentors.models import Programme, Provider
 
 from .queries import programme_contracts
@@ -43,12 +41,8 @@ def provider_warnings(
     if provider is not None:
         referrals = referrals.filter(provider=provider)
         episodes = episodes.filter(contract__provider=provider)
-    cutoff = working_day_cutoff(today, settings.REFERRAL_ACCEPT_WORKING_DAYS)
-    cutoff_start = datetime.datetime.combine(
-        cutoff, datetime.time.min, tzinfo=timezone.get_current_timezone()
-    )
     waiting = (
-        referrals.filter(submitted_at__lt=cutoff_start)
+        referrals.filter(submitted_at__lt=referral_overdue_before(today))
         .order_by()
         .values("provider_id")
         .annotate(n=Count("id"))

@@ -40,7 +40,7 @@ class _EpisodePlanner:
             anchor=rule.limit_anchor,
             started_on=start,
             status_granted_on=granted_on,
-            extended_length=extended,
+            extensions=[extended] if extended else [],
         )
 
     def _natural_end(self, programme, start, limit, *, status_holder: bool):

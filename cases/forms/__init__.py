@@ -1,6 +1,6 @@
 """Forms of the cases app: validate and lay out (crispy FormHelper); take `user=` to scope choices."""
 
-from .clients import ClientForm, ConsentForm, HouseholdLinkForm, LegalStatusForm
+from .clients import ClientForm, ConsentForm, ConsentWithdrawalForm, HouseholdLinkForm, LegalStatusForm
 from .episodes import (
     EpisodeEndForm,
     EpisodeExtendForm,
@@ -26,6 +26,7 @@ from .visits import VisitForm
 __all__ = [
     "ClientForm",
     "ConsentForm",
+    "ConsentWithdrawalForm",
     "EpisodeEndForm",
     "EpisodeExtendForm",
     "EpisodeReassignForm",

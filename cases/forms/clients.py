@@ -119,7 +119,10 @@ class ClientForm(forms.ModelForm):
         code = normalise_personal_code(self.cleaned_data["personal_code"])
         if code:
             validate_personal_code(code)
-            if Client.objects.filter(personal_code=code).exclude(pk=self.instance.pk).exists():
+            # Only among the people the user may see: whether anyone else has the code is not theirs
+            # to know (the service marks such a registration for the fund to merge).
+            taken = Client.objects.for_user(self.user).filter(personal_code=code).exclude(pk=self.instance.pk)
+            if taken.exists():
                 raise ValidationError(_("A person with this personal code is already registered."))
         return code
 
@@ -180,6 +183,32 @@ class ConsentForm(forms.ModelForm):
 
     def clean_given_on(self):
         return not_in_future(self.cleaned_data["given_on"], _("The consent date cannot be in the future."))
+
+
+class ConsentWithdrawalForm(forms.Form):
+    """When and how the person said they withdraw their consent to processing."""
+
+    withdrawn_on = forms.DateField(label=capfirst(_("withdrawn on")), widget=date_input())
+    how = forms.ChoiceField(
+        label=capfirst(_("how the person withdrew it")),
+        choices=Consent.Withdrawal.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=capfirst(_("note on the withdrawal")),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example who brought a written withdrawal, or what the person asked for."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(self, "withdrawn_on", "how", "note")
+
+    def clean_withdrawn_on(self):
+        return not_in_future(
+            self.cleaned_data["withdrawn_on"], _("The withdrawal date cannot be in the future.")
+        )
 
 
 class LegalStatusForm(forms.ModelForm):

@@ -16,6 +16,7 @@ from ..models import (
     EndReason,
     Episode,
 )
+from ..rules.limits import episode_limit_length
 from ..selectors import mentor_suggestions
 from ..services import INTAKE_SOURCES
 from .layout import date_input, form_helper, not_in_future
@@ -181,7 +182,7 @@ class EpisodeExtendForm(forms.Form):
         super().__init__(*args, **kwargs)
         programme = episode.programme
         unit = programme.get_limit_unit_display()
-        current = max([programme.limit_length or 0, *(ext.length for ext in episode.extensions.all())])
+        current = episode_limit_length(episode) or 0
         self.fields["length"].choices = [
             (n, f"{n} {unit}") for n in range(current + 1, (programme.extension_max_length or 0) + 1)
         ]

@@ -9,6 +9,7 @@ from .clients import Client, Consent, Household, LegalStatusRecord
 from .episodes import Episode, EpisodeContract, EpisodeEvent, EpisodeExtension, Handover
 from .imports import ImportedClientRef
 from .plans import InclusionPlan, PlanGoal
+from .privacy import ClientEvent
 from .reference import Activity, EndReason, GoalArea, LegalStatus, ReferenceData
 from .referrals import Referral, ReferralEvent
 from .served import ServedMonth
@@ -17,6 +18,7 @@ from .visits import Visit, VisitAttendance
 __all__ = [
     "Activity",
     "Client",
+    "ClientEvent",
     "Consent",
     "EndReason",
     "Episode",

@@ -113,6 +113,20 @@ class Client(TimeStamped):
         related_name="+",
         verbose_name=_("registered by provider"),
     )
+    # Registered with a personal code that a person outside the registering user's scope already has:
+    # the registration goes through as any other (the user learns nothing about people they may not
+    # see) and the fund's data protection desk merges the two records (`cases.services.privacy`).
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("probably the same person as"),
+    )
+    # Set when the person's data were anonymised (retention or an erasure request): names, codes,
+    # contact details and every free text are gone; what the figures count stays.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     objects = ClientQuerySet.as_manager()
 
@@ -122,13 +136,15 @@ class Client(TimeStamped):
         verbose_name_plural = _("clients")
         constraints = [
             models.UniqueConstraint(
-                fields=["personal_code"], condition=~Q(personal_code=""), name="client_personal_code_unique"
+                fields=["personal_code"],
+                condition=~Q(personal_code="") & Q(duplicate_of__isnull=True),
+                name="client_personal_code_unique",
             ),
         ]
         indexes = [models.Index(fields=["date_of_birth"], name="client_dob_idx")]
 
     def __str__(self):
-        return f"{self.given_name} {self.family_name}"
+        return f"{self.given_name} {self.family_name}".strip() or self.pseudonym
 
     @property
     def pseudonym(self) -> str:
@@ -168,6 +184,13 @@ class Consent(models.Model):
             _("mentoring service, referral and sharing with institutions"),
         )
 
+    class Withdrawal(models.TextChoices):
+        IN_PERSON = "in_person", _("in person")
+        IN_WRITING = "in_writing", _("in writing")
+        BY_PHONE = "by_phone", _("by phone")
+        BY_EMAIL = "by_email", _("by e-mail")
+        THROUGH_SOMEONE = "representative", _("through a representative")
+
     client = models.ForeignKey(
         Client, on_delete=models.CASCADE, related_name="consents", verbose_name=_("client")
     )
@@ -178,11 +201,30 @@ class Consent(models.Model):
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawn_how = models.CharField(
+        _("how the person withdrew it"), max_length=20, choices=Withdrawal.choices, blank=True
+    )
+    withdrawal_note = models.TextField(_("note on the withdrawal"), blank=True)
+    withdrawal_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawal recorded by"),
+    )
+    withdrawal_recorded_at = models.DateTimeField(_("withdrawal recorded at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-given_on", "-pk"]
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=models.F("given_on")),
+                name="consent_withdrawn_after_given",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_scope_display()} {self.given_on}"

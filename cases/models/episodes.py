@@ -70,7 +70,8 @@ class Episode(TimeStamped):
     )
     closing_summary = models.TextField(_("closing summary"), blank=True)
     # Derived from the programme's rule by cases.rules.limits.episode_limit_date and kept current by the
-    # services (status grant, extension); stored so that lists can sort and filter by it.
+    # services (status grant, extension, a programme's rule changed in the admin: all through
+    # cases.services.episodes.episodes_limits_refresh); stored so that lists can sort and filter by it.
     limit_on = models.DateField(_("time limit"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
@@ -118,6 +119,7 @@ class EpisodeEvent(models.Model):
         HANDED_OVER = "handed_over", _("handed over when a contract ended")
         EXTENDED = "extended", _("time limit extended")
         LIMIT_CHANGED = "limit_changed", _("time limit changed")
+        CONSENT_WITHDRAWN = "consent_withdrawn", _("the person withdrew consent to processing")
 
     episode = models.ForeignKey(
         Episode, on_delete=models.CASCADE, related_name="events", verbose_name=_("episode")

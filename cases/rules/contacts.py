@@ -15,22 +15,17 @@ def contact_date_refusal(
     Only dates are read: the episode's `started_on`, `ended_on` and `limit_on`, the contract's
     `starts_on` and `last_day`; `month_locked` says whether the contract's month is locked for payment.
     """
-    refusals = [
-        (visited_on > today, _("The date cannot be in the future.")),
-        (visited_on < episode.started_on, _("The date is before the episode started.")),
-        (
-            episode.ended_on is not None and visited_on > episode.ended_on,
-            _("The date is after the episode ended."),
-        ),
-        (
-            episode.limit_on is not None and visited_on > episode.limit_on,
-            _("The date is after the time limit (%(date)s).")
-            % {"date": date_format(episode.limit_on) if episode.limit_on else ""},
-        ),
-        (
-            not (contract.starts_on <= visited_on <= contract.last_day),
-            _("The date is outside the contract's period."),
-        ),
-        (month_locked, _("The month is locked for payment; visits in it cannot be changed.")),
-    ]
-    return next((message for refused, message in refusals if refused), None)
+    # The first rule broken gives the message; a message is only translated when it is given.
+    if visited_on > today:
+        return _("The date cannot be in the future.")
+    if visited_on < episode.started_on:
+        return _("The date is before the episode started.")
+    if episode.ended_on is not None and visited_on > episode.ended_on:
+        return _("The date is after the episode ended.")
+    if episode.limit_on is not None and visited_on > episode.limit_on:
+        return _("The date is after the time limit (%(date)s).") % {"date": date_format(episode.limit_on)}
+    if not (contract.starts_on <= visited_on <= contract.last_day):
+        return _("The date is outside the contract's period.")
+    if month_locked:
+        return _("The month is locked for payment; visits in it cannot be changed.")
+    return None

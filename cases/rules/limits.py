@@ -1,4 +1,6 @@
-"""The time-limit rule — the one place a limit date is computed (DOMAIN.md "Time limits").
+"""The time-limit rule — the one place a limit date and the length in force are computed (DOMAIN.md
+"Time limits"). The episode services store the result in `Episode.limit_on` and recompute it whenever
+an input changes (`cases.services.episodes.episodes_limits_refresh`).
 
 - A limit in days counts the start day: 60 days from 1 March ends on 29 April (start + 59 days).
 - A limit in months is the same calendar day N months after the anchor, inclusive; where that month is
@@ -9,6 +11,7 @@
 
 import calendar
 import datetime
+from collections.abc import Iterable
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -18,6 +21,12 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def limit_length(standard: int | None, extensions: Iterable[int] = ()) -> int | None:
+    """The length of the limit in force: the standard one, or the longest approved extension when
+    longer (an extension never shortens the limit). None when the rule sets no length."""
+    return max([standard or 0, *extensions]) or None
+
+
 def limit_date(
     *,
     unit: str,
@@ -25,9 +34,10 @@ def limit_date(
     anchor: str,
     started_on: datetime.date,
     status_granted_on: datetime.date | None = None,
-    extended_length: int | None = None,
+    extensions: Iterable[int] = (),
 ) -> datetime.date | None:
     """The last day on which a contact may be logged, or None when no limit runs (yet)."""
+    length = limit_length(length, extensions)
     if unit == "none" or not length:
         return None
     if anchor == "status_granted":
@@ -36,23 +46,26 @@ def limit_date(
         start = status_granted_on
     else:
         start = started_on
-    length = max(length, extended_length or 0)
     if unit == "days":
         return start + datetime.timedelta(days=length - 1)
     return add_months(start, length)
 
 
+def episode_limit_length(episode) -> int | None:
+    """The length of the episode's limit in force, from its programme's rule and its extensions."""
+    extensions = [extension.length for extension in episode.extensions.all()] if episode.pk else []
+    return limit_length(episode.programme.limit_length, extensions)
+
+
 def episode_limit_date(episode) -> datetime.date | None:
     """The limit of an episode from its programme's rule, its client's grant date and its extensions."""
     programme = episode.programme
-    extended = max((ext.length for ext in episode.extensions.all()), default=None) if episode.pk else None
     return limit_date(
         unit=programme.limit_unit,
-        length=programme.limit_length,
+        length=episode_limit_length(episode),
         anchor=programme.limit_anchor,
         started_on=episode.started_on,
         status_granted_on=episode.client.status_granted_on,
-        extended_length=extended,
     )
 
 

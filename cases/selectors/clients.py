@@ -3,11 +3,12 @@
 import datetime
 
 from django.db.models import (
+    Max,
     Prefetch,
     Q,
 )
 
-from ..models import Client, Episode, Referral
+from ..models import Client, Consent, Episode, Referral
 from ..rules.names import name_tokens
 from ..rules.personal_codes import normalise_personal_code
 from .referrals import referrals_with_overdue_flag
@@ -70,8 +71,9 @@ def client_page(user, client) -> dict:
         "status_history": client.status_history.select_related("status", "recorded_by").order_by(
             "-recorded_at", "-pk"
         ),
-        "consents": client.consents.select_related("recorded_by"),
+        "consents": client.consents.select_related("recorded_by", "withdrawal_recorded_by"),
         "has_consent": client.consents.filter(withdrawn_on__isnull=True).exists(),
+        "withdrawn_consent": withdrawn_consent(client),
         "referrals": referrals_with_overdue_flag(
             Referral.objects.for_user(user)
             .filter(client=client)
@@ -83,3 +85,30 @@ def client_page(user, client) -> dict:
             "programme", "contract__provider", "mentor__user", "social_worker__user", "end_reason"
         ),
     }
+
+
+def consent_withdrawals(client_ids) -> dict[int, datetime.date]:
+    """The people among `client_ids` who withdrew their consent to processing and have not given it
+    again, with the day they withdrew it."""
+    client_ids = list(client_ids)
+    in_force = Consent.objects.filter(client_id__in=client_ids, withdrawn_on__isnull=True)
+    return dict(
+        Consent.objects.filter(client_id__in=client_ids, withdrawn_on__isnull=False)
+        .exclude(client_id__in=in_force.values("client_id"))
+        .order_by()
+        .values("client_id")
+        .annotate(last=Max("withdrawn_on"))
+        .values_list("client_id", "last")
+    )
+
+
+def withdrawn_consent(client) -> Consent | None:
+    """The consent the person withdrew last, if they have none in force now (for the pages' notice)."""
+    if client.consents.filter(withdrawn_on__isnull=True).exists():
+        return None
+    return (
+        client.consents.filter(withdrawn_on__isnull=False)
+        .select_related("withdrawal_recorded_by")
+        .order_by("-withdrawn_on", "-pk")
+        .first()
+    )

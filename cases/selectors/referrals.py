@@ -19,7 +19,7 @@ from django.utils import timezone
 from mentors.models import Contract, ProviderStaff
 
 from ..models import Client, Episode, Referral
-from ..rules.calendar import working_days_after
+from ..rules.calendar import first_day_still_due, working_days_after
 from .search import client_search
 
 
@@ -28,27 +28,21 @@ def referral_answer_due(submitted_at: datetime.datetime) -> datetime.date:
     return working_days_after(timezone.localdate(submitted_at), settings.REFERRAL_ACCEPT_WORKING_DAYS)
 
 
-def referral_overdue_before(now: datetime.datetime | None = None) -> datetime.datetime:
-    """Submitted referrals still waiting and submitted before this moment are overdue now: their last
-    day to be answered (REFERRAL_ACCEPT_WORKING_DAYS working days after submission) has passed."""
-    today = timezone.localdate(now)
-    # The answer day never decreases with the submission day: walk back to the first day still in time.
-    first_in_time = today
-    while (
-        working_days_after(first_in_time - datetime.timedelta(days=1), settings.REFERRAL_ACCEPT_WORKING_DAYS)
-        >= today
-    ):
-        first_in_time -= datetime.timedelta(days=1)
+def referral_overdue_before(today: datetime.date | None = None) -> datetime.datetime:
+    """Submitted referrals still waiting and submitted before this moment are overdue on `today`: their
+    last day to be answered (`referral_answer_due`) has passed. Every page and count of overdue or
+    waiting referrals asks this one function."""
+    first_in_time = first_day_still_due(today or timezone.localdate(), settings.REFERRAL_ACCEPT_WORKING_DAYS)
     return timezone.make_aware(datetime.datetime.combine(first_in_time, datetime.time.min))
 
 
-def referrals_with_overdue_flag(queryset, now: datetime.datetime | None = None):
+def referrals_with_overdue_flag(queryset, today: datetime.date | None = None):
     """Annotate `is_overdue`: still submitted and not accepted in time."""
     return queryset.annotate(
         is_overdue=Case(
             When(
                 status=Referral.Status.SUBMITTED,
-                submitted_at__lt=referral_overdue_before(now),
+                submitted_at__lt=referral_overdue_before(today),
                 then=Value(True),
             ),
             default=Value(False),
@@ -57,14 +51,16 @@ def referrals_with_overdue_flag(queryset, now: datetime.datetime | None = None):
     )
 
 
-def referral_list(user, *, status: str = "", query: str = "", overdue: bool = False):
+def referral_list(
+    user, *, status: str = "", query: str = "", overdue: bool = False, today: datetime.date | None = None
+):
     """The referrals the user may see, newest first, filtered by status, overdue flag or the client."""
     referrals = Referral.objects.for_user(user)
     if status:
         referrals = referrals.filter(status=status)
     if overdue:
         referrals = referrals.filter(
-            status=Referral.Status.SUBMITTED, submitted_at__lt=referral_overdue_before()
+            status=Referral.Status.SUBMITTED, submitted_at__lt=referral_overdue_before(today)
         )
     if query:
         referrals = referrals.filter(client__in=client_search(Client.objects.all(), query))
@@ -76,18 +72,19 @@ def referral_list(user, *, status: str = "", query: str = "", overdue: bool = Fa
             "municipality",
             "contact_language",
             "episode__mentor__user",
-        )
+        ),
+        today,
     )
 
 
-def referral_counts(user) -> dict[str, int]:
+def referral_counts(user, *, today: datetime.date | None = None) -> dict[str, int]:
     """How many of the user's referrals are in each status, and how many are overdue (one query)."""
     return Referral.objects.for_user(user).aggregate(
         submitted=Count("pk", filter=Q(status=Referral.Status.SUBMITTED)),
         returned=Count("pk", filter=Q(status=Referral.Status.RETURNED)),
         accepted=Count("pk", filter=Q(status=Referral.Status.ACCEPTED)),
         overdue=Count(
-            "pk", filter=Q(status=Referral.Status.SUBMITTED, submitted_at__lt=referral_overdue_before())
+            "pk", filter=Q(status=Referral.Status.SUBMITTED, submitted_at__lt=referral_overdue_before(today))
         ),
     )
 

@@ -4,14 +4,16 @@ Naming: `<entity>_<action>(*, ..., by) -> result`. Validation errors raise `Serv
 translated message that the view shows next to the form.
 """
 
+from ..rules.legal_status import STATUSES_WITHOUT_GRANT
 from .clients import (
     CLIENT_FIELDS,
-    STATUSES_WITHOUT_GRANT,
     client_register,
     client_update,
     consent_record,
+    consent_withdraw,
     household_link,
     household_member_add,
+    household_member_remove,
     legal_status_record,
 )
 from .episodes import (
@@ -26,6 +28,7 @@ from .episodes import (
     handover_run,
     intake_episode_open,
     plan_goals_achieved,
+    programme_rule_update,
 )
 from .errors import ServiceError
 from .plans import plan_create, plan_goal_add, plan_goal_edit, plan_goal_set_status, plan_revise
@@ -40,6 +43,7 @@ __all__ = [
     "client_register",
     "client_update",
     "consent_record",
+    "consent_withdraw",
     "episode_end",
     "episode_end_reasons",
     "episode_extend",
@@ -50,6 +54,7 @@ __all__ = [
     "handover_run",
     "household_link",
     "household_member_add",
+    "household_member_remove",
     "intake_episode_open",
     "legal_status_record",
     "plan_create",
@@ -58,6 +63,7 @@ __all__ = [
     "plan_goal_set_status",
     "plan_goals_achieved",
     "plan_revise",
+    "programme_rule_update",
     "referral_accept",
     "referral_file",
     "referral_resubmit",

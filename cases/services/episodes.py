@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mentors.access import Action
-from mentors.models import Contract, ProviderStaff
+from mentors.models import Contract, Programme, ProviderStaff
 
 from ..models import (
     Client,
@@ -21,7 +21,8 @@ from ..models import (
     Handover,
     PlanGoal,
 )
-from ..rules.limits import episode_limit_date
+from ..rules.limits import episode_limit_date, episode_limit_length
+from .consents import refuse_if_consent_withdrawn
 from .errors import ServiceError, authorize
 from .served import served_months_refresh
 
@@ -96,6 +97,13 @@ def intake_episode_open(
         raise ServiceError(_("The start date cannot be in the future."))
     if not Contract.objects.active_on(started_on).filter(pk=contract.pk).exists():
         raise ServiceError(_("The contract is not in force on the start date."))
+    refuse_if_consent_withdrawn(
+        client,
+        _(
+            "The person withdrew consent to processing on %(date)s: no episode can be opened unless they "
+            "give their consent again."
+        ),
+    )
     if not client.consents.filter(withdrawn_on__isnull=True).exists():
         raise ServiceError(_("Record the person's consent to processing before opening an episode."))
     _check_team(
@@ -149,20 +157,74 @@ def _require_active(episode: Episode) -> None:
         raise ServiceError(_("This episode has ended; it can no longer be changed."))
 
 
+def episodes_limits_refresh(episodes, *, by, note: str = "") -> int:
+    """Recompute the stored limit of each of `episodes` by the rule (`cases.rules.limits`) and record a
+    LIMIT_CHANGED event for each that moved; how many moved.
+
+    `Episode.limit_on` is stored so that lists sort and filter by it in SQL; whatever changes an input
+    of the rule (the client's status, the programme's rule, an extension) calls this in its own
+    transaction, so the stored value never goes stale."""
+    moved, events, now = [], [], timezone.now()
+    for episode in episodes:
+        new = episode_limit_date(episode)
+        if new != episode.limit_on:
+            events.append(
+                EpisodeEvent(
+                    episode=episode,
+                    kind=EpisodeEvent.Kind.LIMIT_CHANGED,
+                    from_value=str(episode.limit_on or ""),
+                    to_value=str(new or ""),
+                    note=note,
+                    by=by,
+                )
+            )
+            episode.limit_on, episode.updated_at = new, now
+            moved.append(episode)
+    Episode.objects.bulk_update(moved, ["limit_on", "updated_at"], batch_size=500)
+    EpisodeEvent.objects.bulk_create(events, batch_size=500)
+    return len(moved)
+
+
 @transaction.atomic
 def episode_refresh_limit(*, episode: Episode, by, note: str = "") -> Episode:
-    """Recompute the stored limit from the programme's rule (after a status grant, for example) and
-    record a LIMIT_CHANGED event when it moved."""
+    """Recompute the stored limit from the programme's rule and record a LIMIT_CHANGED event when it
+    moved."""
     authorize(by, Action.CHANGE_CLIENT, episode.client)
-    old = episode.limit_on
-    new = episode_limit_date(episode)
-    if new != old:
-        episode.limit_on = new
-        episode.save(update_fields=["limit_on", "updated_at"])
-        _record_event(
-            episode, EpisodeEvent.Kind.LIMIT_CHANGED, by=by, from_value=old, to_value=new, note=note
-        )
+    episodes_limits_refresh([episode], by=by, note=note)
     return episode
+
+
+# The fields of a programme's time-limit rule (`cases.rules.limits.limit_date`).
+PROGRAMME_RULE_FIELDS = ("limit_unit", "limit_length", "limit_anchor")
+
+
+@transaction.atomic
+def programme_rule_update(*, programme: Programme, by) -> int:
+    """Save a programme edited in the admin. When its time-limit rule changed, the stored limit of
+    every open episode of the programme follows in the same transaction; how many limits moved.
+
+    Ended episodes keep the limit they ended with."""
+    authorize(by, Action.CHANGE_REFERENCE_DATA)
+    before = Programme.objects.select_for_update().filter(pk=programme.pk).first() if programme.pk else None
+    programme.save()
+    if before is None or all(
+        getattr(before, name) == getattr(programme, name) for name in PROGRAMME_RULE_FIELDS
+    ):
+        return 0
+    episodes = list(
+        Episode.objects.select_for_update(of=("self",))
+        .filter(programme=programme, status=Episode.Status.ACTIVE)
+        .select_related("client")
+        .prefetch_related("extensions")
+        .order_by("pk")
+    )
+    for episode in episodes:
+        episode.programme = programme  # the rule as saved, without reading it again per episode
+    return episodes_limits_refresh(
+        episodes,
+        by=by,
+        note=_("The time-limit rule of %(programme)s was changed.") % {"programme": programme.code},
+    )
 
 
 @transaction.atomic
@@ -187,9 +249,7 @@ def episode_extend(
     programme = episode.programme
     if not programme.extension_max_length:
         raise ServiceError(_("This programme's time limit cannot be extended."))
-    current = max(
-        [programme.limit_length or 0, *episode.extensions.values_list("length", flat=True)], default=0
-    )
+    current = episode_limit_length(episode) or 0
     if length > programme.extension_max_length:
         raise ServiceError(
             {"length": _("At most %(max)s in total.") % {"max": programme.extension_max_length}}

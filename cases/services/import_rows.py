@@ -1,26 +1,31 @@
 """Reading and checking a visit import file (docs/import-format.md): the providers' spreadsheets and
 the legacy records, one row per contact.
 
-`read_table` reads CSV (UTF-8, comma) or XLSX (first sheet); `check_rows` turns its rows into typed
-`ImportRow`s, with every problem of every row collected as a `RowError` (line number and message).
-`cases.services.imports.visits_import` plans and writes them; it too adds `RowError`s for what only the
-database can tell (which client a row names, existing episodes, locked months).
+`read_records` reads CSV (UTF-8, comma) or XLSX (first sheet) row by row, refusing files over
+IMPORT_MAX_MEGABYTES; `check_rows` turns its rows into typed `ImportRow`s as they are read, with every
+problem of every row collected as a `RowError` (line number and message). A file that cannot be read at
+all raises `ImportFileError`. `cases.services.imports.visits_import` plans and writes the rows; it too
+adds `RowError`s for what only the database can tell (which client a row names, existing episodes, and
+whether each contact may be recorded, by the visit services' own check).
 """
 
 import csv
 import datetime
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 from openpyxl import load_workbook
 
 from mentors.models import Contract, Programme, Provider
 from municipalities.models import Municipality
 
-from ..models import Activity, Client, EndReason, LegalStatus, Visit
+from ..models import Activity, Client, EndReason, ImportedClientRef, LegalStatus, Visit
 
 COLUMNS = [
     "programme",
@@ -56,6 +61,18 @@ REQUIRED = [
 # A legacy contact whose length was not recorded counts as one hour (documented in the format).
 DEFAULT_DURATION_MINUTES = 60
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MEGABYTE = 1024 * 1024
+# The longest text a column may hold: the names and the reference as the models store them, a list of
+# activity codes, and for the other columns (codes and dates) more than any valid value.
+MAX_CHARS = {
+    "client_ref": ImportedClientRef._meta.get_field("client_ref").max_length,
+    "given_name": Client._meta.get_field("given_name").max_length,
+    "family_name": Client._meta.get_field("family_name").max_length,
+    "activities": 1000,
+}
+MAX_CHARS_OTHER = 100
+# NUL (which PostgreSQL cannot store), line breaks and other control characters.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class ImportFileError(Exception):
@@ -71,7 +88,7 @@ class RowError:
         return _("Line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
 
 
-@dataclass
+@dataclass(slots=True)
 class ImportRow:
     line: int
     programme: Programme
@@ -138,55 +155,77 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def _records(header: list, rows) -> tuple[list[str], list[tuple[int, dict]]]:
+def _records(header, rows) -> Iterator[tuple[int, dict]]:
+    """(line, {column: text}) for each row that is not empty, after checking the header."""
+    if header is None:
+        raise ImportFileError(_("The file is empty."))
     header = [_cell_text(name).lower() for name in header]
     missing = [name for name in COLUMNS if name not in header]
     if missing:
         raise ImportFileError(
             _("Columns missing from the header row: %(columns)s") % {"columns": ", ".join(missing)}
         )
-    records = []
     for line, values in rows:
         record = {
             name: _cell_text(value) for name, value in zip(header, values, strict=False) if name in COLUMNS
         }
         if any(record.values()):  # spreadsheets often end with empty rows
-            records.append((line, {name: record.get(name, "") for name in COLUMNS}))
-    return header, records
+            yield line, {name: record.get(name, "") for name in COLUMNS}
 
 
-def read_table(path: str | Path) -> list[tuple[int, dict]]:
-    """The file's rows as (line number, {column: text}); the header row is line 1."""
+def _csv_records(path: Path) -> Iterator[tuple[int, dict]]:
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        reader = csv.reader(stream)
+        try:
+            header = next(reader, None)
+            yield from _records(header, ((reader.line_num, values) for values in reader))
+        except UnicodeDecodeError as error:
+            raise ImportFileError(_("The CSV file is not in UTF-8.")) from error
+        except csv.Error as error:  # a field over the reader's limit, or broken quoting
+            raise ImportFileError(
+                _(
+                    "Line %(line)s cannot be read: a field is longer than %(limit)s characters or its quotes are broken."
+                )
+                % {"line": reader.line_num, "limit": csv.field_size_limit()}
+            ) from error
+
+
+def _xlsx_records(path: Path) -> Iterator[tuple[int, dict]]:
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # not a zip, not a workbook, broken XML: openpyxl raises many kinds
+        raise ImportFileError(_("The file is not a readable XLSX workbook.")) from error
+    try:
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        header = next(rows, None)
+        yield from _records(header, enumerate(rows, start=2))
+    except ImportFileError:
+        raise
+    except Exception as error:  # a sheet broken further on (read lazily, row by row)
+        raise ImportFileError(_("The file is not a readable XLSX workbook.")) from error
+    finally:
+        workbook.close()
+
+
+def read_records(path: str | Path) -> Iterator[tuple[int, dict]]:
+    """The file's rows as (line number, {column: text}), read as they are consumed; the header row is
+    line 1. Refuses a file over IMPORT_MAX_MEGABYTES before reading it."""
     path = Path(path)
     suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise ImportFileError(_("Import a .csv or .xlsx file."))
     try:
-        if suffix == ".csv":
-            with path.open(encoding="utf-8-sig", newline="") as stream:
-                reader = csv.reader(stream)
-                header = next(reader, None)
-                if header is None:
-                    raise ImportFileError(_("The file is empty."))
-                rows = [(reader.line_num, values) for values in reader]
-            return _records(header, rows)[1]
-        if suffix == ".xlsx":
-            workbook = load_workbook(path, read_only=True, data_only=True)
-            try:
-                sheet = workbook.worksheets[0]
-                all_rows = sheet.iter_rows(values_only=True)
-                header = next(all_rows, None)
-                if header is None:
-                    raise ImportFileError(_("The file is empty."))
-                rows = [(line, values) for line, values in enumerate(all_rows, start=2)]
-            finally:
-                workbook.close()
-            return _records(list(header), rows)[1]
-    except UnicodeDecodeError as error:
-        raise ImportFileError(_("The CSV file is not in UTF-8.")) from error
-    except (OSError, ValueError, KeyError) as error:
-        if isinstance(error, ImportFileError):
-            raise
-        raise ImportFileError(_("The file cannot be read: %(error)s") % {"error": error}) from error
-    raise ImportFileError(_("Import a .csv or .xlsx file."))
+        size = path.stat().st_size
+    except OSError as error:
+        raise ImportFileError(_("The file cannot be read: %(error)s") % {"error": error.strerror}) from error
+    if size > settings.IMPORT_MAX_MEGABYTES * MEGABYTE:
+        raise ImportFileError(
+            _(
+                "The file is %(size)s MB; files up to %(limit)s MB can be imported: split it into several files."
+            )
+            % {"size": round(size / MEGABYTE, 1), "limit": settings.IMPORT_MAX_MEGABYTES}
+        )
+    return _csv_records(path) if suffix == ".csv" else _xlsx_records(path)
 
 
 # --- Checking each row ---------------------------------------------------------------------------
@@ -255,17 +294,52 @@ class _RowChecker:
         return day
 
 
+# Translated only when a row names an unknown code (the check runs for every row of a large file).
+UNKNOWN = {
+    "programme": gettext_lazy("unknown programme “%(code)s”"),
+    "provider": gettext_lazy("unknown provider “%(code)s”"),
+    "legal_status": gettext_lazy("unknown legal status “%(code)s”"),
+    "municipality": gettext_lazy("unknown municipality “%(code)s”"),
+    "end_reason": gettext_lazy("unknown end reason “%(code)s”"),
+}
+
+
+def _text_errors(line: int, record: dict) -> list[RowError]:
+    """Values no column may hold: too long, or with a control character such as NUL."""
+    errors = []
+    for name, value in record.items():
+        limit = MAX_CHARS.get(name, MAX_CHARS_OTHER)
+        if len(value) > limit:
+            errors.append(
+                RowError(
+                    line, _("%(column)s is longer than %(max)s characters") % {"column": name, "max": limit}
+                )
+            )
+        elif CONTROL_CHARACTER.search(value):
+            errors.append(
+                RowError(
+                    line,
+                    _("%(column)s contains a control character (such as NUL or a line break)")
+                    % {"column": name},
+                )
+            )
+    return errors
+
+
 def _check_row(line: int, record: dict, reference: ReferenceData, today: datetime.date):
     """One row → (ImportRow or None, its errors)."""
+    text_errors = _text_errors(line, record)
+    if text_errors:  # nothing else is read from such a row, nor repeated in a message
+        return None, text_errors
     check = _RowChecker(line, record, reference, today)
     for name in REQUIRED:
         if not check.text(name):
             check.error(_("%(column)s is empty") % {"column": name})
-    programme = check.code("programme", reference.programmes, _("unknown programme “%(code)s”"))
-    provider = check.code("provider", reference.providers, _("unknown provider “%(code)s”"))
-    legal_status = check.code("legal_status", reference.legal_statuses, _("unknown legal status “%(code)s”"))
-    municipality = check.code("municipality", reference.municipalities, _("unknown municipality “%(code)s”"))
-    end_reason = check.code("end_reason", reference.end_reasons, _("unknown end reason “%(code)s”"))
+    programme = check.code("programme", reference.programmes, UNKNOWN["programme"])
+    provider = check.code("provider", reference.providers, UNKNOWN["provider"])
+    legal_status = check.code("legal_status", reference.legal_statuses, UNKNOWN["legal_status"])
+    municipality = check.code("municipality", reference.municipalities, UNKNOWN["municipality"])
+    end_reason = check.code("end_reason", reference.end_reasons, UNKNOWN["end_reason"])
     sex = check.text("sex")
     if sex and sex not in Client.Sex.values:
         check.error(_("unknown sex “%(code)s” (F, M or X)") % {"code": sex})
@@ -304,12 +378,8 @@ def _check_row(line: int, record: dict, reference: ReferenceData, today: datetim
         check.error(_("episode_end is before episode_start"))
     if date_of_birth and episode_start and episode_start < date_of_birth:
         check.error(_("episode_start is before the date of birth"))
-    if (
-        visit_date
-        and episode_start
-        and (visit_date < episode_start or (episode_end is not None and visit_date > episode_end))
-    ):
-        check.error(_("visit_date %(day)s is outside its episode") % {"day": visit_date.isoformat()})
+    # Whether the contact may be recorded in its episode (its dates, the time limit, a locked month) is
+    # decided with the episode, by the visit services' own check (`visits_import`).
 
     contract = visit_contract = None
     if provider and programme and episode_start:
@@ -357,16 +427,18 @@ def _check_row(line: int, record: dict, reference: ReferenceData, today: datetim
 
 
 def check_rows(
-    records: list[tuple[int, dict]], *, today: datetime.date
-) -> tuple[list[ImportRow], list[RowError]]:
-    """Every row checked on its own: codes, dates, the episode and visit dates, the contract."""
+    records: Iterable[tuple[int, dict]], *, today: datetime.date
+) -> tuple[list[ImportRow], list[RowError], int]:
+    """Every row checked on its own (codes, dates, lengths, the contract), as the rows are read:
+    the good rows, every error, and how many rows the file has."""
     reference = ReferenceData()
-    rows, errors = [], []
+    rows, errors, count = [], [], 0
     for line, record in records:
+        count += 1
         row, row_errors = _check_row(line, record, reference, today)
         if row:
             rows.append(row)
         errors.extend(row_errors)
-    if not records:
+    if not count:
         errors.append(RowError(1, _("The file has no rows under the header.")))
-    return rows, errors
+    return rows, errors, count

@@ -1,8 +1,11 @@
 """The bulk import of the providers' visit records (`manage.py import_visits`).
 
 `visits_import` reads and checks the whole file first; any bad row rejects the whole file (nothing is
-saved, every bad row is listed). A good file is written in one transaction, straight to the models —
-it is a legacy bulk import, not a person's action — by the import user. Re-importing the same file
+saved, every bad row is listed). A good file is written in one transaction by the import user, in bulk
+— it is a legacy import, not a person's action — but by the rules the forms' services follow: a contact
+is checked by the visit services' own check (`ContactDates`, holding the contract), a new episode's
+limit is computed by `episode_limit_date`, and a new person's legal status is recorded by
+`client_status_set`, so a row the visit form would refuse is a row error. Re-importing the same file
 changes nothing: clients are found again by the provider's reference, episodes by client, programme
 and start, and only contacts not yet recorded (per episode, day and length) are added.
 """
@@ -18,8 +21,6 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mentors.models import ContractMonth
-
 from ..models import (
     Client,
     Episode,
@@ -32,12 +33,16 @@ from ..models import (
 )
 from ..rules.limits import episode_limit_date
 from ..rules.names import name_key
-from .import_rows import ImportRow, RowError, check_rows, read_table
+from .clients import client_status_set
+from .errors import ServiceError
+from .import_rows import ImportRow, RowError, check_rows, read_records
 from .served import served_months_refresh
+from .visits import ContactDates
 
 IMPORT_USERNAME = "import"
 # The import files do not say where a contact took place; legacy contacts are recorded as home visits.
 IMPORTED_VISIT_PLACE = Visit.Place.HOME
+VISIT_BATCH = 2000
 
 
 class ImportRejected(Exception):
@@ -86,19 +91,21 @@ def import_user():
 def visits_import(*, path: str | Path, by=None, dry_run: bool = False, today: datetime.date | None = None):
     """Import a visit file (docs/import-format.md); raise ImportRejected listing every bad row.
 
-    With `dry_run` everything is checked and written, then rolled back: the summary says what a
-    real import would do.
+    Each contact is checked by the visit services' own rule (`ContactDates`: the episode's dates, its
+    time limit, the contract's period and locked months, with the contract held as a visit write holds
+    it), and a new person's legal status is recorded as registration records it (`client_status_set`).
+    With `dry_run` everything is checked and written, then rolled back: the summary says what a real
+    import would do.
     """
     today = today or timezone.localdate()
-    records = read_table(path)
-    rows, errors = check_rows(records, today=today)
+    rows, errors, count = check_rows(read_records(path), today=today)
     with transaction.atomic():
-        plan = _ImportPlan(rows, today=today)
+        plan = _ImportPlan(rows, today=today, by=by or import_user())
         errors += plan.errors
         if errors:
             raise ImportRejected(errors)
-        summary = plan.write(by=by or import_user())
-        summary.rows = len(records)
+        summary = plan.write()
+        summary.rows = count
         summary.dry_run = dry_run
         if dry_run:
             transaction.set_rollback(True)
@@ -109,14 +116,17 @@ NEW, KNOWN = "new", "client"
 
 
 class _ImportPlan:
-    """What a checked file means for the database: who each row's person is, which episodes exist,
-    which contacts are new. Collects the errors only the database can reveal."""
+    """What a checked file means for the database: who each row's person is (the clients, new ones
+    built but not saved), which episodes exist (new ones built with their limit), which contacts are
+    new and whether each may be recorded. Collects the errors only the database can reveal."""
 
-    def __init__(self, rows: list[ImportRow], *, today: datetime.date):
+    def __init__(self, rows: list[ImportRow], *, today: datetime.date, by):
         self.rows = rows
         self.today = today
+        self.by = by
         self.errors: list[RowError] = []
         self._people()
+        self._clients()
         self._episodes()
         self._visits()
 
@@ -176,6 +186,37 @@ class _ImportPlan:
     def person(self, row: ImportRow):
         return self.person_of.get((row.provider.pk, row.client_ref))
 
+    def _clients(self) -> None:
+        """The known clients, and a new (unsaved) client for each new person with their legal status
+        recorded by the registration's rule: an asylum seeker's decision date grants nothing."""
+        self.clients = {
+            (KNOWN, pk): client
+            for pk, client in Client.objects.in_bulk(
+                {pk for kind, pk in self.person_of.values() if kind == KNOWN}
+            ).items()
+        }
+        self.status_records = []
+        for person, row in self.new_people.items():
+            client = Client(
+                given_name=row.given_name,
+                family_name=row.family_name,
+                name_key=name_key(row.given_name, row.family_name),
+                date_of_birth=row.date_of_birth,
+                sex=row.sex,
+                citizenship=row.citizenship,
+                registered_by=self.by,
+                registered_by_provider=row.provider,
+            )
+            try:
+                record = client_status_set(
+                    client, status=row.legal_status, decided_on=row.status_granted_on, by=self.by
+                )
+            except ServiceError as refusal:
+                self.error(row, "status_granted_on: " + " ".join(refusal.messages))
+            else:
+                self.status_records.append(record)
+            self.clients[person] = client
+
     # -- Episodes -----------------------------------------------------------------------------
 
     def _episodes(self) -> None:
@@ -201,55 +242,45 @@ class _ImportPlan:
                 self.episodes[(person, row.programme.pk, start)].append(row)
 
         known_ids = {pk for kind, pk in self.person_of.values() if kind == KNOWN}
-        self.recorded = {}  # episode key → the recorded episode's values
+        self.recorded = {}  # episode key → the recorded episode
         self.latest_recorded_start = {}
         recorded_open = defaultdict(list)  # (person, programme id) → recorded open episode keys
-        for episode in Episode.objects.filter(client_id__in=known_ids).values(
-            "pk",
-            "client_id",
-            "programme_id",
-            "started_on",
-            "status",
-            "ended_on",
-            "end_reason_id",
-            "contract__provider_id",
-        ):
-            person = (KNOWN, episode["client_id"])
-            key = (person, episode["programme_id"], episode["started_on"])
+        for episode in Episode.objects.filter(client_id__in=known_ids).select_related("contract"):
+            person = (KNOWN, episode.client_id)
+            key = (person, episode.programme_id, episode.started_on)
             self.recorded[key] = episode
-            latest = self.latest_recorded_start.get(episode["client_id"])
-            self.latest_recorded_start[episode["client_id"]] = max(
-                latest or episode["started_on"], episode["started_on"]
+            latest = self.latest_recorded_start.get(episode.client_id)
+            self.latest_recorded_start[episode.client_id] = max(
+                latest or episode.started_on, episode.started_on
             )
-            if episode["status"] == Episode.Status.ACTIVE:
-                recorded_open[(person, episode["programme_id"])].append(key)
+            if episode.status == Episode.Status.ACTIVE:
+                recorded_open[(person, episode.programme_id)].append(key)
 
-        self.to_create, self.to_end = [], []
+        self.to_create, self.to_end = {}, []  # new episodes (built, with their limit); recorded ones to end
         open_after = defaultdict(set)
         for key, episode_rows in self.episodes.items():
             first = episode_rows[0]
             recorded = self.recorded.get(key)
             if recorded is None:
-                self.to_create.append(key)
+                self.to_create[key] = self._new_episode(key, first)
                 if first.episode_end is None:
                     open_after[key[:2]].add(key)
                 continue
-            if recorded["contract__provider_id"] != first.provider.pk:
+            if recorded.contract.provider_id != first.provider.pk:
                 self.error(
                     first, _("this person's episode starting on that day is recorded under another provider")
                 )
-            elif recorded["status"] == Episode.Status.ENDED:
+            elif recorded.status == Episode.Status.ENDED:
                 ending = (first.episode_end, first.end_reason.pk if first.end_reason else None)
-                if first.episode_end and ending != (recorded["ended_on"], recorded["end_reason_id"]):
+                if first.episode_end and ending != (recorded.ended_on, recorded.end_reason_id):
                     self.error(
                         first,
                         _("the episode is recorded as ended on %(day)s for another reason or day")
-                        % {"day": recorded["ended_on"].isoformat()},
+                        % {"day": recorded.ended_on.isoformat()},
                     )
-                for row in episode_rows:
-                    if row.visit_date and row.visit_date > recorded["ended_on"]:
-                        self.error(row, _("visit_date is after the recorded end of the episode"))
             elif first.episode_end:
+                recorded.status = Episode.Status.ENDED
+                recorded.ended_on, recorded.end_reason = first.episode_end, first.end_reason
                 self.to_end.append(key)
         for group_key, keys in recorded_open.items():
             open_after[group_key].update(key for key in keys if key not in self.to_end)
@@ -264,6 +295,25 @@ class _ImportPlan:
                             % {"programme": first.programme.code},
                         )
 
+    def _new_episode(self, key, row: ImportRow) -> Episode:
+        """An episode the file opens, with its limit computed as `episode_open` computes it."""
+        episode = Episode(
+            client=self.clients[key[0]],
+            programme=row.programme,
+            contract=row.contract,
+            intake_source=Episode.IntakeSource.IMPORT,
+            started_on=row.episode_start,
+            created_by=self.by,
+        )
+        if row.episode_end:
+            episode.status = Episode.Status.ENDED
+            episode.ended_on, episode.end_reason = row.episode_end, row.end_reason
+        episode.limit_on = episode_limit_date(episode)
+        return episode
+
+    def episode(self, key) -> Episode:
+        return self.to_create.get(key) or self.recorded[key]
+
     # -- Contacts -----------------------------------------------------------------------------
 
     def _visits(self) -> None:
@@ -272,7 +322,7 @@ class _ImportPlan:
             for row in episode_rows:
                 if row.visit_date:
                     contacts[(key, row.visit_date, row.duration_minutes)].append(row)
-        recorded_ids = {self.recorded[key]["pk"]: key for key in self.episodes if key in self.recorded}
+        recorded_ids = {self.recorded[key].pk: key for key in self.episodes if key in self.recorded}
         recorded_contacts = {
             (recorded_ids[row["episode_id"]], row["visited_on"], row["duration_minutes"]): row["n"]
             for row in Visit.objects.filter(episode_id__in=recorded_ids)
@@ -284,31 +334,34 @@ class _ImportPlan:
             end = self.episodes[key][0].episode_end
             if any(k[0] == key and k[1] > end for k in recorded_contacts):
                 self.error(self.episodes[key][0], _("the episode has recorded visits after episode_end"))
-        contracts = {row.visit_contract.pk for rows in contacts.values() for row in rows}
-        locked = set(
-            ContractMonth.objects.filter(
-                contract_id__in=contracts, status=ContractMonth.Status.LOCKED
-            ).values_list("contract_id", "month")
-        )
+        # The visit form's own check, contract held: a row it would refuse is a row error.
+        dates = ContactDates(today=self.today)
         self.new_contacts = []
         for contact_key, rows in contacts.items():
             for row in rows[recorded_contacts.get(contact_key, 0) :]:
-                if (row.visit_contract.pk, row.visit_date.replace(day=1)) in locked:
+                refusal = dates.refusal(
+                    row.visit_date, episode=self.episode(contact_key[0]), contract=row.visit_contract
+                )
+                if refusal:
                     self.error(
                         row,
-                        _("the payment statement of %(month)s is locked (contract %(number)s)")
-                        % {"month": f"{row.visit_date:%Y-%m}", "number": row.visit_contract.number},
+                        _("visit_date %(day)s (contract %(contract)s): %(refusal)s")
+                        % {
+                            "day": row.visit_date.isoformat(),
+                            "contract": row.visit_contract.number,
+                            "refusal": refusal,
+                        },
                     )
                 self.new_contacts.append((contact_key[0], row))
 
     # -- Writing ------------------------------------------------------------------------------
 
-    def write(self, *, by) -> ImportSummary:
+    def write(self) -> ImportSummary:
         summary = ImportSummary()
-        clients = self._write_clients(by, summary)
-        episodes = self._write_episodes(clients, by, summary)
-        self._write_visits(clients, episodes, by, summary)
-        served_months_refresh(client.pk for client in clients.values())
+        self._write_clients(summary)
+        episodes = self._write_episodes(summary)
+        self._write_visits(episodes, summary)
+        served_months_refresh(client.pk for client in self.clients.values())
         return summary
 
     def _latest_episode_rows(self):
@@ -319,38 +372,24 @@ class _ImportPlan:
                 latest[person] = episode_rows[0]
         return latest
 
-    def _write_clients(self, by, summary: ImportSummary) -> dict:
+    def _write_clients(self, summary: ImportSummary) -> None:
         latest = self._latest_episode_rows()
-        new_clients = {}
-        for person, row in self.new_people.items():
-            new_clients[person] = Client(
-                given_name=row.given_name,
-                family_name=row.family_name,
-                name_key=name_key(row.given_name, row.family_name),
-                date_of_birth=row.date_of_birth,
-                sex=row.sex,
-                citizenship=row.citizenship,
-                legal_status=row.legal_status,
-                status_granted_on=row.status_granted_on,
-                residence_municipality=latest[person].municipality,
-                registered_by=by,
-                registered_by_provider=row.provider,
-            )
-        Client.objects.bulk_create(new_clients.values())
-        LegalStatusRecord.objects.bulk_create(
-            LegalStatusRecord(
-                client=client, status=client.legal_status, decided_on=client.status_granted_on, recorded_by=by
-            )
-            for client in new_clients.values()
+        new_clients = [client for person, client in self.clients.items() if person[0] == NEW]
+        for person in self.new_people:
+            self.clients[person].residence_municipality = latest[person].municipality
+        Client.objects.bulk_create(new_clients)
+        LegalStatusRecord.objects.bulk_create(self.status_records)
+        summary.clients_created, summary.clients_found = (
+            len(new_clients),
+            len(self.clients) - len(new_clients),
         )
-        known = Client.objects.in_bulk({pk for kind, pk in self.person_of.values() if kind == KNOWN})
-        clients = {**new_clients, **{(KNOWN, pk): client for pk, client in known.items()}}
-        summary.clients_created, summary.clients_found = len(new_clients), len(known)
 
-        for pk, client in known.items():
-            row = latest.get((KNOWN, pk))
-            recorded_start = self.latest_recorded_start.get(pk)
-            moved = row and (recorded_start is None or row.episode_start > recorded_start)
+        for person, client in self.clients.items():
+            row = latest.get(person)
+            if person[0] != KNOWN or row is None:
+                continue
+            recorded_start = self.latest_recorded_start.get(client.pk)
+            moved = recorded_start is None or row.episode_start > recorded_start
             if moved and client.residence_municipality_id != row.municipality.pk:
                 client.residence_municipality = row.municipality
                 client.save(update_fields=["residence_municipality", "updated_at"])
@@ -358,33 +397,19 @@ class _ImportPlan:
 
         references = [
             ImportedClientRef(
-                provider_id=provider_id, client_ref=ref, client=clients[self.person_of[(provider_id, ref)]]
+                provider_id=provider_id,
+                client_ref=ref,
+                client=self.clients[self.person_of[(provider_id, ref)]],
             )
             for provider_id, ref in self.groups
             if (provider_id, ref) not in self.known_refs
         ]
         ImportedClientRef.objects.bulk_create(references)
         summary.references_added = len(references)
-        return clients
 
-    def _write_episodes(self, clients: dict, by, summary: ImportSummary) -> dict:
+    def _write_episodes(self, summary: ImportSummary) -> dict:
         """Create the new episodes, end the recorded ones the file ends; → {episode key: episode id}."""
-        created = {}
-        for key in self.to_create:
-            row = self.episodes[key][0]
-            episode = Episode(
-                client=clients[key[0]],
-                programme=row.programme,
-                contract=row.contract,
-                intake_source=Episode.IntakeSource.IMPORT,
-                started_on=row.episode_start,
-                created_by=by,
-            )
-            if row.episode_end:
-                episode.status = Episode.Status.ENDED
-                episode.ended_on, episode.end_reason = row.episode_end, row.end_reason
-            episode.limit_on = episode_limit_date(episode)
-            created[key] = episode
+        created = self.to_create
         Episode.objects.bulk_create(created.values())
         EpisodeContract.objects.bulk_create(
             EpisodeContract(episode=episode, contract=episode.contract, from_on=episode.started_on)
@@ -397,7 +422,7 @@ class _ImportPlan:
                     episode=episode,
                     kind=EpisodeEvent.Kind.OPENED,
                     to_value=str(episode.contract),
-                    by=by,
+                    by=self.by,
                     note=_("imported"),
                 )
             )
@@ -407,58 +432,49 @@ class _ImportPlan:
                         episode=episode,
                         kind=EpisodeEvent.Kind.ENDED,
                         to_value=episode.end_reason.code,
-                        by=by,
+                        by=self.by,
                         note=_("imported"),
                     )
                 )
-        to_end = Episode.objects.in_bulk([self.recorded[key]["pk"] for key in self.to_end])
         for key in self.to_end:
-            row, episode = self.episodes[key][0], to_end[self.recorded[key]["pk"]]
-            episode.status, episode.ended_on, episode.end_reason = (
-                Episode.Status.ENDED,
-                row.episode_end,
-                row.end_reason,
-            )
+            episode = self.recorded[key]  # its end was set when the file was checked
             episode.save(update_fields=["status", "ended_on", "end_reason", "updated_at"])
             events.append(
                 EpisodeEvent(
                     episode=episode,
                     kind=EpisodeEvent.Kind.ENDED,
                     from_value=Episode.Status.ACTIVE,
-                    to_value=row.end_reason.code,
-                    by=by,
+                    to_value=episode.end_reason.code,
+                    by=self.by,
                     note=_("imported"),
                 )
             )
         EpisodeEvent.objects.bulk_create(events)
         summary.episodes_created, summary.episodes_ended = len(created), len(self.to_end)
-        episode_ids = {key: self.recorded[key]["pk"] for key in self.episodes if key in self.recorded}
-        return episode_ids | {key: episode.pk for key, episode in created.items()}
+        return {key: self.episode(key).pk for key in self.episodes}
 
-    def _write_visits(self, clients: dict, episodes: dict, by, summary: ImportSummary) -> None:
-        visits = []
-        for episode_key, row in self.new_contacts:
-            visits.append(
-                (
-                    Visit(
-                        episode_id=episodes[episode_key],
-                        contract=row.visit_contract,
-                        visited_on=row.visit_date,
-                        duration_minutes=row.duration_minutes,
-                        place=IMPORTED_VISIT_PLACE,
-                        logged_by=by,
-                    ),
-                    clients[episode_key[0]],
-                    row.activities,
+    def _write_visits(self, episodes: dict, summary: ImportSummary) -> None:
+        """The new contacts, a batch at a time (a file may hold a hundred thousand)."""
+        for first in range(0, len(self.new_contacts), VISIT_BATCH):
+            batch = self.new_contacts[first : first + VISIT_BATCH]
+            visits = Visit.objects.bulk_create(
+                Visit(
+                    episode_id=episodes[episode_key],
+                    contract=row.visit_contract,
+                    visited_on=row.visit_date,
+                    duration_minutes=row.duration_minutes,
+                    place=IMPORTED_VISIT_PLACE,
+                    logged_by=self.by,
                 )
+                for episode_key, row in batch
             )
-        Visit.objects.bulk_create(visit for visit, _client, _activities in visits)
-        VisitAttendance.objects.bulk_create(
-            VisitAttendance(visit=visit, client=client) for visit, client, _ in visits
-        )
-        Visit.activities.through.objects.bulk_create(
-            Visit.activities.through(visit_id=visit.pk, activity_id=activity.pk)
-            for visit, _client, activities in visits
-            for activity in activities
-        )
-        summary.visits_created = len(visits)
+            VisitAttendance.objects.bulk_create(
+                VisitAttendance(visit=visit, client=self.clients[episode_key[0]])
+                for visit, (episode_key, _row) in zip(visits, batch, strict=True)
+            )
+            Visit.activities.through.objects.bulk_create(
+                Visit.activities.through(visit_id=visit.pk, activity_id=activity.pk)
+                for visit, (_key, row) in zip(visits, batch, strict=True)
+                for activity in row.activities
+            )
+        summary.visits_created = len(self.new_contacts)

@@ -14,6 +14,7 @@ from ..models import (
     ReferralEvent,
 )
 from ..selectors import covering_contracts
+from .consents import refuse_if_consent_withdrawn
 from .episodes import _check_team, _open_episode
 from .errors import ServiceError, authorize
 
@@ -66,6 +67,13 @@ def _check_referable(client: Client, programme, *, municipality_id: int, exclude
         )
     if not programme.takes_municipal_referrals:
         raise ServiceError(_("This programme does not take referrals from municipal social services."))
+    refuse_if_consent_withdrawn(
+        client,
+        _(
+            "The person withdrew consent to processing on %(date)s: no referral can be filed unless they "
+            "give their consent again."
+        ),
+    )
     if not client.consents.filter(withdrawn_on__isnull=True).exists():
         raise ServiceError(_("Record the person's consent to processing before filing a referral."))
     if client.referrals.open().filter(programme=programme).exclude(pk=exclude_pk).exists():

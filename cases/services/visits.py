@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mentors.access import Action
@@ -18,15 +19,46 @@ from ..models import (
     VisitAttendance,
 )
 from ..rules.contacts import contact_date_refusal
+from ..selectors.clients import consent_withdrawals
 from .errors import ServiceError, authorize
 from .served import served_months_refresh
 
 
-def _locked_month(contract, day: datetime.date) -> bool:
-    """The month lock is decided in one place, beside the contract (`mentors.services`); the contract
-    is held first, so the answer stays true until this visit write commits."""
-    contract_hold_for_visits(contract=contract)
-    return contract_month_is_locked(contract=contract, day=day)
+class ContactDates:
+    """Whether a contact may be recorded on a day: the one check that the visit services and the visit
+    import make, inside the transaction that writes the contacts.
+
+    The date rule is `cases.rules.contacts.contact_date_refusal`; the month lock is decided beside the
+    contract (`mentors.services`), after holding the contract (`contract_hold_for_visits`), so that no
+    month can be locked between the answer and the commit. Each contract is held once and each of its
+    months read once, however many contacts are checked."""
+
+    def __init__(self, *, today: datetime.date | None = None):
+        self.today = today or timezone.localdate()
+        self._held: set[int] = set()
+        self._locked: dict[tuple[int, datetime.date], bool] = {}
+
+    def month_locked(self, contract: Contract, day: datetime.date) -> bool:
+        if contract.pk not in self._held:
+            contract_hold_for_visits(contract=contract)
+            self._held.add(contract.pk)
+        key = (contract.pk, day.replace(day=1))
+        if key not in self._locked:
+            self._locked[key] = contract_month_is_locked(contract=contract, day=day)
+        return self._locked[key]
+
+    def refusal(self, visited_on: datetime.date, *, episode: Episode, contract: Contract) -> str | None:
+        """Why a contact on `visited_on` may not be recorded in `episode` under `contract`, or None.
+
+        Only the episode's dates are read (`started_on`, `ended_on`, `limit_on`): the import asks about
+        episodes it has not written yet."""
+        return contact_date_refusal(
+            visited_on,
+            today=self.today,
+            episode=episode,
+            contract=contract,
+            month_locked=self.month_locked(contract, visited_on),
+        )
 
 
 def _authorize_visit(by, contract: Contract) -> None:
@@ -62,27 +94,34 @@ def _check_visit(
     _authorize_visit(by, contract)
     if not 1 <= duration_minutes <= Visit.MAX_MINUTES:
         raise ServiceError({"duration_minutes": _("The duration must be between 1 minute and 12 hours.")})
-    refusal = contact_date_refusal(
-        visited_on,
-        today=timezone.localdate(),
-        episode=episode,
-        contract=contract,
-        month_locked=_locked_month(contract, visited_on),
-    )
+    refusal = ContactDates().refusal(visited_on, episode=episode, contract=contract)
     if refusal:
         raise ServiceError({"visited_on": refusal})
     if not activities:
         raise ServiceError({"activities": _("Choose at least one activity.")})
-    _check_attendees(episode, attendees)
+    _check_attendees(episode, attendees, visited_on)
     _check_goals(episode, goals)
 
 
-def _check_attendees(episode: Episode, attendees) -> None:
+def _check_attendees(episode: Episode, attendees, visited_on: datetime.date) -> None:
     if not attendees:
         raise ServiceError({"attendees": _("Tick at least one person present.")})
     allowed = set(visit_people(episode).values_list("pk", flat=True))
     if not {person.pk for person in attendees} <= allowed:
         raise ServiceError({"attendees": _("Only the client and their household can be present.")})
+    # A contact before the day the person withdrew their consent may still be logged late.
+    withdrawn = consent_withdrawals(person.pk for person in attendees)
+    for person in attendees:
+        if person.pk in withdrawn and withdrawn[person.pk] <= visited_on:
+            raise ServiceError(
+                {
+                    "attendees": _(
+                        "%(name)s withdrew consent to processing on %(date)s: no contact with them on "
+                        "or after that day can be recorded."
+                    )
+                    % {"name": person, "date": date_format(withdrawn[person.pk], "SHORT_DATE_FORMAT")}
+                }
+            )
 
 
 def _check_goals(episode: Episode, goals) -> None:
@@ -159,7 +198,7 @@ def visit_edit(
         .select_related("episode__client", "contract")
         .get(pk=visit.pk)
     )
-    if _locked_month(visit.contract, visit.visited_on):
+    if ContactDates().month_locked(visit.contract, visit.visited_on):
         raise ServiceError(_("The month is locked for payment; visits in it cannot be changed."))
     _check_visit(
         episode=visit.episode,
@@ -198,7 +237,7 @@ def visit_delete(*, visit: Visit, by) -> None:
         Visit.objects.select_for_update(of=("self",)).select_related("episode", "contract").get(pk=visit.pk)
     )
     _authorize_visit(by, visit.contract)
-    if _locked_month(visit.contract, visit.visited_on):
+    if ContactDates().month_locked(visit.contract, visit.visited_on):
         raise ServiceError(_("The month is locked for payment; visits in it cannot be changed."))
     were_present = list(visit.attendance.values_list("client_id", flat=True))
     visit.delete()

@@ -7,9 +7,11 @@ from .clients import (
     ClientListView,
     ClientRegisterView,
     ConsentRecordView,
+    ConsentWithdrawView,
     HouseholdMemberAddView,
     LegalStatusRecordView,
     link_household_member,
+    remove_household_member,
 )
 from .episodes import (
     CaseloadView,
@@ -25,6 +27,7 @@ from .episodes import (
     TeamView,
 )
 from .plans import GoalCreateView, GoalEditView, GoalProgressView, PlanDetailView, plan_create, plan_revise
+from .privacy import ClientEraseView, PrivacyDeskView, merge_duplicate, subject_access_download
 from .referrals import (
     ReferralCreateView,
     ReferralDetailView,
@@ -39,10 +42,12 @@ from .visits import VisitCreateView, VisitEditView, visit_delete
 __all__ = [
     "CaseloadView",
     "ClientDetailView",
+    "ClientEraseView",
     "ClientEditView",
     "ClientListView",
     "ClientRegisterView",
     "ConsentRecordView",
+    "ConsentWithdrawView",
     "EpisodeDetailView",
     "EpisodeEndView",
     "EpisodeExtendView",
@@ -58,6 +63,7 @@ __all__ = [
     "IntakeEpisodeView",
     "LegalStatusRecordView",
     "PlanDetailView",
+    "PrivacyDeskView",
     "ReferralCreateView",
     "ReferralDetailView",
     "ReferralListView",
@@ -66,10 +72,13 @@ __all__ = [
     "VisitEditView",
     "accept_referral",
     "link_household_member",
+    "merge_duplicate",
     "plan_create",
     "plan_revise",
+    "remove_household_member",
     "resubmit_referral",
     "return_referral",
+    "subject_access_download",
     "visit_delete",
     "withdraw_referral",
 ]

@@ -18,6 +18,7 @@ from .. import services
 from ..forms import (
     ClientForm,
     ConsentForm,
+    ConsentWithdrawalForm,
     HouseholdLinkForm,
     LegalStatusForm,
 )
@@ -203,6 +204,34 @@ class ConsentRecordView(ClientFormView):
         return super().get_context_data(title=_("Record consent to processing"), **kwargs)
 
 
+class ConsentWithdrawView(ClientFormView):
+    template_name = "cases/client_action_form.html"
+    form_class = ConsentWithdrawalForm
+    success_message = gettext_lazy(
+        "The withdrawal of consent is recorded. No new visits or referrals can be recorded for the person."
+    )
+
+    def get_initial(self):
+        return {"withdrawn_on": timezone.localdate()}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def perform(self, form):
+        return services.consent_withdraw(client=self.client, **form.cleaned_data, by=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Withdrawal of consent to processing"),
+            intro=_(
+                "From the day of the withdrawal no visit with the person present, no referral and no "
+                "episode can be recorded for them. Their open referrals are withdrawn, and the "
+                "coordinator of their open episode sees the withdrawal on the episode's page."
+            ),
+            **kwargs,
+        )
+
+
 class LegalStatusRecordView(ClientFormView):
     template_name = "cases/client_action_form.html"
     form_class = LegalStatusForm
@@ -237,3 +266,17 @@ def link_household_member(request, pk):
         return redirect("cases:client_detail", pk=client.pk)
     messages.success(request, _("Added to the household."))
     return redirect("cases:client_detail", pk=member.pk)
+
+
+@login_required
+@require_POST
+def remove_household_member(request, pk):
+    """Take the person out of their household."""
+    client = get_for_action(Client.objects, request.user, Action.CHANGE_CLIENT, pk=pk)
+    try:
+        services.household_member_remove(client=client, by=request.user)
+    except ServiceError as error:
+        show_refusal(error, request=request)
+    else:
+        messages.success(request, _("%(name)s is no longer a member of the household.") % {"name": client})
+    return redirect("cases:client_detail", pk=client.pk)

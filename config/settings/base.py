@@ -168,6 +168,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="atbalsts@localhost")
 # Referrals not accepted within this many working days are flagged (issue: referrals).
 REFERRAL_ACCEPT_WORKING_DAYS = 3
 
+# `manage.py import_visits` refuses larger files (docs/import-format.md): about 100,000 rows of CSV.
+IMPORT_MAX_MEGABYTES = env.int("IMPORT_MAX_MEGABYTES", default=20)
+
 # Standard error; `LOG_FORMAT=json`: one JSON object a line. The request log (one line per request,
 # config.middleware.RequestLogMiddleware) is at INFO whatever LOG_LEVEL says.
 LOG_FORMAT = env("LOG_FORMAT", default="plain")

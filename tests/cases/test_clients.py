@@ -135,10 +135,9 @@ def test_bad_input_is_refused_with_a_message_and_nothing_is_saved(client, sw_a, 
     assert Client.objects.count() == 0 and LegalStatusRecord.objects.count() == 0
 
 
-def test_a_taken_personal_code_is_refused(client, sw_a, sw_b):
-    f.SearchableClientFactory(
-        personal_code="161175-19997", residence_municipality=f.municipality("Daugavpils")
-    )
+def test_a_personal_code_taken_by_someone_the_user_sees_is_refused(client, sw_a, sw_b):
+    # A Rīga resident: sw_a sees them. (Someone sw_a may not see: tests/cases/test_privacy_codes.py.)
+    f.SearchableClientFactory(personal_code="161175-19997", residence_municipality=f.municipality("Rīga"))
     client.force_login(sw_a)
     response = client.post(REGISTER, person(personal_code="161175-19997", date_of_birth="1975-11-16"))
     assert "A person with this personal code is already registered." in errors(response)

@@ -53,7 +53,12 @@ AS_OSA = {"unit": "months", "length": 12, "anchor": "episode_start"}
 )
 def test_limit_date(rule, started_on, granted_on, extended, expected):
     assert (
-        limit_date(**rule, started_on=started_on, status_granted_on=granted_on, extended_length=extended)
+        limit_date(
+            **rule,
+            started_on=started_on,
+            status_granted_on=granted_on,
+            extensions=[extended] if extended else [],
+        )
         == expected
     )
 

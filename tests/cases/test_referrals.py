@@ -460,7 +460,7 @@ def test_working_days_skip_weekends():
     ],
 )
 def test_overdue_means_submitted_before_the_first_day_still_in_time(now, overdue_before):
-    cutoff = referral_overdue_before(at(now, 12))
+    cutoff = referral_overdue_before(datetime.date.fromisoformat(now))
     assert cutoff == at(overdue_before, 0)
     first_in_time = datetime.date.fromisoformat(overdue_before)
     today = datetime.date.fromisoformat(now)

@@ -22,6 +22,7 @@ from cases.models import (
     Visit,
     VisitAttendance,
 )
+from cases.selectors import referral_overdue_before
 from mentors.models import (
     Contract,
     ContractMonth,
@@ -106,10 +107,10 @@ class TestCaseData:
     def test_referrals_in_every_status_with_their_history(self):
         statuses = Counter(Referral.objects.values_list("status", flat=True))
         assert set(statuses) == {"submitted", "accepted", "returned", "withdrawn"}
-        three_working_days_ago = datetime.date(2026, 11, 18)
+        overdue_before = referral_overdue_before(TODAY)  # 17 November: the 18th is a holiday
         waiting = Referral.objects.filter(status="submitted")
-        assert waiting.filter(submitted_at__date__lt=three_working_days_ago).exists()
-        assert waiting.filter(submitted_at__date__gte=three_working_days_ago).exists()
+        assert waiting.filter(submitted_at__lt=overdue_before).exists()
+        assert waiting.filter(submitted_at__gte=overdue_before).exists()
         for referral in Referral.objects.prefetch_related("events"):
             events = list(referral.events.all())
             assert events[0].to_status == "submitted" and events[-1].to_status == referral.status

@@ -38,6 +38,7 @@ def english_messages():
 
 D = datetime.date
 EXAMPLE = Path(settings.BASE_DIR) / "docs" / "example-import.csv"
+LOCKED = "The month is locked for payment; visits in it cannot be changed."
 MODELS = [
     Client,
     LegalStatusRecord,
@@ -164,10 +165,11 @@ def test_a_bad_row_rejects_the_whole_file_listing_every_bad_row(contracts, tmp_p
         call_command(
             "import_visits", str(write_csv(tmp_path / "bad.csv", rows)), stdout=io.StringIO(), stderr=err
         )
+    number = contracts[0].number
     assert err.getvalue().splitlines() == [
         "Line 4: unknown end reason “moved”",
         "Line 6: visit_date “2017-13-01” is not a date YYYY-MM-DD",
-        "Line 7: visit_date 2017-10-02 is outside its episode",
+        f"Line 7: visit_date 2017-10-02 (contract {number}): The date is after the episode ended.",
         "Line 8: an end reason needs an episode_end date",
     ]
     assert sum(counts().values()) == 0
@@ -212,8 +214,8 @@ def test_refusals_that_need_the_database(contracts, tmp_path, django_user_model)
         run(file, stderr=err)
     assert err.getvalue().splitlines() == [
         "Line 2: the person would have more than one open AS-ESF episode",
-        f"Line 3: the payment statement of 2017-05 is locked (contract {lsk.number})",
-        f"Line 6: the payment statement of 2017-05 is locked (contract {lsk.number})",
+        f"Line 3: visit_date 2017-05-10 (contract {lsk.number}): {LOCKED}",
+        f"Line 6: visit_date 2017-05-03 (contract {lsk.number}): {LOCKED}",
         "Line 12: the person would have more than one open AS-ESF episode",
         "Line 13: LSK has no AS-ESF contract in force on 2016-10-01",
     ]
