@@ -13,17 +13,32 @@ Views, services, template tags and reports all ask this module, and nothing else
   `QuerySet.for_user(user)` is `scoped(self, user, <scope>)`. What is out of scope answers 404.
 - `get_for_user(queryset, user, pk=...)` and `get_for_action(queryset, user, action, pk=...)`: one
   object from the user's scope (404 outside it) that the user may act on (403 otherwise).
+
+Access follows the need (issue 10):
+- A mentor sees a client, their household, the episode, its referral, plans and visits while an
+  episode of the client with that mentor is open, and for `ACCESS_AFTER_EPISODE_END_DAYS` days (30 by
+  default) after it ended, to finish the notes; after that the client is gone from their pages. A
+  mentor replaced on an open episode loses it at once (the episode names its current mentor only).
+- Provider staff see a client through a referral only while the referral is submitted or accepted:
+  a withdrawn referral gives the provider nothing, and neither does a returned one (the municipality
+  is correcting it; it comes back when re-sent). The referral itself is out of their scope then too.
+- Coordinators and provider social workers keep seeing every episode of their provider, ended ones
+  included, with its client: the provider's statements and payments rest on that history. A person
+  the provider registered itself (intake) stays in its scope.
 """
 
+import datetime
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -274,47 +289,71 @@ def _through(model, **lookup) -> Q:
     return Q(pk__in=model._base_manager.filter(**lookup).values("pk"))
 
 
+# The referral statuses in which the provider needs to see the person: deciding on it, or working
+# with them (string values: this module imports nothing of the apps above it).
+PROVIDER_REFERRAL_STATUSES = ("submitted", "accepted")
+
+
+def mentor_access_from() -> datetime.date:
+    """The earliest end date of an episode its mentor still sees (ACCESS_AFTER_EPISODE_END_DAYS ago)."""
+    return timezone.localdate() - datetime.timedelta(days=settings.ACCESS_AFTER_EPISODE_END_DAYS)
+
+
+def _mentor_episodes(role: UserRole) -> Q:
+    """The mentor's episodes they still need: open, or ended within the grace period."""
+    return Q(mentor_id=role.provider_staff_id) & (
+        Q(ended_on__isnull=True) | Q(ended_on__gte=mentor_access_from())
+    )
+
+
 def client_scope(role: UserRole, model) -> Q | None:
     """Municipal social worker: residents of their municipality and people their municipality
-    referred. Provider coordinator / social worker: people with a referral to, an episode with, or
-    registered by their provider. Mentor: the clients of their own episodes and those clients'
-    household members. Fund staff and everyone else: none (fund staff see no personal data)."""
+    referred. Provider coordinator / social worker: people with a submitted or accepted referral to,
+    an episode with, or registered by their provider. Mentor: the clients of their episodes still
+    needed (open or lately ended) and those clients' household members. Fund staff and everyone
+    else: none (fund staff see no personal data)."""
     if role.role == Role.MUNICIPAL_SOCIAL_WORKER:
         return Q(residence_municipality_id=role.municipality_id) | _through(
             model, referrals__municipality_id=role.municipality_id
         )
     if role.role == Role.MENTOR:
-        own = model._base_manager.filter(episodes__mentor_id=role.provider_staff_id)
+        own = model._base_manager.filter(_prefixed(_mentor_episodes(role), "episodes"))
         return Q(pk__in=own.values("pk")) | Q(
             household_id__in=own.filter(household__isnull=False).values("household_id")
         )
     if role.role in PROVIDER_ROLES:
         return (
             Q(registered_by_provider_id=role.provider_id)
-            | _through(model, referrals__provider_id=role.provider_id)
+            | _through(
+                model,
+                referrals__provider_id=role.provider_id,
+                referrals__status__in=PROVIDER_REFERRAL_STATUSES,
+            )
             | _through(model, episodes__contract__provider_id=role.provider_id)
         )
     return None
 
 
 def referral_scope(role: UserRole, model) -> Q | None:
-    """Municipal social workers: their municipality's referrals. Provider staff: referrals to their
-    provider (mentors: only those that became their episodes). Others: none."""
+    """Municipal social workers: their municipality's referrals. Provider staff: submitted and
+    accepted referrals to their provider (mentors: only those that became their episodes still
+    needed). Others: none."""
     if role.role == Role.MUNICIPAL_SOCIAL_WORKER:
         return Q(municipality_id=role.municipality_id)
     if role.role == Role.MENTOR:
-        return Q(episode__mentor_id=role.provider_staff_id)
+        return _prefixed(_mentor_episodes(role), "episode")
     if role.role in PROVIDER_ROLES:
-        return Q(provider_id=role.provider_id)
+        return Q(provider_id=role.provider_id, status__in=PROVIDER_REFERRAL_STATUSES)
     return None
 
 
 def episode_scope(role: UserRole, model) -> Q | None:
-    """Mentors: their own episodes. Coordinators and provider social workers: their provider's.
-    Municipal social workers: episodes that came from their municipality's referrals or belong to
-    its residents (the outcome only — views never show them visits). Others: none."""
+    """Mentors: their own episodes, while open and for ACCESS_AFTER_EPISODE_END_DAYS after they end.
+    Coordinators and provider social workers: all their provider's, ended ones too. Municipal social
+    workers: episodes that came from their municipality's referrals or belong to its residents (the
+    outcome only — views never show them visits). Others: none."""
     if role.role == Role.MENTOR:
-        return Q(mentor_id=role.provider_staff_id)
+        return _mentor_episodes(role)
     if role.role in PROVIDER_ROLES:
         return Q(contract__provider_id=role.provider_id)
     if role.role == Role.MUNICIPAL_SOCIAL_WORKER:
@@ -326,11 +365,11 @@ def episode_scope(role: UserRole, model) -> Q | None:
 
 def visit_scope(role: UserRole, model) -> Q | None:
     """Visits and their notes are for the staff of the provider they were logged under: mentors see
-    those of their own episodes, coordinators and provider social workers all of their provider's.
-    A visit logged under an earlier provider (before a transfer or a handover) stays with that
-    provider. Municipal and fund staff: none."""
+    those of their own episodes still needed, coordinators and provider social workers all of their
+    provider's. A visit logged under an earlier provider (before a transfer or a handover) stays with
+    that provider. Municipal and fund staff: none."""
     if role.role == Role.MENTOR:
-        return Q(episode__mentor_id=role.provider_staff_id, contract__provider_id=role.provider_id)
+        return _prefixed(_mentor_episodes(role), "episode") & Q(contract__provider_id=role.provider_id)
     if role.role in PROVIDER_ROLES:
         return Q(contract__provider_id=role.provider_id)
     return None

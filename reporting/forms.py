@@ -16,7 +16,7 @@ from mentors.access import Action, can
 from mentors.models import Programme, Provider
 from municipalities.models import Municipality
 
-from .periods import Period, month_start, parse_month
+from .periods import FIRST_MONTH, LAST_MONTH, Period, month_start, parse_month
 from .press import programme_life
 
 MAX_MONTHS = 120
@@ -40,10 +40,23 @@ class MonthField(forms.CharField):
         try:
             return parse_month(value)
         except ValueError:
-            raise forms.ValidationError(_("Enter a month as YYYY-MM."), code="invalid") from None
+            raise forms.ValidationError(
+                _("Enter a month as YYYY-MM, from %(first)s to %(last)s."),
+                code="invalid",
+                params={"first": f"{FIRST_MONTH:%Y-%m}", "last": f"{LAST_MONTH:%Y-%m}"},
+            ) from None
 
     def prepare_value(self, value):
         return f"{value:%Y-%m}" if isinstance(value, datetime.date) else value
+
+
+class CodeChoiceField(forms.ModelChoiceField):
+    """A choice by code that refuses text the database cannot hold (a NUL byte) as an invalid choice."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and "\x00" in value:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
 
 
 def programmes_for(user):
@@ -63,7 +76,10 @@ def _show_button():
 
 
 class _GetForm(forms.Form):
-    """A GET picker: bound to the query string, with defaults for what it leaves out."""
+    """A GET picker: bound to the query string, with defaults for what it leaves out. `publication`
+    (`?publication=1`, downloads only) suppresses counts from 1 to 4."""
+
+    publication = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, data=None, *, user, today: datetime.date, **kwargs):
         self.user = user
@@ -83,12 +99,12 @@ class _GetForm(forms.Form):
 class ReportForm(_GetForm):
     """Programme and period (months); fund staff may narrow the figures to one provider."""
 
-    programme = forms.ModelChoiceField(
+    programme = CodeChoiceField(
         label=_("Programme"), queryset=Programme.objects.none(), to_field_name="code", empty_label=None
     )
     start = MonthField(label=_("From month"))
     end = MonthField(label=_("To month"))
-    provider = forms.ModelChoiceField(
+    provider = CodeChoiceField(
         label=_("Provider"),
         queryset=Provider.objects.none(),
         to_field_name="code",
@@ -117,7 +133,7 @@ class ReportForm(_GetForm):
     def _with_defaults(self, data):
         data = data.copy() if data is not None else {}
         programme = None
-        if data.get("programme"):
+        if data.get("programme") and "\x00" not in data["programme"]:
             programme = self.programmes.filter(code=data["programme"]).first()
         programme = programme or default_programme(self.programmes, self.today)
         if not data.get("programme") and programme:
@@ -150,7 +166,7 @@ class ReportForm(_GetForm):
 
 
 class PressForm(_GetForm):
-    programme = forms.ModelChoiceField(
+    programme = CodeChoiceField(
         label=_("Programme"), queryset=Programme.objects.none(), to_field_name="code", empty_label=None
     )
     year = forms.IntegerField(label=_("Year"), min_value=2000)

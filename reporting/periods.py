@@ -16,12 +16,26 @@ def month_end(day: datetime.date) -> datetime.date:
     return add_months(month_start(day), 1) - datetime.timedelta(days=1)
 
 
+# The months a report may name: wide enough for every programme, narrow enough that a month's end and
+# a period's arithmetic never leave the calendar (9999-12 would end in the year 10000).
+FIRST_MONTH = datetime.date(2000, 1, 1)
+LAST_MONTH = datetime.date(2099, 12, 1)
+
+
+def _ascii_number(text: str) -> bool:
+    return text.isascii() and text.isdecimal()  # "²".isdigit() is True, and int("²") fails
+
+
 def parse_month(text: str) -> datetime.date:
-    """`YYYY-MM` → the first day of that month; ValueError otherwise."""
+    """`YYYY-MM` (ASCII digits, from FIRST_MONTH to LAST_MONTH) → the first day of that month;
+    ValueError otherwise."""
     year, _, month = (text or "").strip().partition("-")
-    if len(year) != 4 or len(month) != 2 or not (year.isdigit() and month.isdigit()):
+    if len(year) != 4 or len(month) != 2 or not (_ascii_number(year) and _ascii_number(month)):
         raise ValueError(text)
-    return datetime.date(int(year), int(month), 1)
+    first_day = datetime.date(int(year), int(month), 1)
+    if not FIRST_MONTH <= first_day <= LAST_MONTH:
+        raise ValueError(text)
+    return first_day
 
 
 @dataclass(frozen=True)

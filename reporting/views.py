@@ -166,6 +166,16 @@ def _download(tables: list, *, fmt: str, filename: str, publication: bool, title
     return response
 
 
+def refused_download(form) -> HttpResponse:
+    """A download asked for with a programme or period the form refuses: a 400 saying why, in the
+    user's language (the file's link is built by the page, so only a crafted address gets here)."""
+    lines = [_("The download could not be made:")]
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        lines += [f"{label}: {error}" if label else str(error) for error in errors]
+    return HttpResponse("\n".join(lines), status=400, content_type="text/plain; charset=utf-8")
+
+
 class ExportView(ReportMixin, View):
     """The dashboard's tables as CSV or XLSX (`all`: every table, one XLSX sheet each);
     `?publication=1` suppresses counts from 1 to 4. Municipal social workers: their referral figures."""
@@ -180,11 +190,11 @@ class ExportView(ReportMixin, View):
             raise Http404
         form = self.get_form()
         if not form.is_valid():
-            raise Http404
+            return refused_download(form)
         programme, period = form.cleaned_data["programme"], form.period
         provider = self.provider_for(form)
         tables = self._tables(table, programme, period, provider)
-        publication = request.GET.get("publication") == "1"
+        publication = form.cleaned_data["publication"]
         name = f"{table}-{programme.code}-{period.label}{'-publication' if publication else ''}"
         return _download(tables, fmt=fmt, filename=name, publication=publication)
 
@@ -397,10 +407,10 @@ class PressExportView(PressView):
     def get(self, request, fmt):
         form = self.get_form()
         if not form.is_valid():
-            raise Http404
+            return refused_download(form)
         programme, year = form.cleaned_data["programme"], form.cleaned_data["year"]
         press = press_figures(programme, year=year, today=self.today)
-        publication = request.GET.get("publication") == "1"
+        publication = form.cleaned_data["publication"]
         return _download(
             [exports.press_table(press)],
             fmt=fmt,

@@ -23,6 +23,7 @@ from ..forms import (
     HouseholdLinkForm,
     LegalStatusForm,
 )
+from ..forms.filters import ClientSearchForm
 from ..models import Client, Consent
 from ..selectors import client_list, client_page
 from ..selectors.history import client_history
@@ -54,11 +55,12 @@ class ClientListView(ScopedViewMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        return client_list(self.request.user, self.request.GET.get("q", ""))
+        self.query = ClientSearchForm(self.request.GET).values(self.request)["q"]
+        return client_list(self.request.user, self.query)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            query=self.request.GET.get("q", ""),
+            query=self.query,
             can_register=can(self.request.user, Action.REGISTER_CLIENT),
             **kwargs,
         )

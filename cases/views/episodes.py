@@ -17,6 +17,7 @@ from .. import forms, selectors, services
 from ..forms import (
     IntakeEpisodeForm,
 )
+from ..forms.filters import CaseloadFilterForm
 from ..models import Episode, Handover, PlanGoal, Visit
 from ..selectors.history import episode_history
 from .clients import ClientFormView
@@ -190,8 +191,8 @@ class CaseloadView(ScopedViewMixin, ListView):
     def get_queryset(self):
         episodes = Episode.objects.for_user(self.request.user)
         self.mentor = None
-        mentor_id = self.request.GET.get("mentor", "")
-        if mentor_id.isdigit() and can(self.request.user, Action.SEE_TEAM):
+        mentor_id = CaseloadFilterForm(self.request.GET).values(self.request)["mentor"]
+        if mentor_id is not None and can(self.request.user, Action.SEE_TEAM):
             self.mentor = get_for_user(
                 ProviderStaff.objects.select_related("user"), self.request.user, pk=mentor_id
             )

@@ -20,6 +20,7 @@ from ..forms import (
     ReferralReturnForm,
     ReferralWithdrawForm,
 )
+from ..forms.filters import ReferralFilterForm
 from ..models import Referral
 from ..selectors import referral_answer_due, referral_counts, referral_list
 from ..selectors.history import referral_history
@@ -64,13 +65,10 @@ class ReferralListView(ScopedViewMixin, ListView):
     paginate_by = 25
 
     def get_filters(self) -> dict:
-        params = self.request.GET
         answers = can(self.request.user, Action.ACCEPT_REFERRAL)
         default_status = Referral.Status.SUBMITTED if answers else ""
-        status = params.get("status", default_status)
-        if status not in Referral.Status.values:
-            status = ""
-        return {"status": status, "query": params.get("q", ""), "overdue": params.get("overdue") == "1"}
+        values = ReferralFilterForm(self.request.GET, default_status=default_status).values(self.request)
+        return {"status": values["status"], "query": values["q"], "overdue": values["overdue"]}
 
     def get_queryset(self):
         self.filters = self.get_filters()
@@ -133,6 +131,8 @@ def _referral_action(request, pk, *, action, form_name, make_form, perform, done
             show_refusal(error, request=request)
         else:
             messages.success(request, done)
+            if not referral_list(request.user).filter(pk=pk).exists():
+                return redirect("cases:referral_list")  # a returned referral is no longer the provider's
             return redirect("cases:referral_detail", pk=referral.pk)
     referral = get_object_or_404(referral_list(request.user), pk=pk)  # its status may have changed
     context = {"referral": referral, **referral_page_forms(referral, request.user, **{form_name: form})}

@@ -103,6 +103,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Access follows the need (mentors/access.py): a mentor keeps seeing a client this many days after
+# their episode with the client ended.
+ACCESS_AFTER_EPISODE_END_DAYS = env.int("ACCESS_AFTER_EPISODE_END_DAYS", default=30)
+
 # Staff login (config/accounts; README "Security settings").
 MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)  # a second factor for every login
 OTP_TOTP_ISSUER = "Atbalsts"
