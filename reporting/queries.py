@@ -35,13 +35,11 @@ from django.db.models import (
     Sum,
 )
 from django.db.models.functions import TruncMonth
-from django.utils.formats import date_format
 
-from cases.models import Client, EndReason, Episode, EpisodeContract, ServedMonth, Visit
+from cases.models import EndReason, Episode, EpisodeContract, ServedMonth, Visit
 from mentors.models import (
     Contract,
     ContractMonth,
-    ContractMonthEvent,
     ContractMonthShare,
     FundingSource,
     Programme,
@@ -621,43 +619,3 @@ def monthly_report(
         countries=countries,
         include_all=provider is None,
     )
-
-
-class PaymentStatement:
-    """Who was served under a contract in a month (with their contacts), the payment — served × rate
-    and its split, as frozen when the month was locked, else as of today — and whether the fund has
-    approved and locked the month. At most five queries."""
-
-    def __init__(self, contract: Contract, month: datetime.date):
-        self.contract = contract
-        self.month = month_start(month)
-        self.clients = list(served_clients(contract, self.month))
-        for row in self.clients:
-            row["number"] = Client(pk=row["client_id"]).pseudonym
-        key = (contract.pk, self.month)
-        self.payment = contract_month_payments(
-            [contract], Period(self.month, self.month), {key: len(self.clients)}
-        )[key]
-        self.served, self.rate_eur = self.payment.served, self.payment.rate_eur
-        self.payable_eur, self.split = self.payment.payable_eur, self.payment.split
-        self.contract_month = (
-            ContractMonth.objects.filter(contract=contract, month=self.month)
-            .prefetch_related(Prefetch("events", ContractMonthEvent.objects.select_related("by")))
-            .first()
-        )
-
-    @property
-    def is_locked(self) -> bool:
-        return self.payment.approved
-
-    @property
-    def status(self) -> str:
-        return ContractMonth.Status.LOCKED if self.is_locked else ContractMonth.Status.OPEN
-
-    @property
-    def events(self) -> list:
-        return list(self.contract_month.events.all()) if self.contract_month else []
-
-    @property
-    def month_label(self) -> str:
-        return date_format(self.month, "YEAR_MONTH_FORMAT")

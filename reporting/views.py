@@ -39,8 +39,9 @@ from . import exports
 from .early_warnings import NO_CONTACT_DAYS, provider_warnings
 from .forms import LockForm, LogFilterForm, PressForm, ReportForm, UnlockForm
 from .press import press_figures, served_since_start
-from .queries import PaymentStatement, monthly_report
+from .queries import monthly_report
 from .referral_figures import referral_figures
+from .statements import PaymentStatement
 
 CHART_COUNTRIES = 10
 

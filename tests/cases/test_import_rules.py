@@ -18,7 +18,7 @@ from cases.services import ServiceError, client_register, consent_record, intake
 from cases.services.import_rows import COLUMNS, ImportFileError, read_records
 from cases.services.imports import visits_import
 from mentors.services import contract_month_lock
-from reporting.queries import PaymentStatement
+from reporting.statements import PaymentStatement
 from tests import factories as f
 
 D = datetime.date

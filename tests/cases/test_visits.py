@@ -10,7 +10,7 @@ from django.urls import reverse
 from cases.models import Activity, Client, EndReason, Visit
 from cases.services import ServiceError, episode_end, visit_delete, visit_edit, visit_log
 from mentors.services import contract_month_lock
-from reporting.queries import PaymentStatement
+from reporting.statements import PaymentStatement
 from tests import factories as f
 from tests.cases.episode_support import days_ago, lock_month, log_in, today
 

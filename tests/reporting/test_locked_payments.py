@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from mentors.models import ContractMonth, FundingShare
 from mentors.services import contract_month_lock
-from reporting.queries import PaymentStatement
+from reporting.statements import PaymentStatement
 from tests import factories as f
 
 D = datetime.date
