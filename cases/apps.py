@@ -7,6 +7,11 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from .rules.collation import install_sqlite_collation
+
+        connection_created.connect(install_sqlite_collation, dispatch_uid="latvian_collation")
         self.track_changes()
 
     @staticmethod

@@ -1,16 +1,29 @@
-"""The query-string filters of the list pages (GET forms). What a link carries or a user types is
-checked here: what does not fit (a NUL byte, a number in another script, an unknown status) is
-refused with a message on the page and the filter left out, instead of reaching the database."""
+"""The query-string filters and the order of the list pages (GET forms). What a link carries or a user
+types is checked here: what does not fit (a NUL byte, a number in another script, an unknown status or
+sort key) is refused with a message on the page and the filter left out, instead of reaching the
+database. Every list page sorts and filters through a `ListFilterForm`: its `sorts` name the columns a
+header link may order by (`?sort=client`, `?sort=-client`), its fields the filters; both stay in the
+query string, so paging keeps them and a link can be shared."""
+
+import datetime
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.contrib import messages
+from django.db.models import Case, F, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from cases.models import Referral
+from mentors.access import role_for
+from mentors.models import Programme, Provider, ProviderStaff
+from municipalities.models import Municipality
+
+from ..models import Referral
+from ..rules.collation import latvian
 
 SEARCH_MAX_LENGTH = 200
 PK_MAX = 2**31 - 1  # every primary key fits a PostgreSQL integer
+FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)
 
 
 class QueryFilterForm(forms.Form):
@@ -30,27 +43,149 @@ class QueryFilterForm(forms.Form):
         return {name: self.cleaned_data.get(name, field.initial) for name, field in self.fields.items()}
 
 
+class ListFilterForm(QueryFilterForm):
+    """A list's filters and its order. `sorts` maps a sort key to what it orders by (ascending; the
+    key with a leading minus sign orders the other way); no `sort` in the query keeps the list's own
+    default order. The fields are laid out by `templates/_filter_form.html`."""
+
+    sorts: dict[str, tuple] = {}
+
+    sort = forms.ChoiceField(label=_lazy("order"), required=False, initial="", widget=forms.HiddenInput)
+
+    def __init__(self, data, **kwargs):
+        super().__init__(data, **kwargs)
+        keys = [key for name in self.sorts for key in (name, f"-{name}")]
+        self.fields["sort"].choices = [("", "")] + [(key, key) for key in keys]
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select form-select-sm")
+            elif not isinstance(widget, forms.HiddenInput):
+                widget.attrs.setdefault("class", "form-control form-control-sm")
+
+    def ordering(self, sort: str, default) -> list:
+        """What `order_by` takes for the sort key `sort` (one of `sorts`, checked by the form), ending in
+        the primary key so that pages never overlap; `default` without one."""
+        if not sort:
+            return list(default)
+        descending = sort.startswith("-")
+        expressions = []
+        for expression in self.sorts[sort.lstrip("-")]:
+            expression = F(expression) if isinstance(expression, str) else expression
+            expressions.append(
+                expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+            )
+        return [*expressions, "-pk" if descending else "pk"]
+
+
 def _search_field():
-    return forms.CharField(label=_lazy("Search"), required=False, max_length=SEARCH_MAX_LENGTH, initial="")
-
-
-class ClientSearchForm(QueryFilterForm):
-    q = _search_field()
-
-
-class ReferralFilterForm(QueryFilterForm):
-    status = forms.ChoiceField(
-        label=_lazy("status"), choices=[("", "")] + Referral.Status.choices, required=False, initial=""
+    return forms.CharField(
+        label=_lazy("Search"),
+        required=False,
+        max_length=SEARCH_MAX_LENGTH,
+        initial="",
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _lazy("Name in any script, date of birth or personal code")}
+        ),
     )
-    q = _search_field()
-    overdue = forms.BooleanField(label=_lazy("overdue"), required=False, initial=False)
 
-    def __init__(self, data, *, default_status: str = "", **kwargs):
+
+def _choice(queryset, label):
+    return forms.ModelChoiceField(queryset, label=label, required=False, initial=None)
+
+
+def _day(label):
+    """A day filter, within the years the service can have records of (a day at the end of the
+    calendar would have no next day to end the range with)."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        initial=None,
+        validators=[MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+def _person_name(prefix: str) -> tuple:
+    return (latvian(f"{prefix}family_name"), latvian(f"{prefix}given_name"))
+
+
+class ClientSearchForm(ListFilterForm):
+    sorts = {
+        "name": _person_name(""),
+        "born": ("date_of_birth",),
+        "status": ("legal_status__code",),
+        "municipality": (latvian("residence_municipality__name"),),
+    }
+
+    q = _search_field()
+    programme = _choice(Programme.objects.all(), _lazy("programme"))
+    municipality = _choice(Municipality.objects.all(), _lazy("municipality of residence"))
+
+    field_order = ["q", "programme", "municipality"]
+
+
+URGENCY_RANK = Case(
+    When(urgency=Referral.Urgency.URGENT, then=Value(0)),
+    When(urgency=Referral.Urgency.SOON, then=Value(1)),
+    default=Value(2),
+)
+
+
+class ReferralFilterForm(ListFilterForm):
+    """The referral lists' filters. The status and the overdue flag are the tabs above the list
+    (hidden here); a provider's staff filter by municipality and mentor, a municipality by provider."""
+
+    sorts = {
+        "client": _person_name("client__"),
+        "programme": ("programme__code",),
+        "provider": (latvian("provider__name"),),
+        "municipality": (latvian("municipality__name"),),
+        "submitted": ("submitted_at",),
+        "urgency": (URGENCY_RANK,),
+        "status": ("status",),
+        "mentor": (latvian("episode__mentor__user__last_name"), latvian("episode__mentor__user__first_name")),
+    }
+
+    status = forms.ChoiceField(
+        label=_lazy("status"),
+        choices=[("", "")] + Referral.Status.choices,
+        required=False,
+        initial="",
+        widget=forms.HiddenInput,
+    )
+    overdue = forms.BooleanField(label=_lazy("overdue"), required=False, initial=False, widget=forms.HiddenInput)
+    q = _search_field()
+    programme = _choice(Programme.objects.all(), _lazy("programme"))
+    municipality = _choice(Municipality.objects.all(), _lazy("referring municipality"))
+    provider = _choice(Provider.objects.all(), _lazy("provider"))
+    mentor = _choice(ProviderStaff.objects.none(), _lazy("social mentor"))
+    submitted_from = _day(_lazy("submitted from"))
+    submitted_to = _day(_lazy("submitted until"))
+
+    def __init__(self, data, *, user, default_status: str = "", **kwargs):
         if "status" not in data:
             data = data.copy()
             data["status"] = default_status
         super().__init__(data, **kwargs)
         self.fields["status"].initial = default_status
+        role = role_for(user)
+        if role.is_provider:
+            del self.fields["provider"]
+            self.fields["mentor"].queryset = ProviderStaff.objects.for_user(user).mentors().select_related("user")
+        else:
+            del self.fields["mentor"]
+        if role.is_municipal:
+            del self.fields["municipality"]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("submitted_from"), data.get("submitted_to")
+        if start and end and start > end:
+            self.add_error("submitted_to", _("The end is before the start."))
+        return data
 
 
 class CaseloadFilterForm(QueryFilterForm):

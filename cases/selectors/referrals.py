@@ -52,9 +52,21 @@ def referrals_with_overdue_flag(queryset, today: datetime.date | None = None):
 
 
 def referral_list(
-    user, *, status: str = "", query: str = "", overdue: bool = False, today: datetime.date | None = None
+    user,
+    *,
+    status: str = "",
+    query: str = "",
+    overdue: bool = False,
+    programme=None,
+    municipality=None,
+    provider=None,
+    mentor=None,
+    submitted_from: datetime.date | None = None,
+    submitted_to: datetime.date | None = None,
+    today: datetime.date | None = None,
 ):
-    """The referrals the user may see, newest first, filtered by status, overdue flag or the client."""
+    """The referrals the user may see, newest first, filtered by status, overdue flag, the client, the
+    programme, the municipality, the provider, the mentor and the days (Europe/Riga) submitted."""
     referrals = Referral.objects.for_user(user)
     if status:
         referrals = referrals.filter(status=status)
@@ -64,6 +76,14 @@ def referral_list(
         )
     if query:
         referrals = referrals.filter(client__in=client_search(Client.objects.all(), query))
+    related = {"programme": programme, "municipality": municipality, "provider": provider}
+    referrals = referrals.filter(**{name: value for name, value in related.items() if value is not None})
+    if mentor is not None:
+        referrals = referrals.filter(episode__mentor=mentor)
+    if submitted_from:
+        referrals = referrals.filter(submitted_at__gte=_start_of(submitted_from))
+    if submitted_to:
+        referrals = referrals.filter(submitted_at__lt=_start_of(submitted_to + datetime.timedelta(days=1)))
     return referrals_with_overdue_flag(
         referrals.select_related(
             "client",
@@ -75,6 +95,10 @@ def referral_list(
         ),
         today,
     )
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def referral_counts(user, *, today: datetime.date | None = None) -> dict[str, int]:

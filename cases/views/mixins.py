@@ -54,6 +54,38 @@ class ServiceFormView(ScopedViewMixin, FormView):
         return HttpResponseRedirect(self.get_success_url())
 
 
+class FilteredListMixin:
+    """A list page sorted and filtered by its query string through `filter_form_class` (a
+    `ListFilterForm`), a page of `paginate_by` rows at a time. `filtered(filters)` is the user's
+    scoped list with the cleaned filters applied; `default_ordering` the order without `?sort=`. The
+    template gets `filter_form`, `filters` and `sort` (for `{% sort_header %}` and
+    `_filter_form.html`); the one pagination template `_pagination.html` keeps the query string."""
+
+    filter_form_class = None
+    paginate_by = 25
+    default_ordering: tuple = ("pk",)
+
+    def get_filter_form(self):
+        return self.filter_form_class(self.request.GET)
+
+    def get_default_ordering(self):
+        return self.default_ordering
+
+    def filtered(self, filters: dict):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        self.filter_form = self.get_filter_form()
+        self.filters = self.filter_form.values(self.request)
+        ordering = self.filter_form.ordering(self.filters["sort"], self.get_default_ordering())
+        return self.filtered(self.filters).order_by(*ordering)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filter_form=self.filter_form, filters=self.filters, sort=self.filters["sort"], **kwargs
+        )
+
+
 EPISODE_BUTTONS = {
     "manage": Action.MANAGE_EPISODE,  # end, reassign, extend, transfer
     "plan": Action.WRITE_PLAN,  # draw up and revise plans, add and edit goals

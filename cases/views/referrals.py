@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,7 +27,7 @@ from ..selectors import referral_answer_due, referral_counts, referral_list
 from ..selectors.history import referral_history
 from ..services import ServiceError
 from .clients import ClientFormView
-from .mixins import show_refusal
+from .mixins import FilteredListMixin, show_refusal
 
 
 class ReferralCreateView(ClientFormView):
@@ -56,27 +57,38 @@ class ReferralCreateView(ClientFormView):
         return reverse("cases:referral_detail", args=[self.result.pk])
 
 
-class ReferralListView(ScopedViewMixin, ListView):
-    """The municipality's referrals, or the provider's inbox (waiting ones by default)."""
+class ReferralListView(ScopedViewMixin, FilteredListMixin, ListView):
+    """The municipality's referrals, newest first, or the provider's inbox: the waiting ones by
+    default, the overdue first and then the oldest."""
 
     area = Action.SEE_CLIENTS
     template_name = "cases/referral_list.html"
     context_object_name = "referrals"
-    paginate_by = 25
 
-    def get_filters(self) -> dict:
-        answers = can(self.request.user, Action.ACCEPT_REFERRAL)
-        default_status = Referral.Status.SUBMITTED if answers else ""
-        values = ReferralFilterForm(self.request.GET, default_status=default_status).values(self.request)
-        return {"status": values["status"], "query": values["q"], "overdue": values["overdue"]}
+    def answers(self) -> bool:
+        return can(self.request.user, Action.ACCEPT_REFERRAL)
 
-    def get_queryset(self):
-        self.filters = self.get_filters()
-        return referral_list(self.request.user, **self.filters)
+    def get_filter_form(self):
+        default_status = Referral.Status.SUBMITTED if self.answers() else ""
+        return ReferralFilterForm(self.request.GET, user=self.request.user, default_status=default_status)
+
+    def get_default_ordering(self):
+        if self.answers():
+            return (F("is_overdue").desc(), "submitted_at", "pk")
+        return ("-submitted_at", "-pk")
+
+    def filtered(self, filters):
+        names = ("status", "overdue", "programme", "municipality", "provider", "mentor")
+        return referral_list(
+            self.request.user,
+            query=filters["q"],
+            submitted_from=filters["submitted_from"],
+            submitted_to=filters["submitted_to"],
+            **{name: filters.get(name) for name in names},
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            filters=self.filters,
             statuses=Referral.Status.choices,
             counts=referral_counts(self.request.user),
             **kwargs,
