@@ -32,7 +32,7 @@ def test_the_essentials_come_before_the_visits(client, provider_x, long_episode)
         html.index('data-testid="visits"'),
     ]
     assert order == sorted(order)
-    assert 'href="tel:+37120001234"' in html and "Tērbatas iela 3, Riga" in html
+    assert 'href="tel:+37120001234"' in html and "Tērbatas iela 3, Rīga" in html
 
 
 def test_the_latest_visits_are_shown_and_the_rest_on_request(client, provider_x, long_episode):
