@@ -35,6 +35,9 @@ episode_urls = [
     path("episodes/<int:pk>/reassign/", views.EpisodeReassignView.as_view(), name="episode_reassign"),
     path("episodes/<int:pk>/extend/", views.EpisodeExtendView.as_view(), name="episode_extend"),
     path("episodes/<int:pk>/transfer/", views.EpisodeTransferView.as_view(), name="episode_transfer"),
+    path(
+        "episodes/<int:pk>/next-contact/", views.EpisodePlanContactView.as_view(), name="episode_plan_contact"
+    ),
     path("episodes/<int:pk>/visits/new/", views.VisitCreateView.as_view(), name="visit_create"),
     path("visits/<int:pk>/edit/", views.VisitEditView.as_view(), name="visit_edit"),
     path("visits/<int:pk>/delete/", views.visit_delete, name="visit_delete"),

@@ -167,6 +167,7 @@ class Action(enum.StrEnum):
     WRITE_PLAN = "write_plan"  # draw up and revise plans, add and edit goals
     SET_GOAL_PROGRESS = "set_goal_progress"
     WRITE_VISIT = "write_visit"  # log, correct, delete visits
+    PLAN_CONTACT = "plan_contact"  # set an episode's next planned contact
     SEE_CASELOAD = "see_caseload"
     SEE_TEAM = "see_team"
     HAND_OVER = "hand_over"  # move every open episode of an ending contract
@@ -214,6 +215,7 @@ RULES: dict[Action, Rule] = {
     Action.WRITE_PLAN: Rule(_TEAM, provider=True),
     Action.SET_GOAL_PROGRESS: Rule(PROVIDER_ROLES, provider=True),
     Action.WRITE_VISIT: Rule(PROVIDER_ROLES, provider=True),
+    Action.PLAN_CONTACT: Rule(PROVIDER_ROLES, provider=True),
     Action.SEE_CASELOAD: Rule(PROVIDER_ROLES),
     Action.SEE_TEAM: Rule(_TEAM),
     Action.HAND_OVER: Rule(_FUND),

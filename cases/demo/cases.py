@@ -40,6 +40,7 @@ class _CaseGenerator(_UnitPlanner, _EpisodePlanner, _ChunkWriter):
         self.today = today
         self.summary = {"clients": 0, "households": 0, "referrals": 0, "episodes": 0, "visits": 0}
         self.personal_codes: set[str] = set()
+        self._open_episodes_written = 0
         self.next_visit_id = (Visit.objects.aggregate(last=Max("pk"))["last"] or 0) + 1
         self.visit_table = _RawInsert(Visit, VISIT_COLUMNS)
         self.visit_activity_table = _RawInsert(Visit.activities.through, ("visit", "activity"))

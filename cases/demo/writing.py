@@ -29,6 +29,7 @@ from mentors.models import (
 )
 from mentors.payments import payments_freeze
 
+from .contacts import home_address, planned_contact
 from .parameters import BATCH_SIZE, LOCK_NOTE, UA
 from .records import _contract_history, _moment, _Rows
 
@@ -48,9 +49,19 @@ class _ChunkWriter:
                 households[id(unit)] = Household(created_at=at, updated_at=at)
         Household.objects.bulk_create(households.values(), batch_size=BATCH_SIZE)
         clients, people = [], []
+        municipality_codes = {m.pk: code for code, m in self.municipalities.items()}
         for unit in units:
             at = _moment(unit.registered_on, 10)
             household = households.get(id(unit))
+            # A household lives together; people in an accommodation centre have the centre's address.
+            street, locality = (
+                ("", "")
+                if unit.centre_id or unit.municipality_id is None
+                else home_address(
+                    municipality_codes[unit.municipality_id],
+                    key=f"{unit.people[0].names} {unit.people[0].date_of_birth}",
+                )
+            )
             for person in unit.people:
                 if person.personal_code == "" and (
                     (unit.group == "UA" and self.rng.random() < 0.65)
@@ -68,6 +79,8 @@ class _ChunkWriter:
                     citizenship=person.country,
                     preferred_language_id=self.languages.get(person.preferred_language),
                     phone=person.phone,
+                    street_address=street,
+                    locality=locality,
                     personal_code=person.personal_code,
                     id_document=person.id_document,
                     residence_municipality_id=unit.municipality_id,
@@ -133,6 +146,16 @@ class _ChunkWriter:
                 tail = plan.segments[-1]
                 closed = plan.ended_on is not None
                 touched = plan.events[-1][4]
+                next_on, next_at, next_note = (
+                    (None, None, "")
+                    if closed
+                    else planned_contact(
+                        self.today,
+                        number=self._open_episodes_written,
+                        key=f"{unit.head.names} {plan.started_on} {plan.programme}",
+                    )
+                )
+                self._open_episodes_written += 0 if closed else 1
                 episodes.append(
                     Episode(
                         client_id=unit.head.pk,
@@ -147,6 +170,9 @@ class _ChunkWriter:
                         end_reason_id=self.end_reasons[plan.end_reason] if closed else None,
                         closing_summary=plan.closing_summary,
                         limit_on=plan.limit_on,
+                        next_contact_on=next_on,
+                        next_contact_at=next_at,
+                        next_contact_note=next_note,
                         created_by_id=plan.created_by,
                         created_at=plan.events[0][4],
                         updated_at=touched,

@@ -13,6 +13,7 @@ from .episodes import (
     mentor_choices,
     mentor_label,
 )
+from .planned_contacts import PlannedContactForm
 from .plans import GoalProgressForm, PlanGoalForm
 from .referrals import (
     ReferralAcceptForm,
@@ -38,6 +39,7 @@ __all__ = [
     "LegalStatusForm",
     "MentorChoiceField",
     "PlanGoalForm",
+    "PlannedContactForm",
     "ReferralAcceptForm",
     "ReferralForm",
     "ReferralResubmitForm",

@@ -58,6 +58,8 @@ class ClientForm(forms.ModelForm):
             "personal_code",
             "id_document",
             "residence_municipality",
+            "street_address",
+            "locality",
             "accommodation_centre",
             "legal_status",
         ]
@@ -69,6 +71,7 @@ class ClientForm(forms.ModelForm):
         help_texts = {
             "given_name_original": _("As written in the person's own script, e.g. Cyrillic or Arabic."),
             "personal_code": _("DDMMYY-NNNNN, or 32NNNN-NNNNN for new codes."),
+            "street_address": _("Where the mentor visits the person, e.g. Brīvības iela 12-5."),
         }
 
     def __init__(self, *args, user, mode: str = "register", **kwargs):
@@ -104,6 +107,7 @@ class ClientForm(forms.ModelForm):
             ("citizenship", "id_document"),
             "languages",
             ("preferred_language", "phone"),
+            ("street_address", "locality"),
             ("residence_municipality", "accommodation_centre"),
             ("legal_status", "status_decided_on"),
         )

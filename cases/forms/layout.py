@@ -58,6 +58,10 @@ def date_input():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def time_input():
+    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
 class ToggleCheckboxes(forms.CheckboxSelectMultiple):
     """Checkboxes drawn as large toggle buttons (Bootstrap `btn-check`) for a thumb on a phone."""
 

@@ -16,12 +16,15 @@ from ..models import (
     Visit,
 )
 from .layout import TOGGLES, ToggleCheckboxes, date_input
+from .planned_contacts import PlannedContactForm
 
 DURATION_RANGE = _("The duration must be between 1 minute and 12 hours.")
 
 
-class VisitForm(forms.Form):
-    """The mentor's most frequent form: one phone screen, sensible defaults, a few taps."""
+class VisitForm(PlannedContactForm):
+    """The mentor's most frequent form: one phone screen, sensible defaults, a few taps. Logging a
+    visit, the next contact is planned on the same form (the fields of `PlannedContactForm`: what they
+    hold when saved is the episode's next planned contact)."""
 
     visited_on = forms.DateField(label=_("Date"), widget=date_input())
     duration_minutes = forms.IntegerField(
@@ -59,10 +62,19 @@ class VisitForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Seen by your provider's staff only."),
     )
+    # Sent by the "Save it too" button once the service found a visit like this one (same day, people).
+    save_duplicate = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, episode, visit=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, episode=episode, **kwargs)
         today = timezone.localdate()
+        if visit is not None:  # a correction: the next contact is planned from the episode page
+            for name in ("next_contact_on", "next_contact_at", "next_contact_note"):
+                del self.fields[name]
+        elif not self.is_bound and episode.next_contact_on is not None and episode.next_contact_on <= today:
+            # The planned contact is due: this visit is it. The mentor plans the one after.
+            for name in ("next_contact_on", "next_contact_at", "next_contact_note"):
+                self.initial.pop(name, None)
         activities = selectors.activities_for_visit_form(user=user, today=today)
         self.fields["activities"].queryset = Activity.objects.filter(pk__in=[a.pk for a in activities])
         # Keep the "most used first" order of the selector; the queryset above is only for validation.
@@ -101,6 +113,18 @@ class VisitForm(forms.Form):
             Field("activities", template=TOGGLES),
             Field("attendees", template=TOGGLES) if len(people) > 1 else Field("attendees"),
             *([Field("goals", template=TOGGLES)] if "goals" in self.fields else []),
+            *(
+                [
+                    Div(
+                        Div("next_contact_on", css_class="col-7"),
+                        Div("next_contact_at", css_class="col-5"),
+                        css_class="row g-2",
+                    ),
+                    "next_contact_note",
+                ]
+                if visit is None
+                else []
+            ),
             HTML(
                 '{% load i18n %}<details class="mb-3"{% if form.details_open %} open{% endif %}>'
                 '<summary class="py-2">{% translate "Interpreter and notes" %}</summary>'
@@ -137,4 +161,6 @@ class VisitForm(forms.Form):
             "goals": list(data.get("goals") or []),
             "interpreter_used": data["interpreter_used"],
             "notes": data["notes"],
+            "save_duplicate": data["save_duplicate"],
+            **({"next_contact": self.planned_contact()} if "next_contact_on" in self.fields else {}),
         }

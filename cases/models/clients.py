@@ -68,6 +68,10 @@ class Client(TimeStamped):
         verbose_name=_("preferred language"),
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # Where the person lives, for the mentors who visit them at home: the street and house (and flat),
+    # the city, town or parish; the municipality is `residence_municipality`.
+    street_address = models.CharField(_("street, house and flat"), max_length=200, blank=True)
+    locality = models.CharField(_("city, town or parish"), max_length=100, blank=True)
     personal_code = models.CharField(_("Latvian personal code"), max_length=12, blank=True)
     id_document = models.CharField(_("identity document number"), max_length=40, blank=True)
     residence_municipality = models.ForeignKey(
@@ -145,6 +149,16 @@ class Client(TimeStamped):
 
     def __str__(self):
         return f"{self.given_name} {self.family_name}".strip() or self.pseudonym
+
+    @property
+    def address(self) -> str:
+        """Street, locality and municipality on one line (the municipality once, when it is the city);
+        "" when nothing is known. Reads `residence_municipality`: select it with the client."""
+        parts = [self.street_address, self.locality]
+        municipality = self.residence_municipality if self.residence_municipality_id else None
+        if municipality is not None and self.locality not in (municipality.code, str(municipality)):
+            parts.append(str(municipality))
+        return ", ".join(part for part in parts if part) if (self.street_address or self.locality) else ""
 
     @property
     def pseudonym(self) -> str:

@@ -73,6 +73,12 @@ class Episode(TimeStamped):
     # services (status grant, extension, a programme's rule changed in the admin: all through
     # cases.services.episodes.episodes_limits_refresh); stored so that lists can sort and filter by it.
     limit_on = models.DateField(_("time limit"), null=True, blank=True)
+    # The next planned contact, set by the mentor or the provider's social worker
+    # (cases.services.episodes.episode_plan_contact): one per episode, on the episode itself so that the
+    # caseload sorts by it without a subquery; its earlier values are in the change log (audit).
+    next_contact_on = models.DateField(_("next contact"), null=True, blank=True)
+    next_contact_at = models.TimeField(_("next contact time"), null=True, blank=True)
+    next_contact_note = models.CharField(_("next contact note"), max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
@@ -94,6 +100,11 @@ class Episode(TimeStamped):
                 name="episode_ends_after_start",
             ),
             models.CheckConstraint(
+                condition=Q(next_contact_on__isnull=False)
+                | (Q(next_contact_at__isnull=True) & Q(next_contact_note="")),
+                name="episode_next_contact_time_needs_date",
+            ),
+            models.CheckConstraint(
                 condition=(Q(status="active") & Q(ended_on__isnull=True) & Q(end_reason__isnull=True))
                 | (Q(status="ended") & Q(ended_on__isnull=False) & Q(end_reason__isnull=False)),
                 name="episode_end_matches_status",
@@ -102,6 +113,7 @@ class Episode(TimeStamped):
         indexes = [
             models.Index(fields=["contract", "started_on"], name="episode_contract_start_idx"),
             models.Index(fields=["programme", "started_on"], name="episode_programme_start_idx"),
+            models.Index(fields=["mentor", "next_contact_on"], name="episode_mentor_contact_idx"),
         ]
 
     def __str__(self):

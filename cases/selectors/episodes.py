@@ -27,9 +27,24 @@ LIMIT_SOON_DAYS = 7  # an open episode whose limit falls within this many days i
 COMMON_ACTIVITIES = 6  # activities shown first on the visit form; the rest fold away
 
 
+# The flags by rank of `urgency` (0 the most urgent), and the order of a list of episodes by urgency:
+# due planned contacts by their day and time, then the nearest limit, then the oldest contact.
+URGENCY = ("contact_overdue", "contact_today", "past_limit", "limit_soon", "no_recent_contact")
+BY_URGENCY = (
+    "urgency",
+    F("due_on").asc(nulls_last=True),
+    F("due_at").asc(nulls_last=True),
+    F("limit_on").asc(nulls_last=True),
+    "contact_since",
+    "pk",
+)
+
+
 def _flag_conditions(today: datetime.date) -> dict[str, Q]:
     """The flags as conditions on an episode annotated with `contact_since` (see episodes_with_flags)."""
     return {
+        "contact_overdue": Q(next_contact_on__lt=today),
+        "contact_today": Q(next_contact_on=today),
         "past_limit": Q(limit_on__lt=today),
         "limit_soon": Q(limit_on__gte=today, limit_on__lte=today + datetime.timedelta(days=LIMIT_SOON_DAYS)),
         "no_recent_contact": Q(contact_since__lte=today - datetime.timedelta(days=NO_CONTACT_DAYS)),
@@ -37,8 +52,10 @@ def _flag_conditions(today: datetime.date) -> dict[str, Q]:
 
 
 def episodes_with_flags(episodes, *, today: datetime.date):
-    """Annotate `last_contact`, the flags `past_limit`, `limit_soon`, `no_recent_contact` and an
-    `urgency` rank (0 = past the limit … 3 = nothing to flag), all computed in the database.
+    """Annotate `last_contact`, the flags `contact_overdue` (the planned contact's day has passed),
+    `contact_today`, `past_limit`, `limit_soon`, `no_recent_contact`, an `urgency` rank in that order
+    (0 = planned contact overdue … 5 = nothing to flag), and `due_on`/`due_at`, the day and time of a
+    planned contact that is due (today or overdue; else null), all computed in the database.
 
     A new episode counts from its start: no contact yet is flagged only 14 days after the start."""
     last_visit = Visit.objects.filter(episode=OuterRef("pk")).order_by("-visited_on").values("visited_on")[:1]
@@ -52,28 +69,41 @@ def episodes_with_flags(episodes, *, today: datetime.date):
                 for name, condition in flags.items()
             },
             urgency=Case(
-                When(flags["past_limit"], then=Value(0)),
-                When(flags["limit_soon"], then=Value(1)),
-                When(flags["no_recent_contact"], then=Value(2)),
-                default=Value(3),
+                *(When(flags[name], then=Value(rank)) for rank, name in enumerate(URGENCY)),
+                default=Value(len(URGENCY)),
                 output_field=IntegerField(),
             ),
+            due_on=Case(When(next_contact_on__lte=today, then=F("next_contact_on"))),
+            due_at=Case(When(next_contact_on__lte=today, then=F("next_contact_at"))),
         )
     )
 
 
 def open_caseload(episodes, *, today: datetime.date):
-    """Open episodes with their flags, the most urgent first: past the limit, limit soon, no recent
-    contact; then by the nearest limit and the oldest contact."""
+    """Open episodes with their flags, the most urgent first: a planned contact overdue (the oldest
+    first), one planned for today (by its time), past the limit, limit soon, no recent contact; then by
+    the nearest limit and the oldest contact."""
     return (
         episodes_with_flags(episodes.filter(status=Episode.Status.ACTIVE), today=today)
-        .select_related("client", "programme", "contract__provider", "mentor__user")
-        .order_by("urgency", F("limit_on").asc(nulls_last=True), "contact_since", "pk")
+        .select_related("client__residence_municipality", "programme", "contract__provider", "mentor__user")
+        .order_by(*BY_URGENCY)
+    )
+
+
+def contacts_planned_on(episodes, *, day: datetime.date):
+    """The open episodes whose next contact is planned on `day`, by its time (those without one last)."""
+    return (
+        episodes.filter(status=Episode.Status.ACTIVE, next_contact_on=day)
+        .select_related("client__residence_municipality", "programme", "mentor__user")
+        .order_by(
+            F("next_contact_at").asc(nulls_last=True), "client__family_name", "client__given_name", "pk"
+        )
     )
 
 
 @dataclass
 class TeamOverview:
+    today: datetime.date
     totals: dict
     mentors: list
     attention: list
@@ -99,6 +129,7 @@ def team_overview(*, provider_id: int, today: datetime.date) -> TeamOverview:
             past_limit_count=Count("mentored_episodes", filter=flagged(past_limit=True)),
             limit_soon_count=Count("mentored_episodes", filter=flagged(limit_soon=True)),
             no_recent_contact_count=Count("mentored_episodes", filter=flagged(no_recent_contact=True)),
+            contact_overdue_count=Count("mentored_episodes", filter=flagged(contact_overdue=True)),
         )
         .order_by("user__last_name", "user__first_name", "pk")
     )
@@ -111,10 +142,14 @@ def team_overview(*, provider_id: int, today: datetime.date) -> TeamOverview:
     )
     attention = (
         episodes.filter(
-            Q(past_limit=True) | Q(limit_soon=True) | Q(no_recent_contact=True) | Q(mentor__isnull=True)
+            Q(contact_overdue=True)
+            | Q(past_limit=True)
+            | Q(limit_soon=True)
+            | Q(no_recent_contact=True)
+            | Q(mentor__isnull=True)
         )
         .select_related("client", "programme", "mentor__user")
-        .order_by("urgency", F("limit_on").asc(nulls_last=True), "contact_since", "pk")
+        .order_by(*BY_URGENCY)
     )
     referrals = (
         Referral.objects.filter(provider_id=provider_id, status=Referral.Status.SUBMITTED)
@@ -122,7 +157,11 @@ def team_overview(*, provider_id: int, today: datetime.date) -> TeamOverview:
         .order_by("submitted_at", "pk")
     )
     return TeamOverview(
-        totals=totals, mentors=list(mentors), attention=list(attention), unassigned_referrals=list(referrals)
+        today=today,
+        totals=totals,
+        mentors=list(mentors),
+        attention=list(attention),
+        unassigned_referrals=list(referrals),
     )
 
 

@@ -101,6 +101,8 @@ def _person(client: Client) -> dict:
         "languages": [str(language) for language in client.languages.all()],
         "preferred_language": _name(client.preferred_language),
         "phone": client.phone,
+        "street_address": client.street_address,
+        "city_town_or_parish": client.locality,
         "personal_code": client.personal_code,
         "identity_document": client.id_document,
         "municipality_of_residence": _name(client.residence_municipality),
@@ -197,6 +199,13 @@ def _episodes(client: Client) -> list[dict]:
             "ended_on": _iso(episode.ended_on),
             "end_reason": _name(episode.end_reason),
             "closing_summary": episode.closing_summary,
+            "next_contact": {
+                "on": _iso(episode.next_contact_on),
+                "at": episode.next_contact_at.strftime("%H:%M") if episode.next_contact_at else None,
+                "note": episode.next_contact_note,
+            }
+            if episode.next_contact_on
+            else None,
             "social_mentor": _staff(episode.mentor),
             "social_worker": _staff(episode.social_worker),
             "history": [

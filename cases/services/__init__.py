@@ -31,12 +31,14 @@ from .episodes import (
     programme_rule_update,
 )
 from .errors import ServiceError
+from .planned_contacts import PlannedContact, episode_plan_contact
 from .plans import plan_create, plan_goal_add, plan_goal_edit, plan_goal_set_status, plan_revise
 from .referrals import referral_accept, referral_file, referral_resubmit, referral_return, referral_withdraw
 from .visits import visit_delete, visit_edit, visit_log, visit_people
 
 __all__ = [
     "CLIENT_FIELDS",
+    "PlannedContact",
     "INTAKE_SOURCES",
     "STATUSES_WITHOUT_GRANT",
     "ServiceError",
@@ -48,6 +50,7 @@ __all__ = [
     "episode_end_reasons",
     "episode_extend",
     "episode_open",
+    "episode_plan_contact",
     "episode_reassign",
     "episode_refresh_limit",
     "episode_transfer",

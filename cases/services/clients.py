@@ -38,6 +38,8 @@ CLIENT_FIELDS = (
     "citizenship",
     "preferred_language",
     "phone",
+    "street_address",
+    "locality",
     "personal_code",
     "id_document",
     "residence_municipality",

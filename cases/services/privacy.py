@@ -50,6 +50,8 @@ PERSON_BLANKS = {
     "family_name_original": "",
     "name_key": "",
     "phone": "",
+    "street_address": "",
+    "locality": "",
     "personal_code": "",
     "id_document": "",
     "sex": Client.Sex.OTHER,
@@ -105,7 +107,7 @@ def _blank_texts(client_ids: list[int]) -> None:
     EpisodeExtension.objects.filter(episode__in=episodes).update(reason="")
     PlanGoal.objects.filter(plan__episode__in=episodes).update(description="")
     InclusionPlan.objects.filter(episode__in=episodes).update(note="")
-    episodes.update(closing_summary="")
+    episodes.update(closing_summary="", next_contact_note="")
     ReferralEvent.objects.filter(referral__in=referrals).update(note="")
     referrals.update(needs_text="", notes_for_provider="", return_reason="")
     Consent.objects.filter(client_id__in=client_ids).update(withdrawal_note="")
@@ -172,6 +174,8 @@ MERGED_FIELDS = (
     "given_name_original",
     "family_name_original",
     "phone",
+    "street_address",
+    "locality",
     "id_document",
     "citizenship",
     "preferred_language",

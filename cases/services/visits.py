@@ -16,11 +16,17 @@ from ..models import (
     Client,
     Episode,
     Visit,
+    VisitAttendance,
 )
 from ..rules.contacts import contact_date_refusal
 from ..selectors.clients import consent_withdrawals
 from .errors import ServiceError, authorize
+from .planned_contacts import PlannedContact, episode_plan_contact, planned_contact_after_visit
 from .served import served_months_refresh
+
+# `visit_log(next_contact=UNCHANGED)`: the caller says nothing of the next contact (an import, a
+# correction); a visit on or after the planned day still fulfils it.
+UNCHANGED = object()
 
 
 class ContactDates:
@@ -123,6 +129,30 @@ def _check_attendees(episode: Episode, attendees, visited_on: datetime.date) -> 
             )
 
 
+def _check_not_a_repeat(
+    *, episode: Episode, visited_on: datetime.date, attendees, confirmed: bool, visit: Visit | None = None
+) -> None:
+    """A visit of the same episode, day and people is probably the same contact logged twice: refused
+    until the person confirms they mean a second one (it would double the visits and contact hours)."""
+    if confirmed:
+        return
+    people = {person.pk for person in attendees}
+    logged: dict[int, set[int]] = {}
+    same_day = VisitAttendance.objects.filter(visit__episode=episode, visit__visited_on=visited_on)
+    if visit is not None:
+        same_day = same_day.exclude(visit=visit)
+    for visit_id, client_id in same_day.values_list("visit_id", "client_id"):
+        logged.setdefault(visit_id, set()).add(client_id)
+    if people in logged.values():
+        raise ServiceError(
+            {
+                "save_duplicate": _(
+                    "A visit like this is already recorded (same day, same people). Save it too?"
+                )
+            }
+        )
+
+
 def _check_goals(episode: Episode, goals) -> None:
     if any(goal.plan.episode_id != episode.pk or not goal.plan.is_current for goal in goals):
         raise ServiceError({"goals": _("Choose goals of this episode's current plan.")})
@@ -140,11 +170,16 @@ def visit_log(
     goals=(),
     interpreter_used: bool = False,
     notes: str = "",
+    next_contact: PlannedContact | None | object = UNCHANGED,
+    save_duplicate: bool = False,
     by,
 ) -> Visit:
     """Log a contact in an episode under the contract the episode has now (the payment basis).
 
-    Every person present counts as served in the visit's month."""
+    Every person present counts as served in the visit's month. `next_contact` is the episode's next
+    planned contact after this one (`None`: none planned); left `UNCHANGED`, a planned contact on or
+    before the visit's day is done and cleared. A visit like one already logged (same day, same people)
+    is refused unless `save_duplicate`."""
     episode = (
         Episode.objects.select_for_update(of=("self",))
         .select_related("contract", "client")
@@ -160,6 +195,7 @@ def visit_log(
         goals=goals,
         by=by,
     )
+    _check_not_a_repeat(episode=episode, visited_on=visited_on, attendees=attendees, confirmed=save_duplicate)
     visit = Visit.objects.create(
         episode=episode,
         contract=episode.contract,
@@ -174,6 +210,10 @@ def visit_log(
     visit.goals.set(goals)
     visit.attendees.add(*attendees)  # through the relation, so the change log sees who was present
     served_months_refresh(person.pk for person in attendees)
+    if next_contact is UNCHANGED:
+        planned_contact_after_visit(episode, visited_on=visited_on)
+    else:
+        episode_plan_contact(episode=episode, planned=next_contact, by=by)
     return visit
 
 
@@ -189,9 +229,11 @@ def visit_edit(
     goals=(),
     interpreter_used: bool = False,
     notes: str = "",
+    save_duplicate: bool = False,
     by,
 ) -> Visit:
-    """Correct a logged visit. Its contract stays; neither its old nor its new month may be locked."""
+    """Correct a logged visit. Its contract stays; neither its old nor its new month may be locked; it
+    may not become like another visit of the episode (same day, same people) unless `save_duplicate`."""
     visit = (
         Visit.objects.select_for_update(of=("self",))
         .select_related("episode__client", "contract")
@@ -208,6 +250,13 @@ def visit_edit(
         attendees=attendees,
         goals=goals,
         by=by,
+    )
+    _check_not_a_repeat(
+        episode=visit.episode,
+        visited_on=visited_on,
+        attendees=attendees,
+        confirmed=save_duplicate,
+        visit=visit,
     )
     visit.visited_on = visited_on
     visit.duration_minutes = duration_minutes

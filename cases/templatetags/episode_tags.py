@@ -26,8 +26,13 @@ def mentor_home(context):
     """The mentor's caseload, the most urgent first."""
     user = context["request"].user
     today = timezone.localdate()
-    episodes = selectors.open_caseload(Episode.objects.for_user(user), today=today)
-    return {"episodes": episodes, "today": today, "can": episode_permissions(user)}
+    scoped = Episode.objects.for_user(user)
+    return {
+        "episodes": selectors.open_caseload(scoped, today=today),
+        "planned_today": selectors.contacts_planned_on(scoped, day=today),
+        "today": today,
+        "can": episode_permissions(user),
+    }
 
 
 @register.inclusion_tag("cases/team_home.html", takes_context=True)

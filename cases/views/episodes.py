@@ -105,6 +105,28 @@ class EpisodeExtendView(EpisodeActionView):
         return services.episode_extend(episode=self.episode, by=self.request.user, **form.cleaned_data)
 
 
+class EpisodePlanContactView(EpisodeActionView):
+    """Set, change or clear the next planned contact of an open episode."""
+
+    action = Action.PLAN_CONTACT
+    form_class = forms.PlannedContactForm
+    title = gettext_lazy("Next contact")
+    intro = gettext_lazy(
+        "The day of the next contact with the client, and a time and a note if you wish. "
+        "Leave the day empty when no contact is planned."
+    )
+    success_message = gettext_lazy("The next contact is saved.")
+
+    def check_episode(self, episode) -> None:
+        if episode.status != Episode.Status.ACTIVE:
+            raise Http404
+
+    def perform(self, form):
+        return services.episode_plan_contact(
+            episode=self.episode, planned=form.planned_contact(), by=self.request.user
+        )
+
+
 class EpisodeTransferView(EpisodeActionView):
     form_class = forms.EpisodeTransferForm
     title = gettext_lazy("Transfer to another provider")
@@ -122,6 +144,9 @@ class EpisodeTransferView(EpisodeActionView):
         return reverse("cases:team") if can(self.request.user, Action.SEE_TEAM) else reverse("home")
 
 
+LATEST_VISITS = 5  # the episode page shows the latest visits; the rest on request (?visits=all)
+
+
 class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
     """The episode with its limit, plan, visits and history; municipal social workers see the outcome only
     (status, mentor, limit, end reason, closing summary) — never visits, notes or the plan."""
@@ -130,7 +155,12 @@ class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
 
     def get_queryset(self):
         return Episode.objects.for_user(self.request.user).select_related(
-            "client", "programme", "contract__provider", "mentor__user", "social_worker__user", "end_reason"
+            "client__residence_municipality",
+            "programme",
+            "contract__provider",
+            "mentor__user",
+            "social_worker__user",
+            "end_reason",
         )
 
     def get_template_names(self):
@@ -162,9 +192,14 @@ class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
             .prefetch_related(Prefetch("goals", queryset=PlanGoal.objects.select_related("area")))
             .first()
         )
+        visit_count = own_visits.count()
+        show_all = self.request.GET.get("visits") == "all"
         context.update(
             can=episode_permissions(self.request.user, episode),
-            visits=own_visits,
+            visits=own_visits if show_all else own_visits[:LATEST_VISITS],
+            visit_count=visit_count,
+            visits_hidden=0 if show_all else max(visit_count - LATEST_VISITS, 0),
+            today=timezone.localdate(),
             other_provider_visits=episode.visits.exclude(
                 contract__provider_id=episode.contract.provider_id
             ).count(),
@@ -197,11 +232,17 @@ class CaseloadView(ScopedViewMixin, ListView):
                 ProviderStaff.objects.select_related("user"), self.request.user, pk=mentor_id
             )
             episodes = episodes.filter(mentor=self.mentor)
-        return selectors.open_caseload(episodes, today=timezone.localdate())
+        self.today = timezone.localdate()
+        self.scoped_episodes = episodes
+        return selectors.open_caseload(episodes, today=self.today)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            mentor=self.mentor, can=episode_permissions(self.request.user), **kwargs
+            mentor=self.mentor,
+            can=episode_permissions(self.request.user),
+            today=self.today,
+            planned_today=selectors.contacts_planned_on(self.scoped_episodes, day=self.today),
+            **kwargs,
         )
 
 

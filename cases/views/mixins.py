@@ -91,6 +91,7 @@ EPISODE_BUTTONS = {
     "plan": Action.WRITE_PLAN,  # draw up and revise plans, add and edit goals
     "progress": Action.SET_GOAL_PROGRESS,
     "visit": Action.WRITE_VISIT,  # log, correct, delete visits
+    "plan_contact": Action.PLAN_CONTACT,  # set the next planned contact
 }
 
 

@@ -79,6 +79,15 @@ ROWS = [
         method="post",
         label="empty",
     ),
+    Row("cases:episode_plan_contact", _episode_url("episode_plan_contact"), PROVIDER_X | only(403, "sw_a")),
+    Row(
+        "cases:episode_plan_contact",
+        _episode_url("episode_plan_contact"),
+        only(302, *X_STAFF) | only(403, "sw_a"),
+        method="post",
+        data=lambda w: {"next_contact_on": (timezone.localdate() + datetime.timedelta(days=1)).isoformat()},
+        label="tomorrow",
+    ),
     Row("cases:visit_edit", lambda w: reverse("cases:visit_edit", args=[w["visit"].pk]), PROVIDER_X),
     Row("cases:visit_delete", lambda w: reverse("cases:visit_delete", args=[w["visit"].pk]), PROVIDER_X),
     Row(

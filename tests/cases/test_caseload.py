@@ -70,6 +70,8 @@ def test_team_view(client, provider_x, provider_y, caseload):
     page = log_in(client, provider_x.coordinator.user).get(reverse("cases:team"))
     overview = page.context["overview"]
     assert overview.totals == {
+        "contact_overdue": 0,
+        "contact_today": 0,
         "open": 5,
         "past_limit": 1,
         "limit_soon": 1,

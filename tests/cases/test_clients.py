@@ -450,3 +450,18 @@ def test_a_refused_household_member_leaves_no_household_behind(sw_a):
     mother.refresh_from_db()
     assert mother.household is None and not Household.objects.exists()
     assert Client.objects.count() == 2
+
+
+def test_the_address_where_mentors_visit_is_recorded_and_shown(client, sw_a):
+    person_ = f.SearchableClientFactory(registered_by=sw_a, given_name="Irina", family_name="Kovaleva")
+    client.force_login(sw_a)
+    client.cookies["atbalsts_language"] = "en"
+    data = person(
+        given_name="Irina", family_name="Kovaleva", street_address=" Ganību dambis 17-4 ", locality="Rīga"
+    )
+    data.pop("legal_status")
+    assert client.post(reverse("cases:client_edit", args=[person_.pk]), data).status_code == 302
+    person_.refresh_from_db()
+    assert (person_.street_address, person_.locality) == ("Ganību dambis 17-4", "Rīga")
+    page = client.get(reverse("cases:client_detail", args=[person_.pk])).content.decode()
+    assert '<dd class="col-sm-7" data-testid="client-address">Ganību dambis 17-4, Rīga</dd>' in page

@@ -53,6 +53,9 @@ GONE = [
     "Квксбрандт",
     "325511-40401",
     "+371 29990401",
+    "Gaiziņa iela 7-12",
+    "Zlatciems",
+    "Ask about the lease at the door",
     "FX0401777",
     "Myroslav",
     "Farid",
@@ -102,6 +105,8 @@ def world(provider_x, sw_a):
         family_name_original="Квксбрандт",
         personal_code="325511-40401",
         phone="+371 29990401",
+        street_address="Gaiziņa iela 7-12",
+        locality="Zlatciems",
         id_document="FX0401777",
         preferred_language=f.language("uk"),
         languages=[f.language("uk")],
@@ -127,6 +132,10 @@ def world(provider_x, sw_a):
         episode=zlata_episode, visited_on=D(2022, 6, 3), notes="Zlatoslava worries about her son's school"
     )
     f.VisitFactory(episode=zlata_episode, visited_on=D(2022, 7, 4), notes="Signed the lease", attendees=[son])
+    # A planned contact left on the episode when it ended: its note is free text too.
+    Episode.objects.filter(pk=zlata_episode.pk).update(
+        next_contact_on=D(2022, 7, 25), next_contact_note="Ask about the lease at the door"
+    )
     f._end_as_history(
         zlata_episode,
         ended_on=D(2022, 7, 20),

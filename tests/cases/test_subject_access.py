@@ -25,6 +25,8 @@ def olena(provider_x, sw_a):
         family_name="Koval",
         given_name_original="Олена",
         phone="+371 20001234",
+        street_address="Lāčplēša iela 40-3",
+        locality="Rīga",
         personal_code="325511-77777",
         preferred_language=f.language("uk"),
         registered_by=sw_a,
@@ -80,6 +82,8 @@ def test_the_download_in_ukrainian_contains_the_persons_visits(client, admin_use
     ]
     assert data["visits"][0]["people_present"] == 2 and data["visits"][0]["you_were_present"] is True
     assert data["person"]["personal_code"] == "325511-77777" and data["person"]["phone"] == "+371 20001234"
+    assert data["person"]["street_address"] == "Lāčplēša iela 40-3"
+    assert data["person"]["city_town_or_parish"] == "Rīga"
     assert data["episodes"][0]["closing_summary"] == "Знайшла роботу в Ризі."
     assert data["episodes"][0]["plans"][0]["goals"][0]["description"] == "Знайти квартиру"
     assert data["referrals"][0]["assessment_of_needs"] == "Потрібне житло."

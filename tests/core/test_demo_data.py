@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 
+from cases.demo.contacts import LOCALITIES
 from cases.models import (
     Client,
     Episode,
@@ -245,6 +246,33 @@ class TestCaseData:
         assert set(osa.values_list("source__code", flat=True)) == {"ESF_PLUS", "STATE"}
         lock_events = ContractMonthEvent.objects.filter(to_status="locked")
         assert not lock_events.exclude(payable_eur=F("contract_month__payable_eur")).exists()
+
+    def test_open_episodes_have_planned_contacts_overdue_today_and_ahead(self):
+        open_episodes = Episode.objects.filter(status=Episode.Status.ACTIVE)
+        assert open_episodes.filter(next_contact_on__lt=TODAY).exists()
+        assert open_episodes.filter(next_contact_on=TODAY, next_contact_at__isnull=False).exists()
+        assert open_episodes.filter(next_contact_on__gt=TODAY).count() > open_episodes.count() / 3
+        assert not Episode.objects.filter(status=Episode.Status.ENDED, next_contact_on__isnull=False).exists()
+
+    def test_clients_live_at_addresses_in_their_municipality(self):
+        at_home = Client.objects.filter(accommodation_centre__isnull=True)
+        assert not at_home.filter(street_address="").exists()
+        riga = at_home.filter(residence_municipality__code="Rīga")
+        assert set(riga.values_list("locality", flat=True)) == {"Rīga"}
+        assert (
+            set(riga.values_list("street_address", flat=True)) & {"Brīvības iela", "Maskavas iela"} == set()
+        )
+        assert (
+            riga.filter(street_address__startswith="Maskavas iela ").exists()
+            or riga.filter(street_address__startswith="Brīvības iela ").exists()
+        )
+        for code, locality in at_home.exclude(residence_municipality__kind="city").values_list(
+            "residence_municipality__code", "locality"
+        ):
+            assert locality in LOCALITIES[code]
+        households = Client.objects.filter(household__isnull=False, accommodation_centre__isnull=True)
+        for household in households.values("household_id").annotate(n=Count("street_address", distinct=True)):
+            assert household["n"] == 1  # a family lives together
 
 
 def _years_before(day: datetime.date, years: int) -> datetime.date:
