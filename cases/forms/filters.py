@@ -8,11 +8,11 @@ query string, so paging keeps them and a link can be shared."""
 import datetime
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.contrib import messages
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Case, F, Value, When
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from mentors.access import role_for
 from mentors.models import Programme, Provider, ProviderStaff
@@ -50,7 +50,9 @@ class ListFilterForm(QueryFilterForm):
 
     sorts: dict[str, tuple] = {}
 
-    sort = forms.ChoiceField(label=_lazy("order"), required=False, initial="", widget=forms.HiddenInput)
+    sort = forms.ChoiceField(
+        label=gettext_lazy("order"), required=False, initial="", widget=forms.HiddenInput
+    )
 
     def __init__(self, data, **kwargs):
         super().__init__(data, **kwargs)
@@ -82,12 +84,15 @@ class ListFilterForm(QueryFilterForm):
 
 def _search_field():
     return forms.CharField(
-        label=_lazy("Search"),
+        label=gettext_lazy("Search"),
         required=False,
         max_length=SEARCH_MAX_LENGTH,
         initial="",
         widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": _lazy("Name in any script, date of birth or personal code")}
+            attrs={
+                "type": "search",
+                "placeholder": gettext_lazy("Name in any script, date of birth or personal code"),
+            }
         ),
     )
 
@@ -121,8 +126,8 @@ class ClientSearchForm(ListFilterForm):
     }
 
     q = _search_field()
-    programme = _choice(Programme.objects.all(), _lazy("programme"))
-    municipality = _choice(Municipality.objects.all(), _lazy("municipality of residence"))
+    programme = _choice(Programme.objects.all(), gettext_lazy("programme"))
+    municipality = _choice(Municipality.objects.all(), gettext_lazy("municipality of residence"))
 
     field_order = ["q", "programme", "municipality"]
 
@@ -150,20 +155,22 @@ class ReferralFilterForm(ListFilterForm):
     }
 
     status = forms.ChoiceField(
-        label=_lazy("status"),
+        label=gettext_lazy("status"),
         choices=[("", "")] + Referral.Status.choices,
         required=False,
         initial="",
         widget=forms.HiddenInput,
     )
-    overdue = forms.BooleanField(label=_lazy("overdue"), required=False, initial=False, widget=forms.HiddenInput)
+    overdue = forms.BooleanField(
+        label=gettext_lazy("overdue"), required=False, initial=False, widget=forms.HiddenInput
+    )
     q = _search_field()
-    programme = _choice(Programme.objects.all(), _lazy("programme"))
-    municipality = _choice(Municipality.objects.all(), _lazy("referring municipality"))
-    provider = _choice(Provider.objects.all(), _lazy("provider"))
-    mentor = _choice(ProviderStaff.objects.none(), _lazy("social mentor"))
-    submitted_from = _day(_lazy("submitted from"))
-    submitted_to = _day(_lazy("submitted until"))
+    programme = _choice(Programme.objects.all(), gettext_lazy("programme"))
+    municipality = _choice(Municipality.objects.all(), gettext_lazy("referring municipality"))
+    provider = _choice(Provider.objects.all(), gettext_lazy("provider"))
+    mentor = _choice(ProviderStaff.objects.none(), gettext_lazy("social mentor"))
+    submitted_from = _day(gettext_lazy("submitted from"))
+    submitted_to = _day(gettext_lazy("submitted until"))
 
     def __init__(self, data, *, user, default_status: str = "", **kwargs):
         if "status" not in data:
@@ -174,7 +181,9 @@ class ReferralFilterForm(ListFilterForm):
         role = role_for(user)
         if role.is_provider:
             del self.fields["provider"]
-            self.fields["mentor"].queryset = ProviderStaff.objects.for_user(user).mentors().select_related("user")
+            self.fields["mentor"].queryset = (
+                ProviderStaff.objects.for_user(user).mentors().select_related("user")
+            )
         else:
             del self.fields["mentor"]
         if role.is_municipal:
@@ -191,4 +200,6 @@ class ReferralFilterForm(ListFilterForm):
 class CaseloadFilterForm(QueryFilterForm):
     """`?mentor=<pk>`: one mentor's caseload (the view finds the mentor in the user's scope)."""
 
-    mentor = forms.IntegerField(label=_lazy("social mentor"), required=False, min_value=1, max_value=PK_MAX)
+    mentor = forms.IntegerField(
+        label=gettext_lazy("social mentor"), required=False, min_value=1, max_value=PK_MAX
+    )
