@@ -156,7 +156,8 @@ def mentor_choices(*, provider_id: int):
     return (
         ProviderStaff.objects.mentors()
         .filter(provider_id=provider_id)
-        .select_related("user")
+        .select_related("user", "team")
+        .prefetch_related("languages")
         .annotate(
             open_count=Count("mentored_episodes", filter=Q(mentored_episodes__status=Episode.Status.ACTIVE))
         )
@@ -165,11 +166,16 @@ def mentor_choices(*, provider_id: int):
 
 
 def mentor_label(mentor) -> str:
-    return _("%(name)s (%(open)s of %(max)s)") % {
+    """A mentor in a list to choose from: the open caseload, the team and the languages, so that two
+    mentors with the same name can be told apart (`team` and `languages` fetched with the mentor)."""
+    caseload = _("%(name)s (%(open)s of %(max)s)") % {
         "name": mentor,
         "open": mentor.open_count,
         "max": mentor.max_caseload,
     }
+    languages = ", ".join(str(language) for language in mentor.languages.all())
+    team = str(mentor.team) if mentor.team else gettext("no team")
+    return " · ".join([caseload, team, languages or gettext("no languages recorded")])
 
 
 class EpisodeExtendForm(forms.Form):

@@ -197,9 +197,41 @@ class ReferralFilterForm(ListFilterForm):
         return data
 
 
-class CaseloadFilterForm(QueryFilterForm):
-    """`?mentor=<pk>`: one mentor's caseload (the view finds the mentor in the user's scope)."""
+DUE_CHOICES = [
+    ("", gettext_lazy("everything")),
+    ("contact_overdue", gettext_lazy("planned contact overdue")),
+    ("contact_today", gettext_lazy("planned contact today")),
+    ("past_limit", gettext_lazy("past the limit")),
+    ("limit_soon", gettext_lazy("limit within 7 days")),
+    ("no_recent_contact", gettext_lazy("no contact in 14 days")),
+    ("no_mentor", gettext_lazy("without a mentor")),
+]
+
+
+class CaseloadFilterForm(ListFilterForm):
+    """The caseload's filters: what is due (the flags of `episodes_with_flags`), the programme, the
+    client; `?mentor=<pk>` (from the team view) is one mentor's caseload, which the view finds in the
+    user's scope (404 otherwise). Without a sort, the most urgent first."""
+
+    sorts = {
+        "client": _person_name("client__"),
+        "programme": ("programme__code",),
+        "next_contact": ("next_contact_on", "next_contact_at"),
+        "limit": ("limit_on",),
+        "last_contact": ("contact_since",),
+        "mentor": (latvian("mentor__user__last_name"), latvian("mentor__user__first_name")),
+    }
 
     mentor = forms.IntegerField(
-        label=gettext_lazy("social mentor"), required=False, min_value=1, max_value=PK_MAX
+        label=gettext_lazy("social mentor"),
+        required=False,
+        min_value=1,
+        max_value=PK_MAX,
+        initial=None,
+        widget=forms.HiddenInput,
     )
+    q = _search_field()
+    due = forms.ChoiceField(label=gettext_lazy("what is due"), choices=DUE_CHOICES, required=False, initial="")
+    programme = _choice(Programme.objects.all(), gettext_lazy("programme"))
+
+    field_order = ["q", "due", "programme"]

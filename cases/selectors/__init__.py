@@ -2,6 +2,7 @@
 
 from .clients import client_duplicate_candidates, client_list, client_page
 from .episodes import (
+    BY_URGENCY,
     COMMON_ACTIVITIES,
     LIMIT_SOON_DAYS,
     NO_CONTACT_DAYS,
@@ -26,6 +27,7 @@ from .referrals import (
 from .search import client_search
 
 __all__ = [
+    "BY_URGENCY",
     "COMMON_ACTIVITIES",
     "LIMIT_SOON_DAYS",
     "NO_CONTACT_DAYS",

@@ -123,7 +123,8 @@ def team_overview(*, provider_id: int, today: datetime.date) -> TeamOverview:
     mentors = (
         ProviderStaff.objects.mentors()
         .filter(provider_id=provider_id)
-        .select_related("user")
+        .select_related("user", "team")
+        .prefetch_related("languages")
         .annotate(
             open_count=Count("mentored_episodes", filter=Q(mentored_episodes__status=Episode.Status.ACTIVE)),
             past_limit_count=Count("mentored_episodes", filter=flagged(past_limit=True)),

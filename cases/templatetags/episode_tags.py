@@ -5,12 +5,19 @@ from django import template
 from django.utils import timezone
 
 from cases import selectors
+from cases.forms.episodes import mentor_label
 from cases.models import Episode
 from cases.rules.limits import days_left
 from cases.views.mixins import episode_permissions
 from mentors.access import role_for
 
 register = template.Library()
+
+
+@register.filter
+def mentor_choice_label(mentor) -> str:
+    """The one label of a mentor in a list to choose from (`cases.forms.episodes.mentor_label`)."""
+    return mentor_label(mentor)
 
 
 @register.inclusion_tag("cases/episode_limit.html")

@@ -18,10 +18,10 @@ from ..forms import (
     IntakeEpisodeForm,
 )
 from ..forms.filters import CaseloadFilterForm
-from ..models import Episode, Handover, PlanGoal, Visit
+from ..models import Client, Episode, Handover, PlanGoal, Visit
 from ..selectors.history import episode_history
 from .clients import ClientFormView
-from .mixins import ServiceFormView, episode_permissions, safe_next
+from .mixins import FilteredListMixin, ServiceFormView, episode_permissions, safe_next
 
 
 class IntakeEpisodeView(ClientFormView):
@@ -215,26 +215,36 @@ class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
         return context
 
 
-class CaseloadView(ScopedViewMixin, ListView):
+class CaseloadView(ScopedViewMixin, FilteredListMixin, ListView):
     """Open episodes, the most urgent first: a mentor's own; a coordinator's or social worker's whole
-    provider, optionally one mentor's (`?mentor=`)."""
+    provider, optionally one mentor's (`?mentor=`); filtered by what is due, the programme, the client."""
 
     area = Action.SEE_CASELOAD
     template_name = "cases/caseload.html"
     context_object_name = "episodes"
+    filter_form_class = CaseloadFilterForm
+    default_ordering = selectors.BY_URGENCY
 
-    def get_queryset(self):
+    def filtered(self, filters):
         episodes = Episode.objects.for_user(self.request.user)
         self.mentor = None
-        mentor_id = CaseloadFilterForm(self.request.GET).values(self.request)["mentor"]
-        if mentor_id is not None and can(self.request.user, Action.SEE_TEAM):
+        if filters["mentor"] is not None and can(self.request.user, Action.SEE_TEAM):
             self.mentor = get_for_user(
-                ProviderStaff.objects.select_related("user"), self.request.user, pk=mentor_id
+                ProviderStaff.objects.select_related("user"), self.request.user, pk=filters["mentor"]
             )
             episodes = episodes.filter(mentor=self.mentor)
         self.today = timezone.localdate()
         self.scoped_episodes = episodes
-        return selectors.open_caseload(episodes, today=self.today)
+        caseload = selectors.open_caseload(episodes, today=self.today)
+        if filters["q"]:
+            caseload = caseload.filter(client__in=selectors.client_search(Client.objects.all(), filters["q"]))
+        if filters["programme"] is not None:
+            caseload = caseload.filter(programme=filters["programme"])
+        if filters["due"] == "no_mentor":
+            caseload = caseload.filter(mentor__isnull=True)
+        elif filters["due"]:
+            caseload = caseload.filter(**{filters["due"]: True})
+        return caseload
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
