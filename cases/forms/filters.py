@@ -231,7 +231,9 @@ class CaseloadFilterForm(ListFilterForm):
         widget=forms.HiddenInput,
     )
     q = _search_field()
-    due = forms.ChoiceField(label=gettext_lazy("what is due"), choices=DUE_CHOICES, required=False, initial="")
+    due = forms.ChoiceField(
+        label=gettext_lazy("what is due"), choices=DUE_CHOICES, required=False, initial=""
+    )
     programme = _choice(Programme.objects.all(), gettext_lazy("programme"))
 
     field_order = ["q", "due", "programme"]
