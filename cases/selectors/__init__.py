@@ -22,6 +22,7 @@ from .referrals import (
     referral_counts,
     referral_list,
     referral_overdue_before,
+    referral_story,
     referrals_with_overdue_flag,
 )
 from .search import client_search
@@ -48,6 +49,7 @@ __all__ = [
     "referral_counts",
     "referral_list",
     "referral_overdue_before",
+    "referral_story",
     "referrals_with_overdue_flag",
     "team_overview",
 ]

@@ -1,6 +1,7 @@
 """Reads about referrals: due days and the overdue flag, lists and counts, routing and mentor suggestions."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import (
@@ -18,7 +19,7 @@ from django.utils import timezone
 
 from mentors.models import Contract, ProviderStaff
 
-from ..models import Client, Episode, Referral
+from ..models import Client, Episode, EpisodeEvent, Referral
 from ..rules.calendar import first_day_still_due, working_days_after
 from .search import client_search
 
@@ -26,6 +27,50 @@ from .search import client_search
 def referral_answer_due(submitted_at: datetime.datetime) -> datetime.date:
     """The last day (Europe/Riga) on which a referral submitted at `submitted_at` is answered in time."""
     return working_days_after(timezone.localdate(submitted_at), settings.REFERRAL_ACCEPT_WORKING_DAYS)
+
+
+@dataclass(frozen=True)
+class StoryEntry:
+    """One step of a referral's story: a change of its status, or of its episode's provider or status."""
+
+    at: datetime.datetime
+    title: str
+    by: object
+    detail: str = ""
+    note: str = ""
+
+
+# What the referring social service follows of the episode a referral opened: where it is (transfers
+# and handovers) and its end. The mentor's work (visits, plans) is not theirs to see.
+STORY_EPISODE_EVENTS = (
+    EpisodeEvent.Kind.TRANSFERRED,
+    EpisodeEvent.Kind.HANDED_OVER,
+    EpisodeEvent.Kind.ENDED,
+)
+
+
+def referral_story(referral) -> list[StoryEntry]:
+    """The whole story of a referral, oldest first: its status changes with their notes, then its
+    episode's transfers and handovers (from one contract to another) and its end."""
+    entries = [
+        StoryEntry(at=event.at, title=event.get_to_status_display(), by=event.by, note=event.note)
+        for event in referral.events.select_related("by")
+    ]
+    if referral.episode_id:
+        episode_events = EpisodeEvent.objects.filter(
+            episode_id=referral.episode_id, kind__in=STORY_EPISODE_EVENTS
+        ).select_related("by")
+        for event in episode_events:
+            moved = event.kind != EpisodeEvent.Kind.ENDED
+            entries.append(
+                StoryEntry(
+                    at=event.at,
+                    title=event.get_kind_display(),
+                    by=event.by,
+                    detail=f"{event.from_value} → {event.to_value}" if moved else "",
+                )
+            )
+    return sorted(entries, key=lambda entry: entry.at)
 
 
 def referral_overdue_before(today: datetime.date | None = None) -> datetime.datetime:
@@ -92,6 +137,7 @@ def referral_list(
             "municipality",
             "contact_language",
             "episode__mentor__user",
+            "episode__contract__provider",
         ),
         today,
     )

@@ -18,7 +18,7 @@ from ..forms import (
     IntakeEpisodeForm,
 )
 from ..forms.filters import CaseloadFilterForm
-from ..models import Client, Episode, Handover, PlanGoal, Visit
+from ..models import Client, Episode, Handover, PlanGoal, Referral, Visit
 from ..selectors.history import episode_history
 from .clients import ClientFormView
 from .mixins import FilteredListMixin, ServiceFormView, episode_permissions, safe_next
@@ -169,8 +169,17 @@ class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
         return ["cases/episode_outcome.html"]
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(history=episode_history(self.request.user, self.object), **kwargs)
-        episode = self.object
+        user, episode = self.request.user, self.object
+        context = super().get_context_data(
+            history=episode_history(user, episode),
+            # The way to the person's page and the referral, where the user may see them.
+            client_visible=Client.objects.for_user(user).filter(pk=episode.client_id).exists(),
+            referral_pk=Referral.objects.for_user(user)
+            .filter(episode=episode)
+            .values_list("pk", flat=True)
+            .first(),
+            **kwargs,
+        )
         if not can(self.request.user, Action.SEE_EPISODE_WORK, episode):
             return context
         # The visits logged under the episode's provider; those of an earlier one stay theirs.

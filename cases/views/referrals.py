@@ -23,7 +23,7 @@ from ..forms import (
 )
 from ..forms.filters import ReferralFilterForm
 from ..models import Referral
-from ..selectors import referral_answer_due, referral_counts, referral_list
+from ..selectors import referral_answer_due, referral_counts, referral_list, referral_story
 from ..selectors.history import referral_history
 from ..services import ServiceError
 from .clients import ClientFormView
@@ -124,7 +124,7 @@ def referral_page_forms(referral, user, **bound) -> dict:
         forms_["resubmit_form"] = bound.get("resubmit_form") or ReferralResubmitForm(referral=referral)
     return {
         **forms_,
-        "events": referral.events.select_related("by"),
+        "events": referral_story(referral),
         "needs_areas": referral.needs_areas.all(),
         "answer_due": referral_answer_due(referral.submitted_at),
     }

@@ -58,5 +58,5 @@ def test_query_count_does_not_grow_with_visits(client, provider_x, django_assert
     log_in(client, provider_x.mentor.user)
     url = reverse("cases:episode_detail", args=[episode.pk])
     client.get(url)
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(27):
         assert client.get(url, {"visits": "all"}).status_code == 200
