@@ -379,8 +379,8 @@ class ReferralFactory(factory.django.DjangoModelFactory):
         ),
     )
     filed_by = factory.LazyAttribute(lambda r: municipal_registrar(r.client.residence_municipality))
-    needs_areas = ()
-    needs_text = ""
+    needs_areas = factory.LazyFunction(lambda: [goal_area("housing")])
+    needs_text = "Needs a flat and help with the documents."
     urgency = Referral.Urgency.ROUTINE
     contact_language = None
     notes_for_provider = ""

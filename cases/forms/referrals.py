@@ -6,7 +6,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from mentors.access import role_for
-from mentors.models import Contract, Programme, Provider
+from mentors.models import Contract, Programme, Provider, SpokenLanguage
 
 from ..models import (
     GoalArea,
@@ -15,6 +15,19 @@ from ..models import (
 from ..selectors import covering_contracts
 from .episodes import TeamForm
 from .layout import form_helper
+
+ASSESSMENT_REQUIRED = {
+    "needs_areas": _("Choose at least one assessed need area."),
+    "needs_text": _("Write the assessment of the person's needs."),
+}
+
+
+def require_assessment(form) -> None:
+    """The assessed need areas and the assessment text are required (the service's rule, asked before
+    the summary is shown)."""
+    for name, message in ASSESSMENT_REQUIRED.items():
+        form.fields[name].required = True
+        form.fields[name].error_messages["required"] = message
 
 
 class ReferralForm(forms.ModelForm):
@@ -65,6 +78,7 @@ class ReferralForm(forms.ModelForm):
         else:
             del self.fields["provider"]
         self.fields["needs_areas"].queryset = GoalArea.objects.filter(is_active=True)
+        require_assessment(self)
         self.fields["urgency"].choices = Referral.Urgency.choices
         self.fields["contact_language"].initial = client.preferred_language_id
         self.helper = form_helper(
@@ -104,9 +118,29 @@ class ReferralWithdrawForm(forms.Form):
 
 
 class ReferralResubmitForm(forms.Form):
-    """Send a returned referral again, to another covering provider where there is one."""
+    """Send a returned referral again: the assessment as it was, to correct, and another covering
+    provider where there is one."""
 
     provider = forms.ModelChoiceField(label=capfirst(_("provider")), queryset=Provider.objects.none())
+    needs_areas = forms.ModelMultipleChoiceField(
+        label=capfirst(_("assessed needs")),
+        queryset=GoalArea.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    needs_text = forms.CharField(
+        label=capfirst(_("assessment of needs")), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    urgency = forms.ChoiceField(
+        label=capfirst(_("urgency")), choices=Referral.Urgency.choices, widget=forms.RadioSelect
+    )
+    contact_language = forms.ModelChoiceField(
+        label=capfirst(_("contact language")), queryset=SpokenLanguage.objects.all(), required=False
+    )
+    notes_for_provider = forms.CharField(
+        label=capfirst(_("notes for the provider")),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     note = forms.CharField(
         label=capfirst(_("note")), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -123,7 +157,24 @@ class ReferralResubmitForm(forms.Form):
         )
         self.fields["provider"].initial = referral.provider_id
         self.fields["provider"].empty_label = None
-        self.helper = form_helper(self, "provider", "note")
+        require_assessment(self)
+        self.initial.update(
+            needs_areas=[area.pk for area in referral.needs_areas.all()],
+            needs_text=referral.needs_text,
+            urgency=referral.urgency,
+            contact_language=referral.contact_language_id,
+            notes_for_provider=referral.notes_for_provider,
+        )
+        self.helper = form_helper(
+            self,
+            "provider",
+            "needs_areas",
+            "needs_text",
+            "urgency",
+            "contact_language",
+            "notes_for_provider",
+            "note",
+        )
 
 
 class ReferralAcceptForm(TeamForm):

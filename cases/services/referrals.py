@@ -83,6 +83,18 @@ def _check_referable(client: Client, programme, *, municipality_id: int, exclude
 
 
 @transaction.atomic
+def _check_assessment(needs_areas, needs_text: str) -> None:
+    """A referral tells the provider what the person needs: at least one assessed need area and the
+    assessment in words."""
+    errors = {}
+    if not list(needs_areas or ()):
+        errors["needs_areas"] = _("Choose at least one assessed need area.")
+    if not (needs_text or "").strip():
+        errors["needs_text"] = _("Write the assessment of the person's needs.")
+    if errors:
+        raise ServiceError(errors)
+
+
 def referral_file(
     *,
     client: Client,
@@ -101,6 +113,7 @@ def referral_file(
     role = role_for(by)
     client = Client.objects.select_for_update().get(pk=client.pk)  # one open referral per programme
     _check_referable(client, programme, municipality_id=role.municipality_id)
+    _check_assessment(needs_areas, needs_text)
     contract = _route(municipality=client.residence_municipality, programme=programme, provider=provider)
     referral = Referral(
         client=client,
@@ -109,7 +122,7 @@ def referral_file(
         provider=contract.provider,
         contract=contract,
         filed_by=by,
-        needs_text=needs_text,
+        needs_text=needs_text.strip(),
         urgency=urgency,
         contact_language=contact_language or client.preferred_language,
         notes_for_provider=notes_for_provider,
@@ -141,9 +154,22 @@ def referral_withdraw(*, referral: Referral, note: str = "", by) -> Referral:
 
 
 @transaction.atomic
-def referral_resubmit(*, referral: Referral, provider=None, note: str = "", by) -> Referral:
-    """Send a returned referral again, to the same provider or (re-routed) to another covering one. The
-    working days to answer it count from now."""
+def referral_resubmit(
+    *,
+    referral: Referral,
+    provider=None,
+    needs_areas=None,
+    needs_text: str | None = None,
+    urgency: str | None = None,
+    contact_language=None,
+    notes_for_provider: str | None = None,
+    note: str = "",
+    by,
+) -> Referral:
+    """Send a returned referral again, corrected, to the same provider or (re-routed) to another covering
+    one; what is not given stays as it was. A referral sent back unchanged (the same provider and
+    assessment, and the person's record not corrected since it was returned) is refused: the provider
+    returned it for a reason. The working days to answer it count from now."""
     authorize(by, Action.RESUBMIT_REFERRAL, referral)
     referral = _locked(referral)
     if referral.status != Referral.Status.RETURNED:
@@ -155,6 +181,31 @@ def referral_resubmit(*, referral: Referral, provider=None, note: str = "", by) 
     contract = _route(
         municipality=client.residence_municipality, programme=referral.programme, provider=provider
     )
+    old_areas = set(referral.needs_areas.values_list("pk", flat=True))
+    new_areas = old_areas if needs_areas is None else {area.pk for area in needs_areas}
+    changes = {
+        "needs_text": None if needs_text is None else needs_text.strip(),
+        "urgency": urgency,
+        "contact_language": contact_language,
+        "notes_for_provider": notes_for_provider,
+    }
+    changes = {name: value for name, value in changes.items() if value is not None}
+    _check_assessment(new_areas, changes.get("needs_text", referral.needs_text))
+    record_corrected = referral.decided_at is not None and client.updated_at > referral.decided_at
+    if (
+        contract.pk == referral.contract_id
+        and new_areas == old_areas
+        and all(getattr(referral, name) == value for name, value in changes.items())
+        and not record_corrected
+    ):
+        raise ServiceError(
+            _(
+                "Nothing has changed since the referral was returned: correct what the provider asked for "
+                "(the assessment or the person's record) or choose another provider before sending it again."
+            )
+        )
+    for name, value in changes.items():
+        setattr(referral, name, value)
     referral.contract = contract
     referral.provider = contract.provider
     referral.submitted_at = timezone.now()
@@ -165,8 +216,10 @@ def referral_resubmit(*, referral: Referral, provider=None, note: str = "", by) 
         Referral.Status.SUBMITTED,
         by=by,
         note=note,
-        fields=["contract", "provider", "submitted_at", "decided_at", "decided_by"],
+        fields=["contract", "provider", "submitted_at", "decided_at", "decided_by", *changes],
     )
+    if new_areas != old_areas:
+        referral.needs_areas.set(new_areas)
     return referral
 
 

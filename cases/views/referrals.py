@@ -39,6 +39,18 @@ class ReferralCreateView(ClientFormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "client": self.client}
 
+    def form_valid(self, form):
+        """A complete referral is sent only once the social worker has seen its summary and confirmed it
+        (`confirm`); "Change" (`edit`) shows the form again with everything that was typed."""
+        if self.request.POST.get("confirm") == "1":
+            return super().form_valid(form)
+        confirming = "edit" not in self.request.POST
+        return self.render_to_response(
+            self.get_context_data(
+                form=form, confirming=confirming, summary=_summary(form) if confirming else None
+            )
+        )
+
     def perform(self, form):
         data = form.cleaned_data
         return services.referral_file(
@@ -55,6 +67,20 @@ class ReferralCreateView(ClientFormView):
 
     def get_success_url(self):
         return reverse("cases:referral_detail", args=[self.result.pk])
+
+
+def _summary(form) -> dict:
+    """What the social worker confirms: the referral as it will be sent, with the provider it goes to."""
+    data = form.cleaned_data
+    provider = data.get("provider") or next(
+        (contract.provider for contract in form.contracts if contract.programme_id == data["programme"].pk),
+        None,
+    )
+    return {
+        **data,
+        "provider": provider,
+        "urgency": dict(Referral.Urgency.choices).get(data["urgency"], ""),
+    }
 
 
 class ReferralListView(ScopedViewMixin, FilteredListMixin, ListView):

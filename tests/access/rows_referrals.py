@@ -138,6 +138,11 @@ ROWS = [
         referral_url("referral_resubmit", "referral_a3"),
         only(302, "sw_a"),
         method="post",
-        data=lambda w: {"resubmit-provider": w["provider_x"].provider.pk},
+        data=lambda w: {
+            "resubmit-provider": w["provider_x"].provider.pk,
+            "resubmit-needs_areas": [f.goal_area("housing").pk],
+            "resubmit-needs_text": "Corrected: lives at Brīvības iela 5.",
+            "resubmit-urgency": "routine",
+        },
     ),
 ]

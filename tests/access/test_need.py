@@ -90,7 +90,9 @@ def test_a_returned_referral_comes_back_to_the_provider_when_resent(client, prov
     referral_return(referral=referral, reason="Needs the address.", by=provider_x.coordinator.user)
     assert client.get(path).status_code == 404
     referral.refresh_from_db()
-    referral_resubmit(referral=referral, note="Address added.", by=sw_a)
+    referral_resubmit(
+        referral=referral, needs_text="Lives at Brīvības iela 5.", note="Address added.", by=sw_a
+    )
     assert client.get(path).status_code == 200
 
 

@@ -42,6 +42,8 @@ def _file_referral(page, needs: str):
     page.check(f"input[name=needs_areas][value='{f.goal_area('education').pk}']")
     page.fill("#id_needs_text", needs)
     page.click("main button[type=submit]")
+    page.wait_for_selector("[data-testid=referral-summary]")  # the summary, to confirm
+    page.click("main button[name=confirm]")
     page.wait_for_selector("[data-testid=referral-status]")
 
 

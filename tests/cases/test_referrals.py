@@ -65,6 +65,7 @@ def ua_mentor_form(**overrides):
         "urgency": "soon",
         "contact_language": f.language("uk").pk,
         "notes_for_provider": "Call after 16:00.",
+        "confirm": "1",  # the summary seen and confirmed (see test_referral_trust.py)
     } | overrides
 
 
@@ -159,9 +160,12 @@ def test_only_municipal_programmes_take_referrals(sw_a, provider_x, resident):
 
 
 def test_a_withdrawn_or_accepted_referral_allows_a_new_one(sw_a, provider_x, resident):
-    first = services.referral_file(client=resident, programme=f.programme("UA-MENTOR"), by=sw_a)
+    assessment = {"needs_areas": [f.goal_area("housing")], "needs_text": "Needs a flat."}
+    first = services.referral_file(client=resident, programme=f.programme("UA-MENTOR"), **assessment, by=sw_a)
     services.referral_withdraw(referral=first, by=sw_a)
-    second = services.referral_file(client=resident, programme=f.programme("UA-MENTOR"), by=sw_a)
+    second = services.referral_file(
+        client=resident, programme=f.programme("UA-MENTOR"), **assessment, by=sw_a
+    )
     assert second.status == Referral.Status.SUBMITTED and second.contact_language == f.language("uk")
 
 
@@ -206,7 +210,13 @@ def test_the_coordinator_returns_and_the_social_worker_reroutes(client, sw_a, pr
     detail = page(client.get(reverse("cases:referral_detail", args=[referral.pk])))
     assert "No Ukrainian-speaking mentor free this month." in detail
     client.post(
-        reverse("cases:referral_resubmit", args=[referral.pk]), {"resubmit-provider": other.provider.pk}
+        reverse("cases:referral_resubmit", args=[referral.pk]),
+        {
+            "resubmit-provider": other.provider.pk,
+            "resubmit-needs_areas": [area.pk for area in referral.needs_areas.all()],
+            "resubmit-needs_text": referral.needs_text,
+            "resubmit-urgency": referral.urgency,
+        },
     )
     referral.refresh_from_db()
     assert (referral.status, referral.provider, referral.contract) == (
