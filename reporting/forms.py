@@ -165,6 +165,61 @@ class ReportForm(_GetForm):
         return Period(self.cleaned_data["start"], self.cleaned_data["end"])
 
 
+class StatementListForm(ReportForm):
+    """The payment statements' picker, with the status of each contract month ("awaiting approval": the
+    month is over and not yet approved) and the column the list is sorted by (`?sort=`, as on every
+    list: the key, or the key with a minus sign for the other way)."""
+
+    STATUSES = [
+        ("", _("every status")),
+        ("awaiting", _("awaiting approval")),
+        ("approved", _("approved and locked")),
+        ("open", _("open")),
+    ]
+    SORTS = ("provider", "contract", "month", "served", "capacity", "payable", "status")
+
+    status = forms.ChoiceField(label=_("Status"), choices=STATUSES, required=False)
+    sort = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, data=None, *, user, today, **kwargs):
+        super().__init__(data, user=user, today=today, **kwargs)
+        self.fields["sort"].validators = []  # any sort key but a column's, a NUL byte too, is ignored
+        self.helper.layout.insert(-1, Div(Field("status"), css_class="col-6 col-md-2"))
+        self.helper.layout.append(Field("sort"))
+
+    def clean_sort(self) -> str:
+        """A sort key no column has (a crafted link) keeps the report's own order."""
+        sort = self.cleaned_data["sort"]
+        return sort if sort.lstrip("-") in self.SORTS and sort.count("-") <= 1 else ""
+
+    def row_status(self, figures) -> str:
+        if figures.payment.approved:
+            return "approved"
+        return "awaiting" if figures.month < month_start(self.today) else "open"
+
+    def rows(self, contract_months) -> list:
+        """The contract months of the chosen status, in the chosen order (the report's order without
+        one); a refused status or sort is left out."""
+        status = self.cleaned_data.get("status") or ""
+        rows = [row for row in contract_months if not status or self.row_status(row) == status]
+        sort = self.cleaned_data.get("sort") or ""
+        if not sort:
+            return rows
+        keys = {
+            "provider": lambda row: row.contract.provider.code,
+            "contract": lambda row: row.contract.number,
+            "month": lambda row: row.month,
+            "served": lambda row: row.payment.served,
+            "capacity": lambda row: row.capacity_use if row.capacity_use is not None else -1,
+            "payable": lambda row: row.payable_eur,
+            "status": self.row_status,
+        }
+        key = keys[sort.lstrip("-")]
+        return sorted(
+            rows, key=lambda row: (key(row), row.contract.number, row.month), reverse=sort.startswith("-")
+        )
+
+
 class PressForm(_GetForm):
     programme = CodeChoiceField(
         label=_("Programme"), queryset=Programme.objects.none(), to_field_name="code", empty_label=None

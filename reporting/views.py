@@ -37,7 +37,7 @@ from municipalities.models import Municipality
 
 from . import exports
 from .early_warnings import NO_CONTACT_DAYS, provider_warnings
-from .forms import LockForm, LogFilterForm, PressForm, ReportForm, UnlockForm
+from .forms import LockForm, LogFilterForm, PressForm, ReportForm, StatementListForm, UnlockForm
 from .press import press_figures, served_since_start
 from .queries import monthly_report
 from .referral_figures import referral_figures
@@ -256,9 +256,13 @@ class ReferralFiguresView(ReportMixin, TemplateView):
 
 
 class StatementListView(ReportMixin, TemplateView):
-    """Every contract month of a programme and period: served, payable and whether it is locked."""
+    """Every contract month of a programme and period: served, payable and whether it is locked; by
+    status ("awaiting approval") and provider, sorted by any column."""
 
     template_name = "reporting/statements.html"
+
+    def get_form(self) -> StatementListForm:
+        return StatementListForm(self.request.GET, user=self.request.user, today=self.today)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -271,7 +275,9 @@ class StatementListView(ReportMixin, TemplateView):
         context.update(
             programme=programme,
             period=period,
-            rows=report.contract_months,
+            rows=form.rows(report.contract_months),
+            sort=form.cleaned_data["sort"],
+            this_month=self.today.replace(day=1),
             query=self.request.GET.urlencode(),
         )
         return context
