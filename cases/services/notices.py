@@ -3,6 +3,9 @@ transaction, and `notifications.notify` writes the notifications and their e-mai
 
 Texts carry a client's first name and client number only (`notifications.kinds`)."""
 
+import datetime
+
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from mentors.models import ProviderStaff
@@ -10,6 +13,7 @@ from notifications.kinds import Kind
 from notifications.services import notify
 
 from ..models import Client, Episode, Handover, Referral
+from ..selectors import episodes_with_flags, referral_overdue_before
 
 
 def _about(client: Client) -> dict:
@@ -121,3 +125,62 @@ def handover_done(handover: Handover) -> None:
             params=_about(referral.client),
             client_id=referral.client_id,
         )
+
+
+# --- The daily checks (`manage.py notify_daily`): each tells once (a key per referral or day) ---------
+
+
+def referrals_overdue(*, today: datetime.date) -> int:
+    """The provider's coordinators and the referring social worker: a referral not answered within its
+    working days (`referral_overdue_before`, the rule every page uses). Once per referral and sending."""
+    overdue = list(
+        Referral.objects.filter(
+            status=Referral.Status.SUBMITTED, submitted_at__lt=referral_overdue_before(today)
+        ).select_related("client")
+    )
+    coordinators = {}
+    for referral in overdue:
+        if referral.provider_id not in coordinators:
+            coordinators[referral.provider_id] = ProviderStaff.objects.coordinator_user_ids(
+                referral.provider_id
+            )
+        notify(
+            kind=Kind.REFERRAL_OVERDUE,
+            recipients=[*coordinators[referral.provider_id], referral.filed_by_id],
+            url=_referral_url(referral),
+            params=_about(referral.client),
+            client_id=referral.client_id,
+            key=f"referral-overdue:{referral.pk}:{referral.submitted_at:%Y%m%d%H%M%S}",
+        )
+    return len(overdue)
+
+
+def caseloads_due(*, today: datetime.date) -> int:
+    """Each mentor with something due today, once a day: how many of their clients have a limit within
+    7 days, no contact for 14 days, a planned contact due (today or overdue) — the caseload's flags."""
+    rows = (
+        episodes_with_flags(
+            Episode.objects.filter(status=Episode.Status.ACTIVE, mentor__isnull=False), today=today
+        )
+        .order_by()
+        .values("mentor__user_id")
+        .annotate(
+            limits=Count("pk", filter=Q(limit_soon=True)),
+            silent=Count("pk", filter=Q(no_recent_contact=True)),
+            planned=Count("pk", filter=Q(contact_overdue=True) | Q(contact_today=True)),
+        )
+    )
+    told = 0
+    for row in rows:
+        counts = {name: row[name] for name in ("limits", "silent", "planned")}
+        if any(counts.values()):
+            told += len(
+                notify(
+                    kind=Kind.CASELOAD_DUE,
+                    recipients=[row["mentor__user_id"]],
+                    url=reverse("cases:caseload"),
+                    params=counts,
+                    key=f"caseload:{today.isoformat()}",
+                )
+            )
+    return told
