@@ -40,13 +40,15 @@ def notify(
     detail: str = "",
     client_id: int | None = None,
     key: str = "",
+    email: bool = True,
 ) -> list[Notification]:
     """Tell `recipients` (users or user ids) that `kind` happened, linking to `url`.
 
     Call it inside the transaction of the change: the notifications, and an outbox row for each
     recipient who wants e-mails at once, are written in it and vanish with it if it rolls back. The
     e-mails are handed to the worker after the commit. With `key`, a recipient told before under the
-    same key is not told again (the daily checks)."""
+    same key is not told again (the daily checks). `email=False`: in the application only (the demo
+    data, written before anyone could read an e-mail)."""
     ids = {_user_id(user) for user in recipients}
     if not ids:
         return []
@@ -58,10 +60,14 @@ def notify(
                 )
             )
         users = get_user_model().objects.filter(pk__in=ids, is_active=True)
-        by_mail = set(
-            users.exclude(email="")
-            .exclude(preferences__email__in=[Preferences.Email.DAILY, Preferences.Email.NEVER])
-            .values_list("pk", flat=True)
+        by_mail = (
+            set()
+            if not email
+            else set(
+                users.exclude(email="")
+                .exclude(preferences__email__in=[Preferences.Email.DAILY, Preferences.Email.NEVER])
+                .values_list("pk", flat=True)
+            )
         )
         now = timezone.now()
         deliveries = {

@@ -26,7 +26,7 @@ def _month_before(day: datetime.date) -> datetime.date:
     return month_start(month_start(day) - datetime.timedelta(days=1))
 
 
-def statements_await(*, today: datetime.date) -> int:
+def statements_await(*, today: datetime.date, email: bool = True) -> int:
     """Fund staff, once a month: how many statements of the month just ended are not yet approved."""
     month = _month_before(today)
     waiting = 0
@@ -47,11 +47,12 @@ def statements_await(*, today: datetime.date) -> int:
         url=f"{reverse('reporting:statements')}?start={month:%Y-%m}&end={month:%Y-%m}",
         params={"month": month.isoformat(), "count": waiting},
         key=f"statements-await:{month:%Y-%m}",
+        email=email,
     )
     return waiting
 
 
-def capacity_low(*, today: datetime.date) -> int:
+def capacity_low(*, today: datetime.date, email: bool = True) -> int:
     """Fund staff, once per contract and month: a contract served under 80 % of its capacity in the
     month just ended and the one before (`MonthlyReport.under_capacity_runs`, the dashboard's rule)."""
     month = _month_before(today)
@@ -76,5 +77,6 @@ def capacity_low(*, today: datetime.date) -> int:
                     "month": month.isoformat(),
                 },
                 key=f"capacity-low:{contract.pk}:{month:%Y-%m}",
+                email=email,
             )
     return warned

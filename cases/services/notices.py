@@ -130,7 +130,7 @@ def handover_done(handover: Handover) -> None:
 # --- The daily checks (`manage.py notify_daily`): each tells once (a key per referral or day) ---------
 
 
-def referrals_overdue(*, today: datetime.date) -> int:
+def referrals_overdue(*, today: datetime.date, email: bool = True) -> int:
     """The provider's coordinators and the referring social worker: a referral not answered within its
     working days (`referral_overdue_before`, the rule every page uses). Once per referral and sending."""
     overdue = list(
@@ -151,11 +151,12 @@ def referrals_overdue(*, today: datetime.date) -> int:
             params=_about(referral.client),
             client_id=referral.client_id,
             key=f"referral-overdue:{referral.pk}:{referral.submitted_at:%Y%m%d%H%M%S}",
+            email=email,
         )
     return len(overdue)
 
 
-def caseloads_due(*, today: datetime.date) -> int:
+def caseloads_due(*, today: datetime.date, email: bool = True) -> int:
     """Each mentor with something due today, once a day: how many of their clients have a limit within
     7 days, no contact for 14 days, a planned contact due (today or overdue) — the caseload's flags."""
     rows = (
@@ -181,6 +182,7 @@ def caseloads_due(*, today: datetime.date) -> int:
                     url=reverse("cases:caseload"),
                     params=counts,
                     key=f"caseload:{today.isoformat()}",
+                    email=email,
                 )
             )
     return told

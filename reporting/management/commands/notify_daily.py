@@ -17,16 +17,23 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--date", type=datetime.date.fromisoformat, help="The day (default: today).")
+        parser.add_argument(
+            "--no-email",
+            action="store_false",
+            dest="email",
+            help="Notify in the application only, and write no digest (`make run` on the demo data).",
+        )
 
-    def handle(self, *, date, **options):
+    def handle(self, *, date, email, **options):
         today = date or timezone.localdate()
         counts = {
-            "overdue referrals": case_notices.referrals_overdue(today=today),
-            "mentors reminded": case_notices.caseloads_due(today=today),
-            "statements awaiting approval": fund_notices.statements_await(today=today),
-            "contracts under capacity": fund_notices.capacity_low(today=today),
-            "digests": digests_prepare(day=today),
-            "e-mails handed to the worker again": emails_sweep(),
+            "overdue referrals": case_notices.referrals_overdue(today=today, email=email),
+            "mentors reminded": case_notices.caseloads_due(today=today, email=email),
+            "statements awaiting approval": fund_notices.statements_await(today=today, email=email),
+            "contracts under capacity": fund_notices.capacity_low(today=today, email=email),
         }
+        if email:
+            counts["digests"] = digests_prepare(day=today)
+            counts["e-mails handed to the worker again"] = emails_sweep()
         for name, count in counts.items():
             self.stdout.write(f"{name}: {count}")
