@@ -115,6 +115,13 @@ def notifications_mark_read(*, user, notifications=None) -> int:
     return unread.update(read_at=timezone.now())
 
 
+def notifications_forget_clients(client_ids) -> int:
+    """Delete the notifications about these people (erasure, anonymisation): they hold a first name.
+    Their e-mails, sent or waiting, go with them (an e-mail left with nothing to send is given up)."""
+    deleted, _by_model = Notification.objects.filter(client_id__in=list(client_ids)).delete()
+    return deleted
+
+
 # --- Sending ------------------------------------------------------------------------------------------
 
 

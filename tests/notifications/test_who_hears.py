@@ -8,6 +8,7 @@ from django.utils import translation
 
 from cases import services
 from cases.models import EndReason
+from cases.services.privacy import clients_anonymise
 from config.accounts.models import Preferences
 from config.accounts.services import preferences_update
 from mentors.services import contract_month_lock, contract_month_unlock
@@ -148,3 +149,12 @@ def test_the_text_is_written_in_the_readers_language(referral, provider_x):
         latvian = notification.text
     assert ukrainian.startswith("Нове направлення")
     assert latvian.startswith("Jauns nosūtījums")
+
+
+def test_anonymising_a_person_deletes_the_notifications_about_them(referral, provider_x, sw_a):
+    other = f.ConsentedClientFactory(registered_by=sw_a, given_name="Iryna")
+    f.ReferralFactory(client=other, contract=provider_x.contract, filed_by=sw_a)
+    clients_anonymise(client_ids=[referral.client_id], reason="retention")
+    texts = [n.text for n in Notification.objects.all()]
+    assert texts and not any("Olena" in text for text in texts)
+    assert any("Iryna" in text for text in texts)
