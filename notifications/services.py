@@ -167,7 +167,7 @@ def email_send(*, delivery_id: int) -> str:
         due = EmailDelivery.objects.filter(
             pk=delivery_id, state=EmailDelivery.State.PENDING, next_attempt_at__lte=now
         )
-        delivery = due.select_for_update(skip_locked=True).select_related("recipient").first()
+        delivery = due.select_for_update(skip_locked=True, of=("self",)).select_related("recipient").first()
         # On SQLite (no row locks) this write takes the database's write lock; a second worker's waits,
         # then finds the row sent.
         if delivery is None or not due.update(attempts=F("attempts") + 1):
@@ -182,7 +182,10 @@ def email_send(*, delivery_id: int) -> str:
             return _give_up(delivery, "nothing to send or nobody to send it to")
         try:
             _message(delivery, notifications, language).send()
-        except (smtplib.SMTPException, OSError) as error:
+        except (smtplib.SMTPException, OSError) as error:  # refused, or the server is down
+            return _failed_attempt(delivery, error)
+        except Exception as error:  # a message that cannot be written: recorded, tried, given up in time
+            logger.exception("E-mail %s could not be written", delivery.pk)
             return _failed_attempt(delivery, error)
         delivery.state = EmailDelivery.State.SENT
         delivery.sent_at = timezone.now()

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from config.accounts.models import Preferences
 from config.accounts.services import preferences_for
+from config.accounts.sessions import LAST_SEEN
 from notifications.kinds import Kind
 from notifications.models import Notification
 from notifications.services import notify
@@ -113,3 +114,17 @@ def test_a_wrong_choice_is_refused_with_a_message(client, sw_a):
     response = client.post(reverse("account:preferences"), {"language": "xx", "email": "weekly"})
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
+
+
+def test_the_bells_polling_does_not_keep_an_idle_session_alive(client, sw_a, settings):
+    client.force_login(sw_a)
+    client.get(reverse("home"))
+    session = client.session
+    session[LAST_SEEN] = session[LAST_SEEN] - settings.SESSION_IDLE_TIMEOUT + 30
+    session.save()
+    seen = client.session[LAST_SEEN]
+    for _poll in range(3):
+        assert client.get(reverse("notifications:unread")).status_code == 200
+    assert client.session[LAST_SEEN] == seen
+    client.get(reverse("home"))  # a page the person opened is activity
+    assert client.session[LAST_SEEN] > seen
