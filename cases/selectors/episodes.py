@@ -110,9 +110,10 @@ class TeamOverview:
     unassigned_referrals: list
 
 
-def team_overview(*, provider_id: int, today: datetime.date) -> TeamOverview:
+def team_overview(*, provider_id: int, today: datetime.date, with_languages: bool = False) -> TeamOverview:
     """A coordinator's view of their provider: every mentor's caseload against their maximum with the
-    flags, the referrals waiting for a decision, and the open episodes that need attention."""
+    flags, the referrals waiting for a decision, and the open episodes that need attention. The team
+    page (`with_languages`) names each mentor's team and languages, to tell apart mentors of one name."""
     episodes = episodes_with_flags(
         Episode.objects.filter(contract__provider_id=provider_id, status=Episode.Status.ACTIVE), today=today
     )
@@ -124,7 +125,7 @@ def team_overview(*, provider_id: int, today: datetime.date) -> TeamOverview:
         ProviderStaff.objects.mentors()
         .filter(provider_id=provider_id)
         .select_related("user", "team")
-        .prefetch_related("languages")
+        .prefetch_related(*(["languages"] if with_languages else []))
         .annotate(
             open_count=Count("mentored_episodes", filter=Q(mentored_episodes__status=Episode.Status.ACTIVE)),
             past_limit_count=Count("mentored_episodes", filter=flagged(past_limit=True)),

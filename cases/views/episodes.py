@@ -273,7 +273,9 @@ class TeamView(ScopedViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         provider_id = role_for(self.request.user).provider_id
-        overview = selectors.team_overview(provider_id=provider_id, today=timezone.localdate())
+        overview = selectors.team_overview(
+            provider_id=provider_id, today=timezone.localdate(), with_languages=True
+        )
         return super().get_context_data(
             overview=overview, can=episode_permissions(self.request.user), **kwargs
         )
