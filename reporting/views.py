@@ -290,6 +290,7 @@ def _render_statement(request, contract, month, *, lock_form=None, unlock_form=N
         "reporting/statement.html",
         {
             "statement": statement,
+            "page_obj": statement.clients_page(request.GET.get("page")),
             "contract": contract,
             "with_names": can(request.user, Action.SEE_PERSONAL_DATA),
             "can_lock": can(request.user, Action.LOCK_MONTH, contract),

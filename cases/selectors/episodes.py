@@ -9,9 +9,11 @@ from django.db.models import (
     Count,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     IntegerField,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Value,
     When,
@@ -106,8 +108,9 @@ class TeamOverview:
     today: datetime.date
     totals: dict
     mentors: list
-    attention: list
-    unassigned_referrals: list
+    attention: QuerySet  # not read here: the team view shows it a page at a time
+    unassigned_referrals: QuerySet  # the oldest first; the team view shows the first few
+    waiting: int  # how many referrals are waiting
 
 
 def team_overview(*, provider_id: int, today: datetime.date) -> TeamOverview:
@@ -118,18 +121,24 @@ def team_overview(*, provider_id: int, today: datetime.date) -> TeamOverview:
     )
 
     def flagged(**flag):
-        return Q(mentored_episodes__in=episodes.filter(**flag).values("pk"))
+        return Q(open_episodes__in=episodes.filter(**flag).values("pk"))
 
+    # The counts join each mentor's open episodes only, not every episode they ever had.
     mentors = (
         ProviderStaff.objects.mentors()
         .filter(provider_id=provider_id)
         .select_related("user")
         .annotate(
-            open_count=Count("mentored_episodes", filter=Q(mentored_episodes__status=Episode.Status.ACTIVE)),
-            past_limit_count=Count("mentored_episodes", filter=flagged(past_limit=True)),
-            limit_soon_count=Count("mentored_episodes", filter=flagged(limit_soon=True)),
-            no_recent_contact_count=Count("mentored_episodes", filter=flagged(no_recent_contact=True)),
-            contact_overdue_count=Count("mentored_episodes", filter=flagged(contact_overdue=True)),
+            open_episodes=FilteredRelation(
+                "mentored_episodes", condition=Q(mentored_episodes__status=Episode.Status.ACTIVE)
+            )
+        )
+        .annotate(
+            open_count=Count("open_episodes"),
+            past_limit_count=Count("open_episodes", filter=flagged(past_limit=True)),
+            limit_soon_count=Count("open_episodes", filter=flagged(limit_soon=True)),
+            no_recent_contact_count=Count("open_episodes", filter=flagged(no_recent_contact=True)),
+            contact_overdue_count=Count("open_episodes", filter=flagged(contact_overdue=True)),
         )
         .order_by("user__last_name", "user__first_name", "pk")
     )
@@ -160,8 +169,9 @@ def team_overview(*, provider_id: int, today: datetime.date) -> TeamOverview:
         today=today,
         totals=totals,
         mentors=list(mentors),
-        attention=list(attention),
-        unassigned_referrals=list(referrals),
+        attention=attention,
+        unassigned_referrals=referrals,
+        waiting=referrals.count(),
     )
 
 
