@@ -159,6 +159,12 @@ def write(
         lines.append(
             f"- {failure['Method']} {failure['Name']}: {failure['Error']} ({failure['Occurrences']}×)"
         )
+    if any("'0 " in failure["Error"] for failure in failures):
+        lines += [
+            "",
+            "A failure `0` is a request that got no HTTP answer: the connection closed (a request still "
+            "running when the run stopped, or one killed at gunicorn's 30 s timeout).",
+        ]
     lines.append("")
     Path(args.output).write_text("\n".join(lines))
     print(f"Written {args.output}")
