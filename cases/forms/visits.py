@@ -101,6 +101,8 @@ class VisitForm(PlannedContactForm):
             self.initial.setdefault("attendees", [episode.client_id])
         self._fold_activities(activities)
         self.details_open = bool(self["notes"].value() or self["interpreter_used"].value())
+        # Text of a crispy HTML() block is a template string makemessages never reads: it comes from here.
+        self.details_label = _("Interpreter and notes")
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -126,8 +128,8 @@ class VisitForm(PlannedContactForm):
                 else []
             ),
             HTML(
-                '{% load i18n %}<details class="mb-3"{% if form.details_open %} open{% endif %}>'
-                '<summary class="py-2">{% translate "Interpreter and notes" %}</summary>'
+                '<details class="mb-3"{% if form.details_open %} open{% endif %}>'
+                '<summary class="py-2">{{ form.details_label }}</summary>'
             ),
             "interpreter_used",
             "notes",
