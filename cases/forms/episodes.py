@@ -122,10 +122,15 @@ class IntakeEpisodeForm(TeamForm):
 
 
 class EpisodeEndForm(forms.Form):
-    end_reason = forms.ModelChoiceField(label=_("End reason"), queryset=EndReason.objects.none())
+    end_reason = forms.ModelChoiceField(
+        label=_("End reason"),
+        queryset=EndReason.objects.none(),
+        error_messages={"required": _("Choose why the episode ends.")},
+    )
     ended_on = forms.DateField(label=_("End date"), widget=date_input())
     closing_summary = forms.CharField(
         label=_("Closing summary"),
+        error_messages={"required": _("Write a short closing summary.")},
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The municipal social worker who referred the client sees this summary."),
     )
@@ -174,17 +179,21 @@ def mentor_label(mentor) -> str:
 
 class EpisodeExtendForm(forms.Form):
     length = forms.TypedChoiceField(label=_("New time limit"), coerce=int)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give the reason for the extension.")},
+    )
     requested_by = forms.ModelChoiceField(label=_("Requested by"), queryset=User.objects.none())
     approved_on = forms.DateField(label=_("Approved on"), widget=date_input())
 
     def __init__(self, *args, user, episode, **kwargs):
         super().__init__(*args, **kwargs)
         programme = episode.programme
-        unit = programme.get_limit_unit_display()
         current = episode_limit_length(episode) or 0
         self.fields["length"].choices = [
-            (n, f"{n} {unit}") for n in range(current + 1, (programme.extension_max_length or 0) + 1)
+            (n, programme.limit_length_label(n))
+            for n in range(current + 1, (programme.extension_max_length or 0) + 1)
         ]
         self.fields["requested_by"].queryset = User.objects.filter(
             provider_staff__provider_id=episode.contract.provider_id, provider_staff__is_active=True

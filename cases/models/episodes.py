@@ -232,6 +232,10 @@ class EpisodeExtension(models.Model):
     def __str__(self):
         return f"{self.episode_id}: {self.length}"
 
+    @property
+    def length_label(self) -> str:
+        return self.episode.programme.limit_length_label(self.length)
+
 
 class HandoverQuerySet(models.QuerySet):
     def for_user(self, user):

@@ -206,7 +206,7 @@ class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
             plan=plan,
             plan_versions=episode.plans.count(),
             events=episode.events.select_related("by"),
-            extensions=episode.extensions.select_related("requested_by", "approved_by"),
+            extensions=episode.extensions.select_related("requested_by", "approved_by", "episode__programme"),
             earlier_contracts=episode.contract_history.filter(until_on__isnull=False).select_related(
                 "contract__provider"
             ),
