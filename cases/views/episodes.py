@@ -5,7 +5,9 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import DetailView, ListView, TemplateView
 
 from audit.reads import LogsReads
@@ -211,6 +213,7 @@ class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
                 "contract__provider"
             ),
             is_open=episode.status == Episode.Status.ACTIVE,
+            can_transfer=selectors.transfer_contracts(episode, today=timezone.localdate()).exists(),
         )
         return context
 
@@ -283,6 +286,38 @@ class HandoverCreateView(ServiceFormView):
     template_name = "cases/handover_form.html"
     form_class = forms.HandoverForm
     success_message = gettext_lazy("The open episodes have been handed over.")
+    confirm_question = gettext_lazy("Hand over the open episodes?")
+    confirm_label = gettext_lazy("Hand over")
+
+    def consequences(self, form) -> list[str]:
+        data = form.cleaned_data
+        old, new = data["from_contract"], data["to_contract"]
+        count = Episode.objects.filter(contract=old, status=Episode.Status.ACTIVE).count()
+        moved = ngettext(
+            "%(count)s open episode moves from contract %(from)s (%(old)s) to contract %(to)s (%(new)s) "
+            "on %(date)s.",
+            "%(count)s open episodes move from contract %(from)s (%(old)s) to contract %(to)s (%(new)s) "
+            "on %(date)s.",
+            count,
+        ) % {
+            "count": count,
+            "from": old.number,
+            "old": old.provider.name,
+            "to": new.number,
+            "new": new.provider.name,
+            "date": date_format(data["handed_over_on"], "SHORT_DATE_FORMAT"),
+        }
+        said = [
+            moved,
+            _("The visits logged and the months already served stay with %(old)s.")
+            % {"old": old.provider.name},
+        ]
+        if old.provider_id != new.provider_id:
+            said.append(
+                _("Their mentors cannot follow: the coordinator of %(new)s assigns new ones.")
+                % {"new": new.provider.name}
+            )
+        return said
 
     def perform(self, form):
         return services.handover_run(by=self.request.user, **form.cleaned_data)
