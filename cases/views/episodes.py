@@ -195,9 +195,10 @@ class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
             .first()
         )
         visit_count = own_visits.count()
+        permissions = episode_permissions(self.request.user, episode)
         show_all = self.request.GET.get("visits") == "all"
         context.update(
-            can=episode_permissions(self.request.user, episode),
+            can=permissions,
             visits=own_visits if show_all else own_visits[:LATEST_VISITS],
             visit_count=visit_count,
             visits_hidden=0 if show_all else max(visit_count - LATEST_VISITS, 0),
@@ -213,7 +214,9 @@ class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
                 "contract__provider"
             ),
             is_open=episode.status == Episode.Status.ACTIVE,
-            can_transfer=selectors.transfer_contracts(episode, today=timezone.localdate()).exists(),
+            # Offered only where another provider holds a contract of the programme.
+            can_transfer=permissions["manage"]
+            and selectors.transfer_contracts(episode, today=timezone.localdate()).exists(),
         )
         return context
 
