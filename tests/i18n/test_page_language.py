@@ -25,7 +25,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
-from cases.models import EpisodeEvent
+from cases.models import Activity, EndReason, EpisodeEvent, GoalArea, LegalStatus
 from mentors.models import FundingSource
 from tests import factories as f
 from tests import standing
@@ -111,8 +111,8 @@ def english_sources(language: str) -> tuple[frozenset, tuple]:
 
 @cache
 def choice_codes() -> frozenset:
-    """The stored codes of every choice field and the funding sources, where they differ from what is
-    shown (a code that is a word of its own, like `active` or `STATE`)."""
+    """The stored codes of every choice field, the funding sources and the reference data (`active`,
+    `STATE`, `plan_achieved`): each is shown by its name in the reader's language."""
     codes = set()
     for model in apps.get_models():
         for field in model._meta.get_fields():
@@ -120,7 +120,24 @@ def choice_codes() -> frozenset:
                 if isinstance(value, str) and len(value) >= 4:
                     codes.add(value)
     codes |= set(FundingSource.objects.values_list("code", flat=True))
+    for model in (EndReason, Activity, GoalArea, LegalStatus):  # reference data, named in each language
+        codes |= {code for code in model.objects.values_list("code", flat=True) if len(code) >= 4}
     return frozenset(codes - WORDS_OF_NAMES)
+
+
+def _codes_shown(piece: str, codes: frozenset) -> list[str]:
+    """The codes shown as values in `piece`. A code made of one plain word (`active`, `mentor`) is taken
+    for a value only where a value stands — alone, after a colon or beside an arrow — since people write
+    such words in their own notes; `plan_achieved` or `STATE` anywhere."""
+    shown = []
+    for word in re.findall(r"[\w+-]+", piece):
+        if word not in codes:
+            continue
+        plain = word.isalpha() and not word.isupper()
+        as_value = re.search(rf"(?:→|:)\s*{re.escape(word)}\b|\b{re.escape(word)}\s*→", piece)
+        if not plain or piece == word or as_value:
+            shown.append(word)
+    return shown
 
 
 def faults(body: str, language: str) -> list[str]:
@@ -139,7 +156,7 @@ def faults(body: str, language: str) -> list[str]:
             for source, longest_literal, pattern in patterns
             if longest_literal in piece and pattern.search(piece)
         ]
-        found += [f"code {word!r} in {piece!r}" for word in re.findall(r"[\w+-]+", piece) if word in codes]
+        found += [f"code {word!r} in {piece!r}" for word in _codes_shown(piece, codes)]
         found += [f"ISO date in {piece!r}" for _ in ISO_DATE.findall(piece)[:1]]
     found += [f"<form {form}> without novalidate" for form in parser.forms if "novalidate" not in form]
     return found
@@ -149,7 +166,6 @@ def _extra(world):
     """Records whose pages show what the matrix's pages do not: an extension and an ended episode."""
     x = world["provider_x"]
     today = timezone.localdate()
-    from cases.models import EndReason
     from cases.services import episode_end, episode_extend
 
     episode_extend(
@@ -260,6 +276,8 @@ def test_no_template_text_hides_in_python():
         ('<button title="Log out">x</button>', "English 'Log out'"),
         ('<input type="submit" value="Save goal">', "English 'Save goal'"),
         ("<li>Opened: — → active</li>", "code 'active'"),
+        ("<td>Status: ended</td>", "code 'ended'"),
+        ("<td>plan_achieved</td>", "code 'plan_achieved'"),
         ("<td>STATE</td>", "code 'STATE'"),
         ("<li>Extended: 2027-11-02</li>", "ISO date"),
         ('<form method="post"></form>', "without novalidate"),
@@ -273,6 +291,8 @@ def test_the_check_accepts_what_is_in_the_pages_language(db):
     body = (
         '<form method="post" novalidate><select><option lang="en">English</option></select></form>'
         "<p>Tulks un piezīmes · Ropažu novads · 2.11.2027</p>"
+        # What a person typed is theirs, whatever its language.
+        "<p>Iemesls: No free mentor this month.</p>"
     )
     assert faults(body, "lv") == []
 
