@@ -125,7 +125,10 @@ class DashboardView(ReportMixin, TemplateView):
         programme, period = form.cleaned_data["programme"], form.period
         provider = self.provider_for(form)
         report = monthly_report(programme=programme, period=period, provider=provider)
-        since_start = served_since_start(programme, today=self.today, provider=provider)
+        # The contracts are read once, by the report, for every figure of the page.
+        since_start = served_since_start(
+            programme, today=self.today, provider=provider, contracts=report.contracts
+        )
         context.update(
             programme=programme,
             period=period,
@@ -135,7 +138,9 @@ class DashboardView(ReportMixin, TemplateView):
             target_share=since_start / programme.target_clients if programme.target_clients else None,
             # Only the municipalities with referrals here; the referral figures page lists all of them.
             municipalities=referral_figures(programme, period, provider=provider),
-            warnings=provider_warnings(programme, today=self.today, provider=provider),
+            warnings=provider_warnings(
+                programme, today=self.today, provider=provider, contracts=report.contracts
+            ),
             under_capacity=report.under_capacity_runs(today=self.today),
             chart=_chart_data(report),
             working_days=settings.REFERRAL_ACCEPT_WORKING_DAYS,
@@ -218,7 +223,7 @@ class ExportView(ReportMixin, View):
             ),
             "warnings": lambda: exports.warnings_table(
                 programme,
-                provider_warnings(programme, today=self.today, provider=provider),
+                provider_warnings(programme, today=self.today, provider=provider, contracts=report.contracts),
                 report.under_capacity_runs(today=self.today),
             ),
         }
@@ -294,6 +299,7 @@ def _render_statement(request, contract, month, *, lock_form=None, unlock_form=N
         "reporting/statement.html",
         {
             "statement": statement,
+            "page_obj": statement.clients_page(request.GET.get("page")),
             "contract": contract,
             "with_names": can(request.user, Action.SEE_PERSONAL_DATA),
             "can_lock": can(request.user, Action.LOCK_MONTH, contract),

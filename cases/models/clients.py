@@ -1,6 +1,7 @@
 """Clients, households, legal status records and consent."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -145,7 +146,12 @@ class Client(TimeStamped):
                 name="client_personal_code_unique",
             ),
         ]
-        indexes = [models.Index(fields=["date_of_birth"], name="client_dob_idx")]
+        indexes = [
+            models.Index(fields=["date_of_birth"], name="client_dob_idx"),
+            # The name search (`client_search`: a word anywhere in the key, a LIKE '%…%' that no btree
+            # serves). A trigram index, created on PostgreSQL only (migration 0011; none on SQLite).
+            GinIndex(fields=["name_key"], opclasses=["gin_trgm_ops"], name="client_name_key_trgm_idx"),
+        ]
 
     def __str__(self):
         return f"{self.given_name} {self.family_name}".strip() or self.pseudonym

@@ -73,6 +73,8 @@ class Visit(TimeStamped):
         indexes = [
             models.Index(fields=["contract", "visited_on"], name="visit_contract_date_idx"),
             models.Index(fields=["episode", "visited_on"], name="visit_episode_date_idx"),
+            # The visit form counts the activities of the person's own recent visits.
+            models.Index(fields=["logged_by", "visited_on"], name="visit_logged_by_date_idx"),
         ]
 
     def __str__(self):

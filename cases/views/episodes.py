@@ -1,5 +1,6 @@
 """Episode pages: intake, an episode's page and its actions, the caseload, the team view, handovers."""
 
+from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch
 from django.db.models.functions import TruncMonth
 from django.http import Http404
@@ -246,6 +247,10 @@ class CaseloadView(ScopedViewMixin, ListView):
         )
 
 
+TEAM_PAGE_SIZE = 25  # episodes to act on per page of the team view
+TEAM_REFERRALS_SHOWN = 10  # the team view lists the oldest referrals waiting; the inbox has them all
+
+
 class TeamView(ScopedViewMixin, TemplateView):
     """The coordinator's team: caseloads against their maximum, referrals waiting, episodes to act on."""
 
@@ -256,7 +261,13 @@ class TeamView(ScopedViewMixin, TemplateView):
         provider_id = role_for(self.request.user).provider_id
         overview = selectors.team_overview(provider_id=provider_id, today=timezone.localdate())
         return super().get_context_data(
-            overview=overview, can=episode_permissions(self.request.user), **kwargs
+            overview=overview,
+            # The episodes to act on, each with a mentor choice, a page at a time; the oldest
+            # referrals waiting, the rest in the inbox.
+            page_obj=Paginator(overview.attention, TEAM_PAGE_SIZE).get_page(self.request.GET.get("page")),
+            referrals_shown=overview.unassigned_referrals[:TEAM_REFERRALS_SHOWN],
+            can=episode_permissions(self.request.user),
+            **kwargs,
         )
 
 
@@ -291,6 +302,9 @@ class HandoverCreateView(ServiceFormView):
         return reverse("cases:handover_detail", args=[self.result.pk])
 
 
+HANDOVER_PAGE_SIZE = 100  # episodes moved per page of a handover
+
+
 class HandoverDetailView(ScopedViewMixin, DetailView):
     """What one handover moved: the episodes by number and client pseudonym, never names."""
 
@@ -304,7 +318,6 @@ class HandoverDetailView(ScopedViewMixin, DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            moved=self.object.episodes.only("pk", "client_id", "started_on", "limit_on").order_by("pk"),
-            **kwargs,
-        )
+        moved = self.object.episodes.only("pk", "client_id", "started_on", "limit_on").order_by("pk")
+        page = Paginator(moved, HANDOVER_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return super().get_context_data(moved=page.object_list, page_obj=page, **kwargs)
