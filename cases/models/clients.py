@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -191,7 +192,8 @@ class LegalStatusRecord(models.Model):
         verbose_name_plural = _("legal status records")
 
     def __str__(self):
-        return f"{self.status} {self.decided_on or ''}"
+        day = formats.date_format(self.decided_on, "SHORT_DATE_FORMAT") if self.decided_on else ""
+        return f"{self.status} {day}".strip()
 
 
 class Consent(models.Model):
@@ -247,4 +249,4 @@ class Consent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_scope_display()} {self.given_on}"
+        return f"{self.get_scope_display()} {formats.date_format(self.given_on, 'SHORT_DATE_FORMAT')}"

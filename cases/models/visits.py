@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from mentors import access
@@ -78,7 +79,7 @@ class Visit(TimeStamped):
         ]
 
     def __str__(self):
-        return f"{self.visited_on} ({self.duration_minutes} min)"
+        return f"{formats.date_format(self.visited_on, 'SHORT_DATE_FORMAT')} ({self.duration_minutes} min)"
 
 
 class VisitAttendance(models.Model):

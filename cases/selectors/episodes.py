@@ -20,7 +20,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from mentors.models import ProviderStaff
+from mentors.models import Contract, Programme, ProviderStaff
 
 from ..models import Activity, Episode, Referral, Visit
 
@@ -210,4 +210,27 @@ def episodes_needing_plan(episodes):
         episodes.filter(status=Episode.Status.ACTIVE, programme__plan_required=True, plans__isnull=True)
         .select_related("client", "programme", "mentor__user")
         .order_by("started_on", "pk")
+    )
+
+
+def transfer_contracts(episode: Episode, *, today: datetime.date):
+    """The contracts an episode may be transferred to: the same programme's contracts in force today
+    held by another provider (none: the page offers no transfer)."""
+    return (
+        Contract.objects.filter(programme_id=episode.programme_id)
+        .active_on(today)
+        .exclude(provider_id=episode.contract.provider_id)
+        .select_related("provider", "programme")
+        .order_by("provider__name", "number")
+    )
+
+
+def intake_contracts(*, provider_id, client, today: datetime.date):
+    """The provider's contracts in force today for a programme with provider intake in which the person
+    has no open episode (none: the page offers no "Open an episode")."""
+    return (
+        Contract.objects.active_on(today)
+        .filter(provider_id=provider_id, programme__referred_by=Programme.Referrer.PROVIDER_INTAKE)
+        .exclude(programme__in=client.episodes.active().values("programme"))
+        .select_related("provider", "programme")
     )
