@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentors import access
@@ -86,3 +87,12 @@ class PlanGoal(TimeStamped):
 
     def __str__(self):
         return f"{self.area}: {self.description[:40]}"
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its target date and still to be achieved (planned or in progress)."""
+        return (
+            self.target_on is not None
+            and self.target_on < timezone.localdate()
+            and self.status in (self.Status.PLANNED, self.Status.IN_PROGRESS)
+        )

@@ -12,8 +12,10 @@ from .episodes import (
     default_visit_place,
     episodes_needing_plan,
     episodes_with_flags,
+    intake_contracts,
     open_caseload,
     team_overview,
+    transfer_contracts,
 )
 from .referrals import (
     covering_contracts,
@@ -43,6 +45,7 @@ __all__ = [
     "default_visit_place",
     "episodes_needing_plan",
     "episodes_with_flags",
+    "intake_contracts",
     "mentor_suggestions",
     "open_caseload",
     "referral_answer_due",
@@ -52,4 +55,5 @@ __all__ = [
     "referral_story",
     "referrals_with_overdue_flag",
     "team_overview",
+    "transfer_contracts",
 ]
