@@ -44,8 +44,11 @@ class _EpisodePlanner:
         )
 
     def _natural_end(self, programme, start, limit, *, status_holder: bool):
-        """How and when the episode ends if nothing else intervenes (None: still open past its limit)."""
+        """How and when the episode ends if nothing else intervenes (None: still open, past its limit
+        or, for a person served now, within it)."""
         rng, today = self.rng, self.today
+        if self.forcing_open:
+            return None, None
         if programme == UA:
             weights, days = END_WEIGHTS[UA], END_DAYS[UA]
         else:

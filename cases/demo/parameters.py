@@ -18,6 +18,13 @@ PROGRAMME_WEIGHTS = {UA: 0.45, ESF: 0.22, OSA: 0.33}
 # with these, 100,000 clients make about 0.7 million visits).
 UA_VISITS_PER_60_DAYS = (4, 8)
 AS_VISITS_PER_MONTH = (2, 5)
+# Each mentor of a contract in force carries an open caseload of this many episodes (their
+# max_caseload permitting); while it is not filled, this share of the units are people served now
+# (a small data set, as the tests build, keeps mostly history: it cannot fill the caseloads anyway).
+OPEN_CASELOAD = (10, 14)
+CURRENT_SHARE = 0.6
+CURRENT_SHARE_SMALL = 0.2
+SMALL_DATA_SET = 1500
 RECENT_DAYS = 548  # "most episodes in the last 18 months"
 RECENT_SHARE = 0.7
 TEMPORARY_PROTECTION_FROM = D(2022, 3, 4)
