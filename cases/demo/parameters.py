@@ -135,6 +135,38 @@ GOAL_TEXTS = {
     "everyday_life": ("Apgūt sabiedriskā transporta lietošanu", "Patstāvīgi kārtot ikdienas jautājumus"),
     "other": ("Iesaistīties kopienas aktivitātēs", "Saņemt psihologa konsultāciju"),
 }
+SITUATION_TEXTS = {
+    "housing": "Dzīvo pie paziņām pagaidu mājoklī; īres līguma nav.",
+    "employment": "Bez darba; Ukrainā strādāja tirdzniecībā, NVA nav reģistrēts.",
+    "language": "Latviešu valodu nepārvalda; saprot krievu un angļu valodu.",
+    "health": "Nav reģistrēts pie ģimenes ārsta; hroniska slimība, vajadzīgi medikamenti.",
+    "education": "Bērns nav pieteikts skolā; vajadzīga vieta bērnudārzā.",
+    "documents": "Uzturēšanās atļauja derīga; dzīvesvieta nav deklarēta, nav personas koda.",
+    "money": "Nav bankas konta; ienākumu nav, saņem humāno palīdzību.",
+    "social_services": "Sociālajā dienestā nav vērsies; nezina par pabalstiem.",
+    "everyday_life": "Patstāvīgi pārvietojas ar sabiedrisko transportu; vajadzīga palīdzība iestādēs.",
+    "other": "Jūtas vientuļi; interesējas par kopienas pasākumiem.",
+}
+# Steps towards a goal in each area: (what, who does it).
+STEP_TEXTS = {
+    "housing": (("Apskatīt trīs dzīvokļu piedāvājumus", "client"), ("Pavadīt uz īres līguma noslēgšanu", "mentor"), ("Pieteikt dzīvokļa pabalstu", "social_worker")),
+    "employment": (("Reģistrēties NVA", "client"), ("Sagatavot CV latviski", "mentor"), ("Sazināties ar darba devējiem", "client")),
+    "language": (("Pieteikties valodas kursiem", "client"), ("Atrast kursus tuvu dzīvesvietai", "mentor"), ("Apmeklēt kursus divreiz nedēļā", "client")),
+    "health": (("Izvēlēties ģimenes ārstu", "client"), ("Pavadīt uz pirmo vizīti", "mentor"), ("Saņemt recepti medikamentiem", "other")),
+    "education": (("Iesniegt pieteikumu skolā", "client"), ("Sazināties ar izglītības pārvaldi", "social_worker"), ("Pavadīt uz iepazīšanos skolā", "mentor")),
+    "documents": (("Deklarēt dzīvesvietu", "client"), ("Pavadīt uz PMLP", "mentor"), ("Pārbaudīt dokumentu derīgumu", "social_worker")),
+    "money": (("Atvērt bankas kontu", "client"), ("Pavadīt uz banku", "mentor"), ("Sastādīt ģimenes budžetu", "client")),
+    "social_services": (("Pieteikties sociālajā dienestā", "client"), ("Sagatavot pabalsta iesniegumu", "social_worker"), ("Pavadīt uz sociālo dienestu", "mentor")),
+    "everyday_life": (("Iegādāties e-talonu", "client"), ("Iepazīstināt ar pilsētas iestādēm", "mentor")),
+    "other": (("Apmeklēt kopienas pasākumu", "client"), ("Pieteikt psihologa konsultāciju", "social_worker")),
+}  # fmt: skip
+STEP_OTHERS = ("ģimenes ārsts", "NVA konsultants", "sociālā dienesta darbinieks")
+REVISION_REASONS = (
+    "Klients saņēma bēgļa statusu; mērķi papildināti ar darba meklēšanu.",
+    "Mājokļa jautājums atrisināts; plāns pārskatīts pēc trim mēnešiem.",
+    "Ģimenē piedzima bērns; mainītas prioritātes.",
+    "Klients sāka strādāt; valodas kursi pārcelti uz vakariem.",
+)
 NEEDS_TEXTS = (
     "Ģimenei nepieciešama palīdzība dzīvesvietas meklēšanā un bērnu pieteikšanā skolā.",
     "Klientei jāreģistrējas pie ģimenes ārsta un NVA; latviešu valodu nepārvalda.",

@@ -14,6 +14,7 @@ from .episodes import (
     open_caseload,
     team_overview,
 )
+from .plans import PlanComparison, plan_comparison
 from .referrals import (
     covering_contracts,
     mentor_suggestions,
@@ -26,6 +27,8 @@ from .referrals import (
 from .search import client_search
 
 __all__ = [
+    "PlanComparison",
+    "plan_comparison",
     "COMMON_ACTIVITIES",
     "LIMIT_SOON_DAYS",
     "NO_CONTACT_DAYS",
