@@ -232,7 +232,7 @@ class DemoUsers:
 def generate_organisations(rng: random.Random, *, today: datetime.date | None = None) -> None:
     """Providers, the contract history, teams and staff, municipal social workers, fund staff, admin.
     The social workers and mentors hired for a contract that ended before `today` have left: their
-    staff rows stay (the history names them) but are no longer active."""
+    staff rows and accounts stay (the history names them) but are no longer active."""
     municipalities = {m.code: m for m in Municipality.objects.all()}
     centres = list(AccommodationCentre.objects.all())
     programmes = {p.code: p for p in Programme.objects.all()}
@@ -295,6 +295,7 @@ def generate_organisations(rng: random.Random, *, today: datetime.date | None = 
         hired = _staff_provider(rng, users, providers[row.provider], row, languages, staffed)
         if today is not None and contract.last_day < today:
             ProviderStaff.objects.filter(pk__in=hired).update(is_active=False)
+            users.model.objects.filter(provider_staff__pk__in=hired).update(is_active=False)
 
 
 def _staff_provider(rng, users, provider, row: ContractRow, languages, staffed: set) -> list[int]:

@@ -377,3 +377,4 @@ def test_default_demo_gives_every_mentor_10_to_25_open_episodes():
         .exclude(role=ProviderStaff.Role.COORDINATOR)
         .exists()
     )
+    assert not get_user_model().objects.get(username="lsk-mentor1").is_active  # left with the contract
