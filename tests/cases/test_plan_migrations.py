@@ -10,7 +10,7 @@ from tests import factories as f
 BEFORE = [("cases", "0009_next_contact_and_address")]
 AFTER = [("cases", "0011_plan_goal_copied_from_fill")]
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _migrate(targets):
