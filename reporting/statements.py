@@ -1,8 +1,10 @@
 """The payment statement of a contract and month: who was served, and the payment the fund approves."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from cases.models import Client
@@ -10,6 +12,15 @@ from mentors.models import Contract, ContractMonth, ContractMonthEvent
 
 from .periods import Period, month_start
 from .queries import contract_month_payments, served_clients
+
+
+@dataclass(frozen=True)
+class Approval:
+    """Who approved and locked the month, and the day (in the fund's time zone), as written on the
+    statement's "approved by" line."""
+
+    by_name: str
+    on: str
 
 
 class PaymentStatement:
@@ -50,3 +61,17 @@ class PaymentStatement:
     @property
     def month_label(self) -> str:
         return date_format(self.month, "YEAR_MONTH_FORMAT")
+
+    @property
+    def approval(self) -> Approval | None:
+        """The lock that approved the month as it stands (None while it is open)."""
+        if not self.is_locked:
+            return None
+        locks = [event for event in self.events if event.to_status == ContractMonth.Status.LOCKED]
+        if not locks:
+            return None
+        event = locks[-1]
+        return Approval(
+            by_name=event.by.get_full_name() or event.by.username,
+            on=date_format(timezone.localdate(event.at), "SHORT_DATE_FORMAT"),
+        )

@@ -158,15 +158,19 @@ CONTENT_TYPES = {
 }
 
 
-def _download(tables: list, *, fmt: str, filename: str, publication: bool, title_rows=None) -> HttpResponse:
+def _download(
+    tables: list, *, fmt: str, filename: str, publication: bool, title_rows=None, footer_rows=None
+) -> HttpResponse:
+    """A download in the language of the person downloading it: an XLSX, or a CSV as Excel opens it
+    with Latvian regional settings (`exports.excel_csv_bytes`)."""
     if publication:
         tables = [table.for_publication() for table in tables]
     if fmt == "csv":
         if len(tables) != 1:
             raise Http404
-        body = exports.csv_text(tables[0]).encode("utf-8")
+        body = exports.excel_csv_bytes(tables[0])
     else:
-        body = exports.xlsx_bytes(*tables, title_rows=title_rows)
+        body = exports.xlsx_bytes(*tables, title_rows=title_rows, footer_rows=footer_rows)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
@@ -326,13 +330,20 @@ class StatementExportView(StatementView):
             [_("Payment statement"), contract.number],
             [_("Provider"), contract.provider.name],
             [_("Programme"), contract.programme.code],
-            [_("Month"), f"{month:%Y-%m}"],
+            [_("Month"), statement.month_label],
         ]
         tables = [exports.statement_table(statement, with_names=with_names)]
         if fmt == "xlsx":
             tables.append(exports.payment_table(statement))
         filename = f"statement-{contract.provider.code}-{month:%Y-%m}"
-        response = _download(tables, fmt=fmt, filename=filename, publication=False, title_rows=title_rows)
+        response = _download(
+            tables,
+            fmt=fmt,
+            filename=filename,
+            publication=False,
+            title_rows=title_rows,
+            footer_rows=exports.signature_rows(statement),
+        )
         record_read(contract, what=f"{filename}.{fmt}")
         return response
 

@@ -14,7 +14,7 @@ from ..models import Client, Consent, Episode, InclusionPlan, Referral
 from ..rules.names import name_tokens
 from ..rules.personal_codes import normalise_personal_code
 from .referrals import referrals_with_overdue_flag
-from .search import client_search
+from .search import client_search, exact_name_match
 
 
 def client_duplicate_candidates(
@@ -44,9 +44,20 @@ def client_duplicate_candidates(
     )[:20]
 
 
-def client_list(user, query: str = ""):
-    """The clients the user may see, searched, with what the list shows in a constant number of queries."""
-    clients = client_search(Client.objects.for_user(user), query)
+def client_list(user, query: str = "", *, programme=None, municipality=None):
+    """The clients the user may see, searched (`exact_match` tells a name found as it was typed from a
+    similar spelling), of a programme (an episode or a referral in it) and a municipality of residence,
+    with what the list shows in a constant number of queries."""
+    clients = client_search(Client.objects.for_user(user), query).annotate(
+        exact_match=exact_name_match(query)
+    )
+    if programme is not None:
+        clients = clients.filter(
+            Q(pk__in=Episode.objects.for_user(user).filter(programme=programme).values("client_id"))
+            | Q(pk__in=Referral.objects.for_user(user).filter(programme=programme).values("client_id"))
+        )
+    if municipality is not None:
+        clients = clients.filter(residence_municipality=municipality)
     return clients.select_related(
         "legal_status", "residence_municipality", "accommodation_centre"
     ).prefetch_related(

@@ -4,6 +4,7 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +29,7 @@ from ..models import Client, Consent
 from ..selectors import client_list, client_page
 from ..selectors.history import client_history
 from ..services import ServiceError
-from .mixins import ServiceFormView, show_refusal
+from .mixins import FilteredListMixin, ServiceFormView, show_refusal
 
 
 class ClientFormView(ServiceFormView):
@@ -48,19 +49,29 @@ class ClientFormView(ServiceFormView):
         return reverse("cases:client_detail", args=[self.client.pk])
 
 
-class ClientListView(ScopedViewMixin, ListView):
+class ClientListView(ScopedViewMixin, FilteredListMixin, ListView):
+    """The people the user may see, by name in Latvian order; a search shows the names found as they
+    were typed first, then the similar spellings."""
+
     area = Action.SEE_CLIENTS
     template_name = "cases/client_list.html"
     context_object_name = "clients"
-    paginate_by = 25
+    filter_form_class = ClientSearchForm
 
-    def get_queryset(self):
-        self.query = ClientSearchForm(self.request.GET).values(self.request)["q"]
-        return client_list(self.request.user, self.query)
+    def get_default_ordering(self):
+        return (F("exact_match").desc(), *ClientSearchForm.sorts["name"], "pk")
+
+    def filtered(self, filters):
+        return client_list(
+            self.request.user,
+            filters["q"],
+            programme=filters["programme"],
+            municipality=filters["municipality"],
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            query=self.query,
+            query=self.filters["q"],
             can_register=can(self.request.user, Action.REGISTER_CLIENT),
             **kwargs,
         )

@@ -86,7 +86,7 @@ def test_fund_staff_dashboard_lock_and_xlsx(live_server, desktop, cast, provider
     with page.expect_download() as download:
         page.locator("[data-testid=export-monthly-xlsx]").first.click()
     monthly = list(_workbook(download.value).active.iter_rows(values_only=True))
-    assert monthly[0][:4] == ("programme", "provider", "month", "served")
+    assert monthly[0][:4] == tuple(_label(name) for name in ("Programme", "Provider", "Month", "Served"))
     assert ("UA-MENTOR", "X-NGO", "2024-03", 5) in [row[:4] for row in monthly]
 
     page.locator("nav").get_by_role("link", name=_label("Payment statements"), exact=True).click()
@@ -115,10 +115,14 @@ def test_fund_staff_dashboard_lock_and_xlsx(live_server, desktop, cast, provider
     with page.expect_download() as download:
         page.locator("[data-testid=statement-xlsx]").click()
     workbook = _workbook(download.value)
-    payment = list(workbook["payment"].iter_rows(values_only=True))
-    header = payment.index(next(row for row in payment if row and row[0] == "contract"))
+    payment = list(workbook[_label("Payment")].iter_rows(values_only=True))
+    header = payment.index(next(row for row in payment if row and row[0] == _label("Contract")))
     values = dict(zip(payment[header], payment[header + 1], strict=True))
-    assert (values["served"], float(values["payable_eur"]), values["status"]) == (5, 250.0, "locked")
+    assert (
+        values[_label("Clients served")],
+        float(values[_label("Payable, EUR")]),
+        values[_label("Status")],
+    ) == (5, 250.0, _label("approved and locked"))
     assert problems == []
 
 

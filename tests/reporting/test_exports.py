@@ -1,6 +1,5 @@
 """The CSV and XLSX writers: layout, number formats, and cells a spreadsheet must not run."""
 
-import csv
 import datetime
 import io
 from decimal import Decimal
@@ -9,8 +8,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from reporting.exports import Column, Table, csv_text, spreadsheet_safe, xlsx_bytes
+from reporting.disclosure import suppress_persons
+from reporting.exports import Column, Table, csv_text, excel_csv_bytes, spreadsheet_safe, xlsx_bytes
 from tests import factories as f
+from tests.reporting.spreadsheets import csv_rows
 
 
 def _table() -> Table:
@@ -38,10 +39,12 @@ def test_xlsx_layout_title_rows_bold_header_formats_widths_and_frozen_header():
     ]
     assert all(cell.font.b for cell in sheet[4])
     assert not any(cell.font.b for cell in sheet[5])
-    assert [cell.number_format for cell in sheet[5]] == ["General", "General", "0.0", "#,##0.00", "0.0%"]
+    assert [cell.number_format for cell in sheet[5]] == ["General", "#,##0", "#,##0.0", "#,##0.00", "0.0%"]
     assert sheet.freeze_panes == "A5"
+    # As wide as the longest header or value, at least 8 characters.
     assert sheet.column_dimensions["C"].width == len("contact_minutes") + 2
-    assert sheet.column_dimensions["B"].width == 10
+    assert sheet.column_dimensions["A"].width == len("provider") + 2
+    assert sheet.column_dimensions["B"].width == 8
 
 
 def test_xlsx_without_title_rows_freezes_below_the_header():
@@ -80,8 +83,8 @@ def test_names_that_are_formulas_reach_the_statement_as_text(client, provider_x)
         assert response.status_code == 200
         return response.content
 
-    rows = list(csv.reader(io.StringIO(download("csv").decode())))
-    [row] = [row for row in rows if "HYPERLINK" in ",".join(row)]
+    rows = csv_rows(download("csv"))
+    [row] = [row for row in rows if "HYPERLINK" in ";".join(row)]
     assert row[1:] == ['\'=HYPERLINK("http://x","y")', "'=1+1", "1"]
 
     workbook = load_workbook(io.BytesIO(download("xlsx")))
@@ -90,3 +93,67 @@ def test_names_that_are_formulas_reach_the_statement_as_text(client, provider_x)
     names = [cell.value for cell in cells if isinstance(cell.value, str) and "HYPERLINK" in cell.value]
     assert names == ['\'=HYPERLINK("http://x","y")']
     assert [cell.value for cell in cells if cell.value in ("'=1+1", "=1+1")] == ["'=1+1"]
+
+
+def test_csv_for_excel_byte_order_mark_semicolons_decimal_comma_and_names_for_codes():
+    table = Table(
+        "contracts",
+        [
+            Column(
+                "provider", "text", "Provider", show=lambda code: {"ALL": "All providers"}.get(code, code)
+            ),
+            Column("served", "persons", "Served"),
+            Column("payable_eur", "money", "Payable, EUR"),
+            Column("capacity_use", "percent", "Capacity use"),
+            Column("note", "text", "Note"),
+        ],
+        [["ALL", 1234, Decimal("4140.50"), 0.6875, "=1+1; a"], ["LSK", 0, None, None, ""]],
+    )
+    content = excel_csv_bytes(table)
+    assert content.startswith("\ufeff".encode())
+    assert content.decode("utf-8-sig").split("\r\n") == [
+        "Provider;Served;Payable, EUR;Capacity use;Note",
+        'All providers;1234;4140,50;68,8%;"\'=1+1; a"',
+        "LSK;0;;;",
+        "",
+    ]
+    assert csv_rows(content)[1] == ["All providers", "1234", "4140,50", "68,8%", "'=1+1; a"]
+    # The machine CSV keeps the codes.
+    assert csv_text(table).splitlines()[:2] == [
+        "provider,served,payable_eur,capacity_use,note",
+        "ALL,1234,4140.50,0.6875,'=1+1; a",
+    ]
+
+
+def test_one_suppression_rule_counts_of_persons_and_what_gives_them_away():
+    assert [suppress_persons(n) for n in (0, 1, 4, 5, 150, None, 2.5, True)] == [
+        0,
+        "<5",
+        "<5",
+        5,
+        150,
+        None,
+        2.5,
+        True,
+    ]
+    table = Table(
+        "t",
+        [
+            Column("provider", "text"),
+            Column("served", "persons"),
+            Column("visits", "count", reveals="served"),
+            Column("countries", "number"),
+            Column("capacity_use", "percent", reveals="served"),
+            Column("payable_eur", "money"),
+        ],
+        [
+            ["A", 3, 4, 2, 0.02, Decimal("150.00")],
+            ["B", 0, 0, 3, 0.0, Decimal("0.00")],
+            ["C", 7, 3, 1, 0.05, None],
+        ],
+    )
+    assert table.for_publication().rows == [
+        ["A", "<5", "<5", 2, "<5"],
+        ["B", 0, 0, 3, 0.0],
+        ["C", 7, 3, 1, 0.05],
+    ]

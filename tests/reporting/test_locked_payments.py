@@ -12,16 +12,19 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from mentors.models import ContractMonth, FundingShare
 from mentors.services import contract_month_lock
 from reporting.statements import PaymentStatement
 from tests import factories as f
+from tests.reporting.spreadsheets import csv_dicts, sheet_dicts, workbook
 
 D = datetime.date
 MARCH, APRIL = D(2024, 3, 1), D(2024, 4, 1)
 PERIOD = {"programme": "UA-MENTOR", "start": "2024-03", "end": "2024-04"}
+# The downloads' column labels in English (the language `english` chooses).
+PAYABLE, RATE = "Payable, EUR", "Rate per client-month, EUR excl. VAT"
+ESF, STATE = "Payable, EUR: European Social Fund", "Payable, EUR: State budget"
 
 
 def english(client, user):
@@ -58,16 +61,16 @@ def statement_page(client, contract, month: datetime.date) -> dict:
 
 def statement_xlsx(client, contract, month: datetime.date) -> dict:
     response = client.get(reverse("reporting:statement_export", args=[contract.pk, month, "xlsx"]))
-    rows = [row for row in load_workbook(io.BytesIO(response.content))["payment"].iter_rows(values_only=True)]
-    header = rows.index(next(row for row in rows if row and row[0] == "contract"))
-    return dict(zip(rows[header], rows[header + 1], strict=True))
+    [payment] = sheet_dicts(
+        list(workbook(response.content)["Payment"].iter_rows(values_only=True)), "Contract"
+    )
+    return payment
 
 
 def contracts_csv(client) -> dict:
     """{month: row} of the dashboard's contracts export, provider X."""
     response = client.get(reverse("reporting:export", args=["contracts", "csv"]), PERIOD)
-    rows = csv.DictReader(io.StringIO(response.content.decode()))
-    return {row["month"]: row for row in rows if row["provider"] == "X-NGO"}
+    return {row["Month"]: row for row in csv_dicts(response.content) if row["Provider"] == "X-NGO"}
 
 
 def command_payable() -> dict:
@@ -117,8 +120,9 @@ def test_editing_the_rate_and_the_shares_leaves_a_locked_month_as_approved(clien
         "split": [("European Social Fund", "127.50"), ("State budget", "22.50")],
         "approved": True,
     }
-    assert (approved["xlsx"]["served"], approved["xlsx"]["payable_eur"]) == (3, Decimal("150.00"))
-    assert (approved["xlsx"]["payable_ESF"], approved["xlsx"]["payable_STATE"]) == (127.5, 22.5)
+    assert (approved["xlsx"]["Clients served"], approved["xlsx"][PAYABLE]) == (3, Decimal("150.00"))
+    assert (approved["xlsx"][ESF], approved["xlsx"][STATE]) == (127.5, 22.5)
+    assert approved["xlsx"]["Status"] == "approved and locked"
     assert approved["command"] == "150.00"
     assert approved["dashboard"] == ("200.00", ["European Social Fund: 170.00", "State budget: 30.00"])
 
@@ -133,7 +137,7 @@ def test_editing_the_rate_and_the_shares_leaves_a_locked_month_as_approved(clien
         key: approved[key] for key in ("page", "xlsx", "contracts", "command")
     }
     # April is open: it follows the new rate and shares (80 EUR: 48 + 32), March does not.
-    assert contracts_csv(client)["2024-04"]["payable_eur"] == "80.00"
+    assert contracts_csv(client)["2024-04"][PAYABLE] == "80,00"
     assert after["dashboard"] == ("230.00", ["European Social Fund: 175.50", "State budget: 54.50"])
 
     # Unlocking discards the frozen payment (its event keeps it); March follows the new rules.
@@ -149,8 +153,12 @@ def test_editing_the_rate_and_the_shares_leaves_a_locked_month_as_approved(clien
         "split": [("European Social Fund", "144.00"), ("State budget", "96.00")],
         "approved": False,
     }
-    assert (unlocked["xlsx"]["rate_eur"], unlocked["xlsx"]["payable_eur"]) == (80, 240)
-    assert (unlocked["contracts"]["rate_eur"], unlocked["contracts"]["payable_ESF"]) == ("80.00", "144.00")
+    assert (unlocked["xlsx"][RATE], unlocked["xlsx"][PAYABLE], unlocked["xlsx"]["Status"]) == (
+        80,
+        240,
+        "open",
+    )
+    assert (unlocked["contracts"][RATE], unlocked["contracts"][ESF]) == ("80,00", "144,00")
     assert unlocked["command"] == "240.00"
     month.refresh_from_db()
     assert (month.status, month.served, month.payable_eur, month.shares.count()) == ("open", None, None, 0)

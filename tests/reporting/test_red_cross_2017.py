@@ -21,6 +21,7 @@ from reporting.periods import Period
 from reporting.queries import monthly_report
 from tests import factories as f
 from tests.reporting.conftest import EXPECTED_MONTHS, EXPECTED_PERIOD, PAYABLE
+from tests.reporting.spreadsheets import csv_dicts, csv_rows, label
 
 
 @pytest.fixture(autouse=True)
@@ -190,12 +191,18 @@ def test_fund_dashboard_matches_the_export_and_the_command(client, fund, lsk_201
     call_command(
         "monthly_report", "--programme", "AS-ESF", "--from", "2017-04", "--to", "2017-08", stdout=command
     )
-    assert export.content.decode() == command.getvalue()
     exported = {
         (line.split(",")[1], line.split(",")[2]): line.split(",")[3]
         for line in command.getvalue().splitlines()[1:]
     }
     assert {key: served for key, (served, _) in shown.items()} == exported
+    # The download has the command's figures, in the reader's language (Latvian by default).
+    everyone = label("All providers")
+    downloaded = {
+        (row[label("Provider")].replace(everyone, "ALL"), row[label("Month")]): row[label("Served")]
+        for row in csv_dicts(export.content)
+    }
+    assert downloaded == exported
 
 
 def test_coordinator_sees_their_own_provider_only(client, lsk_2017):
@@ -207,8 +214,8 @@ def test_coordinator_sees_their_own_provider_only(client, lsk_2017):
     shown = figures_in_table(response.content.decode())
     assert {provider for provider, _ in shown} == {"LSK"}
     assert shown[("LSK", "2017-07")][0] == "135"
-    export = client.get(reverse("reporting:export", args=["monthly", "csv"]), QUERY).content.decode()
-    assert {line.split(",")[1] for line in export.splitlines()[1:]} == {"LSK"}
+    export = client.get(reverse("reporting:export", args=["monthly", "csv"]), QUERY).content
+    assert {row[label("Provider")] for row in csv_dicts(export)} == {"LSK"}
 
 
 def test_publication_export_suppresses_small_counts(client, fund, lsk_2017):
@@ -221,11 +228,10 @@ def test_publication_export_suppresses_small_counts(client, fund, lsk_2017):
         reverse("reporting:export", args=["monthly", "csv"]),
         {"programme": "AS-ESF", "start": "2022-03", "end": "2022-03", "publication": "1"},
     )
-    lines = [line.split(",") for line in response.content.decode().splitlines()]
-    assert "payable_eur" not in lines[0]
-    header = lines[0]
-    caritas = dict(zip(header, next(line for line in lines if line[1] == "CARITAS"), strict=True))
-    assert (caritas["served"], caritas["visits"], caritas["ended"], caritas["contact_minutes"]) == (
+    rows = csv_dicts(response.content)
+    assert label("Payable, EUR") not in rows[0]
+    caritas = next(row for row in rows if row[label("Provider")] == "CARITAS")
+    assert tuple(caritas[label(name)] for name in ("Served", "Visits", "Ended", "Contact minutes")) == (
         "<5",
         "<5",
         "0",
@@ -240,30 +246,34 @@ def test_every_table_exports_as_xlsx(client, fund, lsk_2017):
     response = client.get(reverse("reporting:export", args=["all", "xlsx"]), QUERY)
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == [
-        "monthly",
-        "contracts",
-        "countries",
-        "end_reasons",
-        "municipalities",
-        "warnings",
+        label(title)
+        for title in (
+            "Monthly figures",
+            "Contracts",
+            "Countries",
+            "End reasons",
+            "Municipalities",
+            "Early warnings",
+        )
     ]
-    contracts = list(workbook["contracts"].iter_rows(values_only=True))
+    contracts = list(workbook[label("Contracts")].iter_rows(values_only=True))
     lsk_april = next(row for row in contracts if row[2] == "SIF/2016/AS-01" and row[3] == "2017-04")
     header = contracts[0]
     row = dict(zip(header, lsk_april, strict=True))
+    sources = {source.code: source.name_lv for source in FundingSource.objects.all()}
     assert (
-        row["served"],
-        float(row["payable_eur"]),
-        float(row["payable_ESF"]),
-        float(row["payable_STATE"]),
+        row[label("Served")],
+        float(row[label("Payable, EUR")]),
+        float(row[label("Payable, EUR: %(source)s", source=sources["ESF"])]),
+        float(row[label("Payable, EUR: %(source)s", source=sources["STATE"])]),
     ) == (
         69,
         4140.0,
         3519.0,
         621.0,
     )
-    countries = list(workbook["countries"].iter_rows(values_only=True))
-    assert countries[1][2:] == ("SY", 70, 17, 66)  # served, children, new
+    countries = list(workbook[label("Countries")].iter_rows(values_only=True))
+    assert countries[1][2:] == ("Sīrija", 70, 17, 66)  # served, children, new
     assert client.get(reverse("reporting:export", args=["all", "csv"]), QUERY).status_code == 404
     assert client.get(reverse("reporting:export", args=["nope", "csv"]), QUERY).status_code == 404
 
@@ -377,13 +387,7 @@ def test_statement_shows_names_to_the_providers_coordinator_only(client, fund, l
     client.force_login(fund)
     page = client.get(url).content.decode()
     assert "Persona180" not in page and f"K-{lsk_2017.clients[180].pk:07d}" in page
-    csv_rows = list(
-        csv.reader(
-            io.StringIO(
-                client.get(
-                    reverse("reporting:statement_export", args=[lsk_2017.lsk.pk, "2017-07", "csv"])
-                ).content.decode()
-            )
-        )
+    rows = csv_rows(
+        client.get(reverse("reporting:statement_export", args=[lsk_2017.lsk.pk, "2017-07", "csv"])).content
     )
-    assert csv_rows[0] == ["client_number", "contacts"] and len(csv_rows) == 136
+    assert rows[0] == [label("Client number"), label("Contacts")] and len(rows) == 136

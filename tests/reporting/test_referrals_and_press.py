@@ -13,6 +13,7 @@ from reporting.press import press_figures
 from reporting.referral_figures import median_of_counts, referral_figures
 from tests import factories as f
 from tests.reporting.conftest import end_reason
+from tests.reporting.spreadsheets import csv_rows
 
 D = datetime.date
 
@@ -65,8 +66,8 @@ def test_municipal_social_worker_sees_their_municipality(client, riga_referrals,
     response = client.get(reverse("reporting:referrals"), query)
     [riga] = response.context["municipalities"]
     assert (riga.municipality.code, riga.filed, riga.accepted) == ("Rīga", 4, 3)
-    export = client.get(reverse("reporting:export", args=["municipalities", "csv"]), query).content.decode()
-    assert export.splitlines()[1] == "UA-MENTOR,2024-03..2024-03,Rīga,4,3,2,6.5"
+    export = client.get(reverse("reporting:export", args=["municipalities", "csv"]), query).content
+    assert csv_rows(export)[1] == ["UA-MENTOR", "2024-03..2024-03", "Rīga", "4", "3", "2", "6,5"]
     assert client.get(reverse("reporting:export", args=["monthly", "csv"]), query).status_code == 404
     client.force_login(sw_b)
     [daugavpils] = client.get(reverse("reporting:referrals"), query).context["municipalities"]

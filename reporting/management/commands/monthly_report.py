@@ -1,6 +1,8 @@
 """`manage.py monthly_report`: the monthly figures of a programme as CSV (standard output) or XLSX.
 
-The same table as the dashboard's export, from the same queries (reporting.queries.monthly_report).
+The same table as the dashboard's export, from the same queries (reporting.queries.monthly_report), in
+its machine form: the column codes as the header and the codes as values (an interface for scripts; the
+dashboard's downloads are in the reader's language).
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -50,7 +52,7 @@ class Command(BaseCommand):
         table = monthly_table(monthly_report(programme=programme, period=period, provider=provider))
         if format == "xlsx":
             with open(output, "wb") as stream:
-                stream.write(xlsx_bytes(table))
+                stream.write(xlsx_bytes(table, machine=True))
         elif output:
             with open(output, "w", encoding="utf-8", newline="") as stream:
                 stream.write(csv_text(table))

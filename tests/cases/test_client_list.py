@@ -1,0 +1,83 @@
+"""The client list sorts and filters like every list; a search marks the names found as they were
+typed apart from similar spellings, and shows them first."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from mentors.models import Programme
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+URL = reverse("cases:client_list")
+
+
+@pytest.fixture(autouse=True)
+def english(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
+
+
+def test_a_search_shows_the_name_as_typed_first_and_marks_similar_spellings(client, sw_a):
+    similar = f.SearchableClientFactory(given_name="Oleksandr", family_name="Shevchenko")
+    exact = f.SearchableClientFactory(given_name="Aleksandrs", family_name="Ševčenko")
+    client.force_login(sw_a)
+    response = client.get(URL, {"q": "Aleksandrs"})
+    clients = list(response.context["clients"])
+    assert clients == [exact, similar]
+    assert [c.exact_match for c in clients] == [True, False]
+    page = response.content.decode()
+    assert page.count('data-testid="exact-match"') == 1
+    assert page.count('data-testid="similar-match"') == 1
+    assert page.index("Ševčenko") < page.index("Shevchenko")
+
+
+def test_without_a_search_nothing_is_marked_and_names_are_in_latvian_order(client, sw_a):
+    for name in ["Žagars", "Čaks", "Cukurs"]:
+        f.SearchableClientFactory(family_name=name)
+    client.force_login(sw_a)
+    response = client.get(URL)
+    assert [c.family_name for c in response.context["clients"]] == ["Cukurs", "Čaks", "Žagars"]
+    assert "similar-match" not in response.content.decode()
+    newest_order = client.get(URL, {"sort": "-name"}).context["clients"]
+    assert [c.family_name for c in newest_order] == ["Žagars", "Čaks", "Cukurs"]
+
+
+def test_the_client_list_filters_by_programme_and_municipality_and_keeps_them_in_the_links(
+    client, provider_x
+):
+    served = f.EpisodeFactory(contract=provider_x.contract, mentor=provider_x.mentor).client
+    other_programme = Programme.objects.exclude(pk=provider_x.contract.programme_id).first()
+    client.force_login(provider_x.coordinator.user)
+    response = client.get(URL, {"programme": provider_x.contract.programme_id})
+    assert list(response.context["clients"]) == [served]
+    assert f"programme={provider_x.contract.programme_id}&amp;sort=born" in response.content.decode()
+    assert list(client.get(URL, {"programme": other_programme.pk}).context["clients"]) == []
+    municipality = served.residence_municipality
+    assert list(client.get(URL, {"municipality": municipality.pk}).context["clients"]) == [served]
+
+
+def test_a_crafted_sort_on_the_client_list_is_left_out_with_a_message(client, sw_a):
+    person = f.SearchableClientFactory()
+    client.force_login(sw_a)
+    response = client.get(URL, {"sort": "registered_by__password"})
+    assert "was left out" in response.content.decode()
+    assert list(response.context["clients"]) == [person]
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_a_searched_filtered_sorted_client_list_takes_the_same_queries_for_any_rows(
+    client, provider_x, django_assert_max_num_queries, rows
+):
+    for _ in range(rows):
+        f.EpisodeFactory(
+            client=f.SearchableClientFactory(family_name="Melnyk"),
+            contract=provider_x.contract,
+            mentor=provider_x.mentor,
+        )
+    client.force_login(provider_x.coordinator.user)
+    query = {"q": "Melnyk", "programme": provider_x.contract.programme_id, "sort": "-municipality"}
+    with django_assert_max_num_queries(10):
+        response = client.get(URL, query)
+    assert len(response.context["clients"]) == rows
