@@ -31,8 +31,12 @@ install: $(DEV_STAMP)
 run: $(BASE_STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py generate_demo_data --if-empty --clients $(DEMO_CLIENTS) --seed 1
+	$(BIN)/python manage.py notify_daily --no-email
 	$(BIN)/python manage.py demo_logins --url http://$(HOST):$(PORT)/
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# The task worker sends the notification e-mails (to this console); it stops with the server.
+	SITE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)

@@ -28,6 +28,7 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("cases/", include("cases.urls")),
     path("reporting/", include("reporting.urls")),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:

@@ -15,6 +15,8 @@ from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from config.accounts.services import preferences_update
+from config.accounts.views import remember_language
 from mentors.access import Role, role_for
 from mentors.models import Contract
 
@@ -60,21 +62,17 @@ def home(request):
 
 @require_POST
 def set_language(request):
-    """Switch the interface language and remember it (cookie, and the session for this visit)."""
+    """Switch the interface language and remember it (cookie; and the signed-in person's settings, which
+    their notifications and e-mails follow)."""
     language = request.POST.get("language", "")
     next_url = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
         next_url = "/"
     response = HttpResponseRedirect(next_url)
     if language and check_for_language(language) and language in dict(settings.LANGUAGES):
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite="Lax",
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        )
+        remember_language(response, language)
+        if request.user.is_authenticated:  # notifications and e-mails follow it
+            preferences_update(user=request.user, language=language)
     return response
 
 

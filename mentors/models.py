@@ -268,6 +268,14 @@ class ProviderStaffQuerySet(models.QuerySet):
     def social_workers(self):
         return self.filter(role=ProviderStaff.Role.SOCIAL_WORKER, is_active=True)
 
+    def coordinator_user_ids(self, provider_id: int) -> list[int]:
+        """The users of the provider's active coordinators (who hear of its referrals and months)."""
+        return list(
+            self.filter(provider_id=provider_id, role=ProviderStaff.Role.COORDINATOR, is_active=True)
+            .filter(user__is_active=True)
+            .values_list("user_id", flat=True)
+        )
+
 
 class ProviderStaff(TimeStamped):
     """Membership that makes a user a coordinator, social worker or mentor of one provider."""

@@ -13,11 +13,15 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import connections, router, transaction
 from django.db.models import Exists
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.kinds import Kind
+from notifications.services import notify
+
 from .access import Action, require
-from .models import Contract, ContractMonth, ContractMonthEvent
+from .models import Contract, ContractMonth, ContractMonthEvent, ProviderStaff
 from .payments import PAYMENT_FIELDS, payments_freeze
 
 
@@ -84,7 +88,21 @@ def _transition(contract_month: ContractMonth, to_status: str, *, by, note: str)
         note=note,
         **payment,
     )
+    _tell_coordinators(contract_month)
     return contract_month
+
+
+def _tell_coordinators(contract_month: ContractMonth) -> None:
+    """The provider's coordinators hear that a month of theirs was locked or unlocked."""
+    contract = contract_month.contract
+    notify(
+        kind=Kind.MONTH_LOCKED
+        if contract_month.status == ContractMonth.Status.LOCKED
+        else Kind.MONTH_UNLOCKED,
+        recipients=ProviderStaff.objects.coordinator_user_ids(contract.provider_id),
+        url=reverse("reporting:statement", args=[contract.pk, contract_month.month]),
+        params={"month": contract_month.month.isoformat(), "programme": contract.programme.code},
+    )
 
 
 def _month_row(contract: Contract, month: datetime.date) -> ContractMonth:

@@ -30,6 +30,7 @@ from mentors.models import (
 )
 
 from .episodes import _EpisodePlanner
+from .notices import generate_notifications
 from .parameters import CHUNK_CLIENTS
 from .records import VISIT_COLUMNS, _historical_timestamps, _RawInsert
 from .units import _UnitPlanner
@@ -103,4 +104,5 @@ def generate_cases(rng: random.Random, *, clients: int, today: datetime.date, pr
         generator.finish_visits()
         served_months_rebuild()
         generator.lock_statement_months()
+    generate_notifications(today=today)
     return generator.summary

@@ -22,6 +22,7 @@ from ..models import (
     PlanGoal,
 )
 from ..rules.limits import episode_limit_date, episode_limit_length
+from . import notices
 from .consents import refuse_if_consent_withdrawn
 from .errors import ServiceError, authorize
 from .served import served_months_refresh
@@ -113,7 +114,7 @@ def intake_episode_open(
         social_worker=social_worker,
     )
     client = Client.objects.select_for_update().get(pk=client.pk)
-    return _open_episode(
+    episode = _open_episode(
         client=client,
         contract=contract,
         mentor=mentor,
@@ -122,6 +123,8 @@ def intake_episode_open(
         intake_source=intake_source,
         by=by,
     )
+    notices.client_assigned(episode)
+    return episode
 
 
 def _check_team(*, provider_id: int, programme, mentor, social_worker) -> None:
@@ -338,6 +341,7 @@ def episode_end(
         to_value=episode.status,
         note=closing_summary,
     )
+    notices.episode_ended(episode)
     return episode
 
 
@@ -365,6 +369,7 @@ def episode_reassign(*, episode: Episode, mentor: ProviderStaff, note: str = "",
     _record_event(
         episode, EpisodeEvent.Kind.MENTOR_CHANGED, by=by, from_value=old or "", to_value=mentor, note=note
     )
+    notices.client_assigned(episode)
     return episode
 
 
@@ -425,6 +430,7 @@ def episode_transfer(
     episode.save(update_fields=["contract", "mentor", "social_worker", "updated_at"])
     _contract_history_move([current], contract, transferred_on)
     _record_event(episode, EpisodeEvent.Kind.TRANSFERRED, by=by, from_value=old, to_value=contract, note=note)
+    notices.episode_transferred(episode)
     return episode
 
 
@@ -482,4 +488,5 @@ def handover_run(
         )
         for episode in episodes
     )
+    notices.handover_done(handover)
     return handover

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_redact_person
 from mentors.access import Action, can
+from notifications.services import notifications_forget_clients
 
 from ..models import (
     Client,
@@ -113,6 +114,7 @@ def _blank_texts(client_ids: list[int]) -> None:
     Consent.objects.filter(client_id__in=client_ids).update(withdrawal_note="")
     ClientEvent.objects.filter(client_id__in=client_ids).update(note="")
     ImportedClientRef.objects.filter(client_id__in=client_ids).delete()
+    notifications_forget_clients(client_ids)  # their first names in notifications
     Client.languages.through.objects.filter(client_id__in=client_ids).delete()
     Client.objects.filter(pk__in=client_ids).update(**PERSON_BLANKS, anonymised_at=now, updated_at=now)
 

@@ -14,6 +14,7 @@ from ..models import (
     ReferralEvent,
 )
 from ..selectors import covering_contracts
+from . import notices
 from .consents import refuse_if_consent_withdrawn
 from .episodes import _check_team, _open_episode
 from .errors import ServiceError, authorize
@@ -122,6 +123,7 @@ def referral_file(
         raise ServiceError(_("This person already has an open referral for this programme.")) from error
     referral.needs_areas.set(needs_areas)
     ReferralEvent.objects.create(referral=referral, to_status=Referral.Status.SUBMITTED, by=by)
+    notices.referral_arrived(referral)
     return referral
 
 
@@ -167,6 +169,7 @@ def referral_resubmit(*, referral: Referral, provider=None, note: str = "", by) 
         note=note,
         fields=["contract", "provider", "submitted_at", "decided_at", "decided_by"],
     )
+    notices.referral_arrived(referral)
     return referral
 
 
@@ -187,6 +190,7 @@ def referral_return(*, referral: Referral, reason: str, by) -> Referral:
         note=referral.return_reason,
         fields=["return_reason", "decided_at", "decided_by"],
     )
+    notices.referral_returned(referral)
     return referral
 
 
@@ -226,4 +230,5 @@ def referral_accept(*, referral: Referral, mentor, social_worker=None, by) -> Ep
     _referral_transition(
         referral, Referral.Status.ACCEPTED, by=by, fields=["episode", "decided_at", "decided_by"]
     )
+    notices.referral_accepted(referral, episode)
     return episode

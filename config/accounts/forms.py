@@ -1,5 +1,9 @@
 from django import forms
+from django.conf import settings
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
+
+from .models import Preferences
 
 
 class CodeForm(forms.Form):
@@ -20,3 +24,20 @@ class CodeForm(forms.Form):
             if recovery
             else _("The six digits the app shows for Atbalsts.")
         )
+
+
+class PreferencesForm(forms.ModelForm):
+    """The person's own settings: the interface language (notifications and e-mails follow it) and
+    how notifications come by e-mail."""
+
+    class Meta:
+        model = Preferences
+        fields = ["language", "email"]
+        widgets = {"email": forms.RadioSelect}
+        help_texts = {"language": _("The application, your notifications and their e-mails use it.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            (code, get_language_info(code)["name_local"].capitalize()) for code, _name in settings.LANGUAGES
+        ]

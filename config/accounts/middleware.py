@@ -1,5 +1,6 @@
 """Sessions that end (idle and absolute time limits) and the second factor, asked before any page."""
 
+import functools
 import time
 from urllib.parse import urlencode
 
@@ -20,6 +21,14 @@ OPEN_BEFORE_SECOND_FACTOR = frozenset(
 )
 # The last-request time is written at most this often, not on every request.
 LAST_SEEN_RESOLUTION = 60
+# What a page asks by itself (the bell's unread count, every half minute): not activity, so that a tab
+# left open does not keep its session alive past the idle timeout.
+NOT_ACTIVITY = ("notifications:unread",)
+
+
+@functools.cache
+def _not_activity_paths() -> frozenset:
+    return frozenset(reverse(name) for name in NOT_ACTIVITY)
 
 
 def second_factor_missing(request) -> bool:
@@ -54,7 +63,9 @@ class SessionTimeoutMiddleware:
                     _("You were logged out after %(minutes)d minutes without activity.")
                     % {"minutes": minutes},
                 )
-            if LAST_SEEN not in session or now - last_seen >= LAST_SEEN_RESOLUTION:
+            if request.path in _not_activity_paths():
+                session.setdefault(LAST_SEEN, now)
+            elif LAST_SEEN not in session or now - last_seen >= LAST_SEEN_RESOLUTION:
                 session[LAST_SEEN] = now
         return self.get_response(request)
 

@@ -15,7 +15,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import UserSession
+from .models import Preferences, UserSession
 
 logger = logging.getLogger(__name__)
 
@@ -113,3 +113,25 @@ def user_second_factor_reset(*, user, by) -> None:
         by.get_username(),
         sessions,
     )
+
+
+def preferences_for(user) -> "Preferences":
+    """The user's preferences, or the defaults (unsaved) when they never changed any."""
+    try:
+        return Preferences.objects.get(user=user)
+    except Preferences.DoesNotExist:
+        return Preferences(user=user)
+
+
+@transaction.atomic
+def preferences_update(*, user, **fields) -> "Preferences":
+    """Save the user's own choices (`language`, `email`); only those given change."""
+    unknown = set(fields) - {"language", "email"}
+    if unknown:
+        raise ValueError(f"Not a preference: {', '.join(sorted(unknown))}")
+    preferences, _created = Preferences.objects.select_for_update().get_or_create(user=user)
+    for name, value in fields.items():
+        setattr(preferences, name, value)
+    preferences.full_clean(exclude=["user"])
+    preferences.save(update_fields=[*fields, "updated_at"])
+    return preferences

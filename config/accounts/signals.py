@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
+from .models import Preferences
 from .services import has_second_factor
 from .sessions import LAST_SEEN, LOGIN_AT, SECOND_FACTOR_ASKED
 
@@ -28,3 +29,12 @@ def login_started(sender, request, user, **kwargs):
 @receiver(user_locked_out, dispatch_uid="accounts_login_locked_out")
 def login_locked_out(sender, request, username, ip_address, **kwargs):
     logger.warning("Login refused, locked out: username=%r address=%s", username, ip_address)
+
+
+@receiver(user_logged_in, dispatch_uid="accounts_language_remembered")
+def language_remembered(sender, request, user, **kwargs):
+    """Notifications and e-mails follow the language a person uses: their first login records the
+    interface language of the moment; choosing another (header, settings) changes it."""
+    language = getattr(request, "LANGUAGE_CODE", None)
+    if language in dict(settings.LANGUAGES):
+        Preferences.objects.get_or_create(user=user, defaults={"language": language})

@@ -13,6 +13,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -22,10 +23,12 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
-from .forms import CodeForm
+from .forms import CodeForm, PreferencesForm
 from .services import (
     SecondFactorError,
     has_second_factor,
+    preferences_for,
+    preferences_update,
     recovery_codes_left,
     user_second_factor_enrol,
     user_second_factor_verify,
@@ -139,3 +142,31 @@ def sessions_end(request):
     logout(request)
     messages.success(request, _("You were logged out on every device."))
     return redirect(settings.LOGIN_URL)
+
+
+def remember_language(response, language: str) -> None:
+    """The interface language in its cookie (read by `config.middleware.LanguageMiddleware`)."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+    )
+
+
+@never_cache
+@login_required
+def preferences(request):
+    """The person's settings: language and notifications by e-mail."""
+    current = preferences_for(request.user)
+    form = PreferencesForm(request.POST or None, instance=current)
+    if form.is_valid():
+        saved = preferences_update(user=request.user, **form.cleaned_data)
+        translation.activate(saved.language)
+        messages.success(request, _("Your settings were saved."))
+        response = redirect("account:preferences")
+        remember_language(response, saved.language)
+        return response
+    return render(request, "account/preferences.html", {"form": form})

@@ -35,8 +35,11 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "config.accounts",
     "municipalities",
+    "notifications",
     "mentors",
     "audit",
     "cases",
@@ -167,6 +170,21 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="atbalsts@localhost")
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+# Seconds to wait for the mail server: the worker holds the e-mail's row while it sends.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+
+# Notifications (README "Notifications"): e-mails are rows of an outbox sent by the task worker
+# (django-tasks with its database backend: `manage.py db_worker`), with links to SITE_URL.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+NOTIFICATION_EMAIL_RETRY_SECONDS = env.int("NOTIFICATION_EMAIL_RETRY_SECONDS", default=60)
+NOTIFICATION_EMAIL_MAX_ATTEMPTS = env.int("NOTIFICATION_EMAIL_MAX_ATTEMPTS", default=60)
+NOTIFICATION_POLL_SECONDS = env.int("NOTIFICATION_POLL_SECONDS", default=30)
 
 # The change and read logs (django-auditlog, see the `audit` app): our entry model, with the person,
 # the episode and the user's organisation as columns. Values are kept as written (not truncated).

@@ -40,6 +40,8 @@ from mentors.models import (
     ProviderStaff,
 )
 from municipalities.models import Municipality, MunicipalStaff
+from notifications.kinds import Kind
+from notifications.models import EmailDelivery, Notification
 
 
 @pytest.mark.django_db
@@ -259,6 +261,20 @@ class TestCaseData:
         assert open_episodes.filter(next_contact_on=TODAY, next_contact_at__isnull=False).exists()
         assert open_episodes.filter(next_contact_on__gt=TODAY).count() > open_episodes.count() / 3
         assert not Episode.objects.filter(status=Episode.Status.ENDED, next_contact_on__isnull=False).exists()
+
+    def test_demo_users_have_notifications_and_no_e_mails_waiting(self):
+        kinds = set(Notification.objects.values_list("kind", flat=True))
+        assert {
+            Kind.REFERRAL_SUBMITTED,
+            Kind.REFERRAL_ACCEPTED,
+            Kind.CLIENT_ASSIGNED,
+            Kind.CASELOAD_DUE,
+        } <= kinds
+        unread = Notification.objects.filter(read_at__isnull=True)
+        assert unread.filter(recipient__username__endswith="-coordinator").exists()
+        assert unread.filter(recipient__username__contains="-mentor").exists()
+        assert Notification.objects.filter(read_at__isnull=False).exists()
+        assert not EmailDelivery.objects.exists()  # `make run` prints only what happens after it starts
 
     def test_clients_live_at_addresses_in_their_municipality(self):
         at_home = Client.objects.filter(accommodation_centre__isnull=True)
