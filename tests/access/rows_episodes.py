@@ -128,8 +128,9 @@ ROWS = [
     Row("cases:plan_print", lambda w: reverse("cases:plan_print", args=[w["plan"].pk]), PROVIDER_X),
     Row(
         "cases:plan_print",
-        lambda w: reverse("cases:plan_print", args=[w["plan"].pk]) + "?language=en",
+        lambda w: reverse("cases:plan_print", args=[w["plan"].pk]),
         PROVIDER_X,
+        data=lambda w: {"language": "en"},
         label="in English",
     ),
     Row("cases:plan_compare", lambda w: reverse("cases:plan_compare", args=[w["plan_v2"].pk]), PROVIDER_X),
