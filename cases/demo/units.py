@@ -335,13 +335,15 @@ class _UnitPlanner:
     def _ua_unit(self, room: int, current: _Contract | None = None) -> _Unit:
         """A UA-MENTOR referral; `current`: a person of that contract served now (an open episode)."""
         rng, today = self.rng, self.today
+        guaranteed = False
         if current is not None:
             outcome = "accepted"
             municipality = rng.choice(self.ua_municipalities_of[current.pk])
         else:
+            guaranteed = bool(self.guaranteed)
             outcome = (
                 self.guaranteed.pop(0)
-                if self.guaranteed
+                if guaranteed
                 else rng.choices(self.outcomes, cum_weights=self.outcomes_cum)[0]
             )
             municipality = rng.choices(self.ua_municipalities, cum_weights=self.ua_municipality_cum)[0]
@@ -356,6 +358,8 @@ class _UnitPlanner:
             submitted_on = max(window[0], start - datetime.timedelta(days=rng.randint(0, 6)))
         elif outcome in ("submitted", "overdue"):
             back = rng.randint(0, 2) if outcome == "submitted" else rng.randint(4, 15)
+            if outcome == "submitted" and guaranteed:
+                back = 0  # filed today: the coordinator's inbox and bell have something new
             submitted_on = max(window[0], working_days_before(today, back))
         elif outcome == "returned":
             submitted_on = max(window[0], today - datetime.timedelta(days=rng.randint(3, 40)))
