@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from municipalities.models import AccommodationCentre, Municipality, TimeStamped
 
@@ -112,6 +113,12 @@ class Programme(TimeStamped):
 
     def __str__(self):
         return f"{self.code} — {self.name}"
+
+    def limit_length_label(self, length: int) -> str:
+        """A time limit of `length` in this programme's unit, in the reader's language ("21 mēnesis")."""
+        if self.limit_unit == self.LimitUnit.DAYS:
+            return ngettext("%(count)s day", "%(count)s days", length) % {"count": length}
+        return ngettext("%(count)s month", "%(count)s months", length) % {"count": length}
 
     @property
     def takes_municipal_referrals(self) -> bool:

@@ -32,10 +32,11 @@ class ProviderWarnings:
 
 
 def provider_warnings(
-    programme: Programme, *, today: datetime.date, provider: Provider | None = None
+    programme: Programme, *, today: datetime.date, provider: Provider | None = None, contracts=None
 ) -> list[ProviderWarnings]:
     """Per provider, today: referrals waiting over the allowed working days, open episodes past their
-    time limit, and clients of open episodes with no contact for 14 days. Three queries."""
+    time limit, and clients of open episodes with no contact for 14 days. Three queries (four without
+    `contracts`, the programme's or the provider's, when the caller has read them already)."""
     referrals = Referral.objects.filter(programme=programme, status=Referral.Status.SUBMITTED)
     episodes = Episode.objects.filter(programme=programme, status=Episode.Status.ACTIVE)
     if provider is not None:
@@ -59,7 +60,9 @@ def provider_warnings(
         .values("contract__provider_id")
         .annotate(n=Count("client_id", distinct=True))
     )
-    providers = {c.provider_id: c.provider for c in programme_contracts(programme, provider)}
+    if contracts is None:
+        contracts = programme_contracts(programme, provider)
+    providers = {c.provider_id: c.provider for c in contracts}
     warnings = {pk: ProviderWarnings(p) for pk, p in providers.items()}
     for rows, key, attribute in (
         (waiting, "provider_id", "referrals_waiting"),

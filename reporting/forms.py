@@ -91,7 +91,7 @@ class _GetForm(forms.Form):
         self.helper.form_tag = True
         self.helper.disable_csrf = True
         self.helper.form_class = "row g-2 align-items-end no-print"
-        self.helper.attrs = {"data-testid": "period-form"}
+        self.helper.attrs = {"data-testid": "period-form", "novalidate": ""}
 
     def _with_defaults(self, data):
         return data
@@ -205,7 +205,11 @@ class LockForm(forms.Form):
 
 
 class UnlockForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for unlocking"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason for unlocking"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give the reason for unlocking the month.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -237,7 +241,7 @@ class LogFilterForm(_GetForm):
             (_("Providers"), [(f"p{p.pk}", p.name) for p in Provider.objects.order_by("name")]),
             (_("Municipalities"), [(f"m{m.pk}", m.name) for m in Municipality.objects.order_by("name")]),
         ]
-        self.helper.attrs = {"data-testid": "log-filter"}
+        self.helper.attrs = {"data-testid": "log-filter", "novalidate": ""}
         self.helper.layout = Layout(
             Div(Field("person"), css_class="col-12 col-md-3"),
             Field("client"),

@@ -29,11 +29,13 @@ def programme_life(programme: Programme, today: datetime.date) -> Period:
 
 
 def served_since_start(
-    programme: Programme, *, today: datetime.date, provider: Provider | None = None
+    programme: Programme, *, today: datetime.date, provider: Provider | None = None, contracts=None
 ) -> int:
-    """Distinct clients served since the programme started: the progress towards its target."""
+    """Distinct clients served since the programme started: the progress towards its target.
+    `contracts`: the programme's (or the provider's), when the caller has read them already."""
     period = programme_life(programme, today)
-    contracts = list(programme_contracts(programme, provider))
+    if contracts is None:
+        contracts = list(programme_contracts(programme, provider))
     return served_months(programme, period, contracts=contracts).aggregate(
         served=Count("client_id", distinct=True)
     )["served"]

@@ -122,13 +122,10 @@ def referral_figures(
         ("days_to_acceptance", _days_between(TruncDate("decided_at"), F("filed_on"))),
         ("days_to_first_visit", _days_between(Subquery(first_visit), F("filed_on"))),
     ):
-        rows = (
-            accepted.annotate(days=days)
-            .filter(days__isnull=False)
-            .values("municipality_id", "days")
-            .annotate(n=Count("id"))
-        )
+        # No filter on `days` (a referral with no visit yet has none): it would repeat the first-visit
+        # subquery in the WHERE clause; grouped by position, it runs once per accepted referral.
+        rows = accepted.annotate(days=days).values("municipality_id", "days").annotate(n=Count("id"))
         for row in rows:
-            if row["municipality_id"] in figures:
+            if row["days"] is not None and row["municipality_id"] in figures:
                 getattr(figures[row["municipality_id"]], attribute)[row["days"].days] = row["n"]
     return list(figures.values())

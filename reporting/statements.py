@@ -3,15 +3,26 @@
 import datetime
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 
 from cases.models import Client
 from mentors.models import Contract, ContractMonth, ContractMonthEvent
 
 from .periods import Period, month_start
 from .queries import contract_month_payments, served_clients
+
+STATEMENT_PAGE_SIZE = 200  # clients per page of the statement page (the downloads have them all)
+
+
+def _numbered(rows) -> list[dict]:
+    rows = list(rows)
+    for row in rows:
+        row["number"] = Client(pk=row["client_id"]).pseudonym
+    return rows
 
 
 @dataclass(frozen=True)
@@ -26,17 +37,17 @@ class Approval:
 class PaymentStatement:
     """Who was served under a contract in a month (with their contacts), the payment — served × rate
     and its split, as frozen when the month was locked, else as of today — and whether the fund has
-    approved and locked the month. At most five queries."""
+    approved and locked the month. At most five queries; the clients are read when asked for: all of
+    them (`clients`, the downloads) or a page (`clients_page`, the statement page)."""
 
     def __init__(self, contract: Contract, month: datetime.date):
         self.contract = contract
         self.month = month_start(month)
-        self.clients = list(served_clients(contract, self.month))
-        for row in self.clients:
-            row["number"] = Client(pk=row["client_id"]).pseudonym
+        self.served_clients = served_clients(contract, self.month)
+        self._pages = Paginator(self.served_clients, STATEMENT_PAGE_SIZE)
         key = (contract.pk, self.month)
         self.payment = contract_month_payments(
-            [contract], Period(self.month, self.month), {key: len(self.clients)}
+            [contract], Period(self.month, self.month), {key: self._pages.count}
         )[key]
         self.served, self.rate_eur = self.payment.served, self.payment.rate_eur
         self.payable_eur, self.split = self.payment.payable_eur, self.payment.split
@@ -45,6 +56,17 @@ class PaymentStatement:
             .prefetch_related(Prefetch("events", ContractMonthEvent.objects.select_related("by")))
             .first()
         )
+
+    @cached_property
+    def clients(self) -> list[dict]:
+        """Every client served, with their number and contacts."""
+        return _numbered(self.served_clients)
+
+    def clients_page(self, number) -> Page:
+        """A page of the clients served (`STATEMENT_PAGE_SIZE`), numbered as in `clients`."""
+        page = self._pages.get_page(number)
+        page.object_list = _numbered(page.object_list)
+        return page
 
     @property
     def is_locked(self) -> bool:

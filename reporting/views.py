@@ -22,6 +22,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -33,7 +34,7 @@ from audit.reads import record_read
 from audit.selectors import officer_log
 from cases.models import Client, Visit, VisitAttendance
 from cases.selectors.search import client_search
-from cases.views.mixins import show_refusal
+from cases.views.mixins import confirmation_page, is_confirmed, show_refusal, wants_change
 from mentors.access import Action, ScopedViewMixin, can, get_for_user, require, role_for
 from mentors.models import Contract, Provider
 from mentors.services import ContractMonthError, contract_month_lock, contract_month_unlock
@@ -130,7 +131,10 @@ class DashboardView(ReportMixin, TemplateView):
         programme, period = form.cleaned_data["programme"], form.period
         provider = self.provider_for(form)
         report = monthly_report(programme=programme, period=period, provider=provider)
-        since_start = served_since_start(programme, today=self.today, provider=provider)
+        # The contracts are read once, by the report, for every figure of the page.
+        since_start = served_since_start(
+            programme, today=self.today, provider=provider, contracts=report.contracts
+        )
         context.update(
             programme=programme,
             period=period,
@@ -140,7 +144,9 @@ class DashboardView(ReportMixin, TemplateView):
             target_share=since_start / programme.target_clients if programme.target_clients else None,
             # Only the municipalities with referrals here; the referral figures page lists all of them.
             municipalities=referral_figures(programme, period, provider=provider),
-            warnings=provider_warnings(programme, today=self.today, provider=provider),
+            warnings=provider_warnings(
+                programme, today=self.today, provider=provider, contracts=report.contracts
+            ),
             under_capacity=report.under_capacity_runs(today=self.today),
             chart=_chart_data(report),
             working_days=settings.REFERRAL_ACCEPT_WORKING_DAYS,
@@ -223,7 +229,7 @@ class ExportView(ReportMixin, View):
             ),
             "warnings": lambda: exports.warnings_table(
                 programme,
-                provider_warnings(programme, today=self.today, provider=provider),
+                provider_warnings(programme, today=self.today, provider=provider, contracts=report.contracts),
                 report.under_capacity_runs(today=self.today),
             ),
         }
@@ -299,9 +305,12 @@ def _render_statement(request, contract, month, *, lock_form=None, unlock_form=N
         "reporting/statement.html",
         {
             "statement": statement,
+            "page_obj": statement.clients_page(request.GET.get("page")),
             "contract": contract,
             "with_names": can(request.user, Action.SEE_PERSONAL_DATA),
             "can_lock": can(request.user, Action.LOCK_MONTH, contract),
+            # Only a month that is over can be locked: before, the page says when it can be.
+            "month_over": statement.month < timezone.localdate().replace(day=1),
             "lock_form": lock_form or LockForm(),
             "unlock_form": unlock_form or UnlockForm(),
         },
@@ -359,7 +368,28 @@ def statement_lock(request, pk, month):
     contract = _statement_contract(request, pk)
     require(request.user, Action.LOCK_MONTH, contract)
     form = LockForm(request.POST)
-    if form.is_valid():
+    if form.is_valid() and not wants_change(request):
+        if not is_confirmed(request):
+            statement = PaymentStatement(contract, month)
+            return confirmation_page(
+                request,
+                question=_("Approve and lock %(month)s?") % {"month": statement.month_label},
+                consequences=[
+                    ngettext(
+                        "The payment is approved as it stands: %(served)s client served, %(payable)s EUR.",
+                        "The payment is approved as it stands: %(served)s clients served, %(payable)s EUR.",
+                        statement.served,
+                    )
+                    % {
+                        "served": statement.served,
+                        "payable": number_format(statement.payable_eur, 2, force_grouping=True),
+                    },
+                    _("Later changes to the rate or the funding shares do not change it."),
+                    _("Visits dated in %(month)s can no longer be added, changed or deleted.")
+                    % {"month": statement.month_label},
+                ],
+                confirm_label=_("Approve and lock the month"),
+            )
         try:
             contract_month_lock(
                 contract=contract, month=month, by=request.user, note=form.cleaned_data["note"]
@@ -369,7 +399,9 @@ def statement_lock(request, pk, month):
         else:
             messages.success(request, _("The month is approved and locked."))
             return redirect(_statement_url(contract, month))
-    return _render_statement(request, contract, month, lock_form=form, status=400)
+    return _render_statement(
+        request, contract, month, lock_form=form, status=200 if wants_change(request) else 400
+    )
 
 
 @login_required
@@ -379,7 +411,23 @@ def statement_unlock(request, pk, month):
     contract = _statement_contract(request, pk)
     require(request.user, Action.LOCK_MONTH, contract)
     form = UnlockForm(request.POST)
-    if form.is_valid():
+    if form.is_valid() and not wants_change(request):
+        if not is_confirmed(request):
+            label = PaymentStatement(contract, month).month_label
+            return confirmation_page(
+                request,
+                question=_("Unlock %(month)s?") % {"month": label},
+                consequences=[
+                    _(
+                        "The approved payment is discarded; the month's figures follow the visits, the rate and the funding shares again."
+                    ),
+                    _("Visits dated in %(month)s can be added, changed and deleted again.")
+                    % {"month": label},
+                    _("The reason is recorded: %(reason)s") % {"reason": form.cleaned_data["reason"]},
+                ],
+                confirm_label=_("Unlock the month"),
+                danger=True,
+            )
         try:
             contract_month_unlock(
                 contract=contract, month=month, reason=form.cleaned_data["reason"], by=request.user
@@ -389,7 +437,9 @@ def statement_unlock(request, pk, month):
         else:
             messages.success(request, _("The month is unlocked."))
             return redirect(_statement_url(contract, month))
-    return _render_statement(request, contract, month, unlock_form=form, status=400)
+    return _render_statement(
+        request, contract, month, unlock_form=form, status=200 if wants_change(request) else 400
+    )
 
 
 class StatementApprovalView(ScopedViewMixin, TemplateView):

@@ -97,6 +97,7 @@ class ClientForm(forms.ModelForm):
         if mode != "member":
             del self.fields["household_relation"]
         self.fields["sex"].choices = Client.Sex.choices
+        self.fields["sex"].error_messages["required"] = _("Choose the person's sex.")
         self.helper = form_helper(
             self,
             "household_relation",

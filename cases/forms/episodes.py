@@ -9,9 +9,9 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from mentors.access import role_for
-from mentors.models import Contract, Programme, Provider, ProviderStaff
+from mentors.models import Contract, Provider, ProviderStaff
 
-from .. import services
+from .. import selectors, services
 from ..models import (
     EndReason,
     Episode,
@@ -92,10 +92,8 @@ class IntakeEpisodeForm(TeamForm):
         super().__init__(*args, **kwargs)
         role = role_for(user)
         today = timezone.localdate()
-        self.fields["contract"].queryset = (
-            Contract.objects.active_on(today)
-            .filter(provider_id=role.provider_id, programme__referred_by=Programme.Referrer.PROVIDER_INTAKE)
-            .select_related("provider", "programme")
+        self.fields["contract"].queryset = selectors.intake_contracts(
+            provider_id=role.provider_id, client=client, today=today
         )
         self.fields["started_on"].initial = today
         self.set_team(
@@ -122,10 +120,15 @@ class IntakeEpisodeForm(TeamForm):
 
 
 class EpisodeEndForm(forms.Form):
-    end_reason = forms.ModelChoiceField(label=_("End reason"), queryset=EndReason.objects.none())
+    end_reason = forms.ModelChoiceField(
+        label=_("End reason"),
+        queryset=EndReason.objects.none(),
+        error_messages={"required": _("Choose why the episode ends.")},
+    )
     ended_on = forms.DateField(label=_("End date"), widget=date_input())
     closing_summary = forms.CharField(
         label=_("Closing summary"),
+        error_messages={"required": _("Write a short closing summary.")},
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The municipal social worker who referred the client sees this summary."),
     )
@@ -174,17 +177,21 @@ def mentor_label(mentor) -> str:
 
 class EpisodeExtendForm(forms.Form):
     length = forms.TypedChoiceField(label=_("New time limit"), coerce=int)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give the reason for the extension.")},
+    )
     requested_by = forms.ModelChoiceField(label=_("Requested by"), queryset=User.objects.none())
     approved_on = forms.DateField(label=_("Approved on"), widget=date_input())
 
     def __init__(self, *args, user, episode, **kwargs):
         super().__init__(*args, **kwargs)
         programme = episode.programme
-        unit = programme.get_limit_unit_display()
         current = episode_limit_length(episode) or 0
         self.fields["length"].choices = [
-            (n, f"{n} {unit}") for n in range(current + 1, (programme.extension_max_length or 0) + 1)
+            (n, programme.limit_length_label(n))
+            for n in range(current + 1, (programme.extension_max_length or 0) + 1)
         ]
         self.fields["requested_by"].queryset = User.objects.filter(
             provider_staff__provider_id=episode.contract.provider_id, provider_staff__is_active=True
@@ -206,13 +213,7 @@ class EpisodeTransferForm(forms.Form):
     def __init__(self, *args, user, episode, **kwargs):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
-        self.fields["contract"].queryset = (
-            Contract.objects.filter(programme_id=episode.programme_id)
-            .active_on(today)
-            .exclude(provider_id=episode.contract.provider_id)
-            .select_related("provider", "programme")
-            .order_by("provider__name", "number")
-        )
+        self.fields["contract"].queryset = selectors.transfer_contracts(episode, today=today)
         self.fields["contract"].label_from_instance = lambda c: f"{c.provider} — {c.number}"
         self.initial.setdefault("transferred_on", today)
         self.helper = form_helper(self, "contract", "transferred_on", "note", submit_label=_("Transfer"))
@@ -248,3 +249,13 @@ class HandoverForm(forms.Form):
         self.helper = form_helper(
             self, "from_contract", "to_contract", "handed_over_on", "note", submit_label=_("Hand over")
         )
+
+    def clean(self):
+        """What the handover service refuses on the contracts, asked before the confirmation step."""
+        data = super().clean()
+        old, new = data.get("from_contract"), data.get("to_contract")
+        if old and new and old.pk == new.pk:
+            self.add_error("to_contract", _("Choose two different contracts."))
+        elif old and new and old.programme_id != new.programme_id:
+            self.add_error("to_contract", _("The contract is for another programme."))
+        return data

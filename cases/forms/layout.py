@@ -39,6 +39,7 @@ def form_helper(form, *rows, submit_label=None) -> FormHelper:
     """The one layout of the case forms (crispy). With `submit_label` the form is a page of its own and
     crispy writes the <form> tag and its button; without, the page writes them around it."""
     helper = FormHelper(form)
+    helper.attrs = {"novalidate": ""}  # the server says what is wrong, in the page's language
     helper.layout = _layout(form, *rows)
     if submit_label is None:
         helper.form_tag = False

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from mentors.services import contract_month_is_locked
+
 from .. import selectors, services
 from ..models import (
     Activity,
@@ -15,6 +17,7 @@ from ..models import (
     PlanGoal,
     Visit,
 )
+from ..rules.contacts import contact_date_refusal
 from .layout import TOGGLES, ToggleCheckboxes, date_input
 from .planned_contacts import PlannedContactForm
 
@@ -67,6 +70,7 @@ class VisitForm(PlannedContactForm):
 
     def __init__(self, *args, user, episode, visit=None, **kwargs):
         super().__init__(*args, episode=episode, **kwargs)
+        self.episode, self.visit = episode, visit
         today = timezone.localdate()
         if visit is not None:  # a correction: the next contact is planned from the episode page
             for name in ("next_contact_on", "next_contact_at", "next_contact_note"):
@@ -101,6 +105,8 @@ class VisitForm(PlannedContactForm):
             self.initial.setdefault("attendees", [episode.client_id])
         self._fold_activities(activities)
         self.details_open = bool(self["notes"].value() or self["interpreter_used"].value())
+        # Text of a crispy HTML() block is a template string makemessages never reads: it comes from here.
+        self.details_label = _("Interpreter and notes")
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -126,8 +132,8 @@ class VisitForm(PlannedContactForm):
                 else []
             ),
             HTML(
-                '{% load i18n %}<details class="mb-3"{% if form.details_open %} open{% endif %}>'
-                '<summary class="py-2">{% translate "Interpreter and notes" %}</summary>'
+                '<details class="mb-3"{% if form.details_open %} open{% endif %}>'
+                '<summary class="py-2">{{ form.details_label }}</summary>'
             ),
             "interpreter_used",
             "notes",
@@ -149,6 +155,22 @@ class VisitForm(PlannedContactForm):
         }
         folded = {str(a.pk) for a in activities[selectors.COMMON_ACTIVITIES :]}
         field.fold_open = bool(chosen & folded)
+
+    def clean_visited_on(self):
+        """The rule on a contact's date, asked with the other fields so that every error shows at once
+        (the service asks again when it writes, holding the contract)."""
+        day = self.cleaned_data["visited_on"]
+        contract = self.visit.contract if self.visit is not None else self.episode.contract
+        refusal = contact_date_refusal(
+            day,
+            today=timezone.localdate(),
+            episode=self.episode,
+            contract=contract,
+            month_locked=contract_month_is_locked(contract=contract, day=day),
+        )
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return day
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data

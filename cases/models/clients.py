@@ -1,8 +1,10 @@
 """Clients, households, legal status records and consent."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -145,7 +147,12 @@ class Client(TimeStamped):
                 name="client_personal_code_unique",
             ),
         ]
-        indexes = [models.Index(fields=["date_of_birth"], name="client_dob_idx")]
+        indexes = [
+            models.Index(fields=["date_of_birth"], name="client_dob_idx"),
+            # The name search (`client_search`: a word anywhere in the key, a LIKE '%…%' that no btree
+            # serves). A trigram index, created on PostgreSQL only (migration 0011; none on SQLite).
+            GinIndex(fields=["name_key"], opclasses=["gin_trgm_ops"], name="client_name_key_trgm_idx"),
+        ]
 
     def __str__(self):
         return f"{self.given_name} {self.family_name}".strip() or self.pseudonym
@@ -185,7 +192,8 @@ class LegalStatusRecord(models.Model):
         verbose_name_plural = _("legal status records")
 
     def __str__(self):
-        return f"{self.status} {self.decided_on or ''}"
+        day = formats.date_format(self.decided_on, "SHORT_DATE_FORMAT") if self.decided_on else ""
+        return f"{self.status} {day}".strip()
 
 
 class Consent(models.Model):
@@ -241,4 +249,4 @@ class Consent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_scope_display()} {self.given_on}"
+        return f"{self.get_scope_display()} {formats.date_format(self.given_on, 'SHORT_DATE_FORMAT')}"

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import formats
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 
 from mentors import access
@@ -117,7 +119,9 @@ class Episode(TimeStamped):
         ]
 
     def __str__(self):
-        return f"{self.programme.code} {self.client} {self.started_on}"
+        return (
+            f"{self.programme.code} {self.client} {formats.date_format(self.started_on, 'SHORT_DATE_FORMAT')}"
+        )
 
 
 class EpisodeEvent(models.Model):
@@ -150,6 +154,25 @@ class EpisodeEvent(models.Model):
 
     def __str__(self):
         return f"{self.episode_id}: {self.kind}"
+
+    @property
+    def shown_from(self) -> str:
+        return self._shown(self.from_value)
+
+    @property
+    def shown_to(self) -> str:
+        return self._shown(self.to_value)
+
+    @staticmethod
+    def _shown(value: str) -> str:
+        """A stored value as the reader reads it: a status by its label, a day in the reader's format
+        (the values are kept as text: a contract, a mentor, a day, a status)."""
+        if value in Episode.Status.values:
+            return str(Episode.Status(value).label)
+        day = parse_date(value) if len(value) == 10 else None
+        if day is not None:
+            return formats.date_format(day, "SHORT_DATE_FORMAT")
+        return value
 
 
 class EpisodeContract(models.Model):
@@ -208,6 +231,10 @@ class EpisodeExtension(models.Model):
 
     def __str__(self):
         return f"{self.episode_id}: {self.length}"
+
+    @property
+    def length_label(self) -> str:
+        return self.episode.programme.limit_length_label(self.length)
 
 
 class HandoverQuerySet(models.QuerySet):

@@ -4,6 +4,7 @@ client's agreement, and every earlier version kept as it was."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentors import access
@@ -139,6 +140,15 @@ class PlanGoal(TimeStamped):
 
     def __str__(self):
         return f"{self.area}: {self.description[:40]}"
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its target date and still to be achieved (planned or in progress)."""
+        return (
+            self.target_on is not None
+            and self.target_on < timezone.localdate()
+            and self.status in (self.Status.PLANNED, self.Status.IN_PROGRESS)
+        )
 
 
 class PlanStepQuerySet(models.QuerySet):

@@ -115,7 +115,11 @@ class Referral(TimeStamped):
                 name="referral_accepted_has_episode",
             ),
         ]
-        indexes = [models.Index(fields=["provider", "status"], name="referral_provider_status_idx")]
+        indexes = [
+            models.Index(fields=["provider", "status"], name="referral_provider_status_idx"),
+            # A municipality's referrals, newest first (its list, and the client scope of its staff).
+            models.Index(fields=["municipality", "submitted_at"], name="referral_municipality_date_idx"),
+        ]
 
     def __str__(self):
         return _("Referral %(number)s") % {"number": self.pk}

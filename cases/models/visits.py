@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from mentors import access
@@ -73,10 +74,12 @@ class Visit(TimeStamped):
         indexes = [
             models.Index(fields=["contract", "visited_on"], name="visit_contract_date_idx"),
             models.Index(fields=["episode", "visited_on"], name="visit_episode_date_idx"),
+            # The visit form counts the activities of the person's own recent visits.
+            models.Index(fields=["logged_by", "visited_on"], name="visit_logged_by_date_idx"),
         ]
 
     def __str__(self):
-        return f"{self.visited_on} ({self.duration_minutes} min)"
+        return f"{formats.date_format(self.visited_on, 'SHORT_DATE_FORMAT')} ({self.duration_minutes} min)"
 
 
 class VisitAttendance(models.Model):

@@ -11,8 +11,10 @@ from .episodes import (
     default_visit_place,
     episodes_needing_plan,
     episodes_with_flags,
+    intake_contracts,
     open_caseload,
     team_overview,
+    transfer_contracts,
 )
 from .plans import PlanComparison, plan_comparison
 from .referrals import (
@@ -43,6 +45,7 @@ __all__ = [
     "default_visit_place",
     "episodes_needing_plan",
     "episodes_with_flags",
+    "intake_contracts",
     "mentor_suggestions",
     "open_caseload",
     "referral_answer_due",
@@ -51,4 +54,5 @@ __all__ = [
     "referral_overdue_before",
     "referrals_with_overdue_flag",
     "team_overview",
+    "transfer_contracts",
 ]

@@ -10,16 +10,18 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     IntegerField,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce
 
-from mentors.models import ProviderStaff
+from mentors.models import Contract, Programme, ProviderStaff
 
 from ..models import Activity, Episode, InclusionPlan, Referral, Visit
 
@@ -113,8 +115,9 @@ class TeamOverview:
     today: datetime.date
     totals: dict
     mentors: list
-    attention: list
-    unassigned_referrals: list
+    attention: QuerySet  # not read here: the team view shows it a page at a time
+    unassigned_referrals: QuerySet  # the oldest first; the team view shows the first few
+    waiting: int  # how many referrals are waiting
 
 
 def team_overview(*, provider_id: int, today: datetime.date) -> TeamOverview:
@@ -125,18 +128,24 @@ def team_overview(*, provider_id: int, today: datetime.date) -> TeamOverview:
     )
 
     def flagged(**flag):
-        return Q(mentored_episodes__in=episodes.filter(**flag).values("pk"))
+        return Q(open_episodes__in=episodes.filter(**flag).values("pk"))
 
+    # The counts join each mentor's open episodes only, not every episode they ever had.
     mentors = (
         ProviderStaff.objects.mentors()
         .filter(provider_id=provider_id)
         .select_related("user")
         .annotate(
-            open_count=Count("mentored_episodes", filter=Q(mentored_episodes__status=Episode.Status.ACTIVE)),
-            past_limit_count=Count("mentored_episodes", filter=flagged(past_limit=True)),
-            limit_soon_count=Count("mentored_episodes", filter=flagged(limit_soon=True)),
-            no_recent_contact_count=Count("mentored_episodes", filter=flagged(no_recent_contact=True)),
-            contact_overdue_count=Count("mentored_episodes", filter=flagged(contact_overdue=True)),
+            open_episodes=FilteredRelation(
+                "mentored_episodes", condition=Q(mentored_episodes__status=Episode.Status.ACTIVE)
+            )
+        )
+        .annotate(
+            open_count=Count("open_episodes"),
+            past_limit_count=Count("open_episodes", filter=flagged(past_limit=True)),
+            limit_soon_count=Count("open_episodes", filter=flagged(limit_soon=True)),
+            no_recent_contact_count=Count("open_episodes", filter=flagged(no_recent_contact=True)),
+            contact_overdue_count=Count("open_episodes", filter=flagged(contact_overdue=True)),
         )
         .order_by("user__last_name", "user__first_name", "pk")
     )
@@ -167,19 +176,29 @@ def team_overview(*, provider_id: int, today: datetime.date) -> TeamOverview:
         today=today,
         totals=totals,
         mentors=list(mentors),
-        attention=list(attention),
-        unassigned_referrals=list(referrals),
+        attention=attention,
+        unassigned_referrals=referrals,
+        waiting=referrals.count(),
     )
 
 
 def activities_for_visit_form(*, user, today: datetime.date) -> list:
-    """Active activities, the ones this person logged most in the last half year first."""
+    """Active activities, the ones this person logged most in the last half year first.
+
+    The uses are counted from this person's recent visits (the `visit_logged_by_date_idx` index) out to
+    their activities, never over the activities of everyone's visits: the form's cost does not grow
+    with the visits other people log (tests/cases/test_visit_form_query.py, on PostgreSQL)."""
     since = today - datetime.timedelta(days=183)
-    return list(
-        Activity.objects.filter(is_active=True)
-        .annotate(uses=Count("visits", filter=Q(visits__logged_by=user, visits__visited_on__gte=since)))
-        .order_by("-uses", "order", "code")
+    uses = dict(
+        Visit.activities.through.objects.filter(visit__logged_by=user, visit__visited_on__gte=since)
+        .values_list("activity_id")
+        .annotate(uses=Count("*"))
+        .order_by()
     )
+    activities = list(Activity.objects.filter(is_active=True).order_by("order", "code"))
+    for activity in activities:
+        activity.uses = uses.get(activity.pk, 0)
+    return sorted(activities, key=lambda activity: -activity.uses)  # stable: then by order and code
 
 
 def default_visit_place(episode: Episode) -> str:
@@ -198,4 +217,27 @@ def episodes_needing_plan(episodes):
         episodes.filter(status=Episode.Status.ACTIVE, programme__plan_required=True, plans__isnull=True)
         .select_related("client", "programme", "mentor__user")
         .order_by("started_on", "pk")
+    )
+
+
+def transfer_contracts(episode: Episode, *, today: datetime.date):
+    """The contracts an episode may be transferred to: the same programme's contracts in force today
+    held by another provider (none: the page offers no transfer)."""
+    return (
+        Contract.objects.filter(programme_id=episode.programme_id)
+        .active_on(today)
+        .exclude(provider_id=episode.contract.provider_id)
+        .select_related("provider", "programme")
+        .order_by("provider__name", "number")
+    )
+
+
+def intake_contracts(*, provider_id, client, today: datetime.date):
+    """The provider's contracts in force today for a programme with provider intake in which the person
+    has no open episode (none: the page offers no "Open an episode")."""
+    return (
+        Contract.objects.active_on(today)
+        .filter(provider_id=provider_id, programme__referred_by=Programme.Referrer.PROVIDER_INTAKE)
+        .exclude(programme__in=client.episodes.active().values("programme"))
+        .select_related("provider", "programme")
     )

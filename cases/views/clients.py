@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from audit.reads import LogsReads
-from mentors.access import Action, ScopedViewMixin, can, get_for_action, get_for_user
+from mentors.access import Action, ScopedViewMixin, can, get_for_action, get_for_user, role_for
 
 from .. import services
 from ..forms import (
@@ -26,7 +26,7 @@ from ..forms import (
 )
 from ..forms.filters import ClientSearchForm
 from ..models import Client, Consent
-from ..selectors import client_list, client_page
+from ..selectors import client_list, client_page, intake_contracts
 from ..selectors.history import client_history
 from ..services import ServiceError
 from .mixins import FilteredListMixin, ServiceFormView, show_refusal
@@ -97,7 +97,12 @@ class ClientDetailView(ScopedViewMixin, LogsReads, DetailView):
             **client_page(user, client),
             can_edit=can(user, Action.CHANGE_CLIENT, client),
             can_refer=can(user, Action.FILE_REFERRAL, client),
-            can_open_intake=can(user, Action.OPEN_EPISODE),
+            # Offered only where it can succeed: a contract with provider intake in a programme the
+            # person is not already in.
+            can_open_intake=can(user, Action.OPEN_EPISODE)
+            and intake_contracts(
+                provider_id=role_for(user).provider_id, client=client, today=timezone.localdate()
+            ).exists(),
             history=client_history(client),
             **kwargs,
         )

@@ -1,11 +1,14 @@
 """Episode pages: intake, an episode's page and its actions, the caseload, the team view, handovers."""
 
+from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import DetailView, ListView, TemplateView
 
 from audit.reads import LogsReads
@@ -193,9 +196,10 @@ class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
             .first()
         )
         visit_count = own_visits.count()
+        permissions = episode_permissions(self.request.user, episode)
         show_all = self.request.GET.get("visits") == "all"
         context.update(
-            can=episode_permissions(self.request.user, episode),
+            can=permissions,
             visits=own_visits if show_all else own_visits[:LATEST_VISITS],
             visit_count=visit_count,
             visits_hidden=0 if show_all else max(visit_count - LATEST_VISITS, 0),
@@ -206,11 +210,14 @@ class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
             plan=plan,
             plan_versions=episode.plans.count(),
             events=episode.events.select_related("by"),
-            extensions=episode.extensions.select_related("requested_by", "approved_by"),
+            extensions=episode.extensions.select_related("requested_by", "approved_by", "episode__programme"),
             earlier_contracts=episode.contract_history.filter(until_on__isnull=False).select_related(
                 "contract__provider"
             ),
             is_open=episode.status == Episode.Status.ACTIVE,
+            # Offered only where another provider holds a contract of the programme.
+            can_transfer=permissions["manage"]
+            and selectors.transfer_contracts(episode, today=timezone.localdate()).exists(),
         )
         return context
 
@@ -246,6 +253,10 @@ class CaseloadView(ScopedViewMixin, ListView):
         )
 
 
+TEAM_PAGE_SIZE = 25  # episodes to act on per page of the team view
+TEAM_REFERRALS_SHOWN = 10  # the team view lists the oldest referrals waiting; the inbox has them all
+
+
 class TeamView(ScopedViewMixin, TemplateView):
     """The coordinator's team: caseloads against their maximum, referrals waiting, episodes to act on."""
 
@@ -256,7 +267,13 @@ class TeamView(ScopedViewMixin, TemplateView):
         provider_id = role_for(self.request.user).provider_id
         overview = selectors.team_overview(provider_id=provider_id, today=timezone.localdate())
         return super().get_context_data(
-            overview=overview, can=episode_permissions(self.request.user), **kwargs
+            overview=overview,
+            # The episodes to act on, each with a mentor choice, a page at a time; the oldest
+            # referrals waiting, the rest in the inbox.
+            page_obj=Paginator(overview.attention, TEAM_PAGE_SIZE).get_page(self.request.GET.get("page")),
+            referrals_shown=overview.unassigned_referrals[:TEAM_REFERRALS_SHOWN],
+            can=episode_permissions(self.request.user),
+            **kwargs,
         )
 
 
@@ -283,12 +300,47 @@ class HandoverCreateView(ServiceFormView):
     template_name = "cases/handover_form.html"
     form_class = forms.HandoverForm
     success_message = gettext_lazy("The open episodes have been handed over.")
+    confirm_question = gettext_lazy("Hand over the open episodes?")
+    confirm_label = gettext_lazy("Hand over")
+
+    def consequences(self, form) -> list[str]:
+        data = form.cleaned_data
+        old, new = data["from_contract"], data["to_contract"]
+        count = Episode.objects.filter(contract=old, status=Episode.Status.ACTIVE).count()
+        moved = ngettext(
+            "%(count)s open episode moves from contract %(from)s (%(old)s) to contract %(to)s (%(new)s) "
+            "on %(date)s.",
+            "%(count)s open episodes move from contract %(from)s (%(old)s) to contract %(to)s (%(new)s) "
+            "on %(date)s.",
+            count,
+        ) % {
+            "count": count,
+            "from": old.number,
+            "old": old.provider.name,
+            "to": new.number,
+            "new": new.provider.name,
+            "date": date_format(data["handed_over_on"], "SHORT_DATE_FORMAT"),
+        }
+        said = [
+            moved,
+            _("The visits logged and the months already served stay with %(old)s.")
+            % {"old": old.provider.name},
+        ]
+        if old.provider_id != new.provider_id:
+            said.append(
+                _("Their mentors cannot follow: the coordinator of %(new)s assigns new ones.")
+                % {"new": new.provider.name}
+            )
+        return said
 
     def perform(self, form):
         return services.handover_run(by=self.request.user, **form.cleaned_data)
 
     def get_success_url(self):
         return reverse("cases:handover_detail", args=[self.result.pk])
+
+
+HANDOVER_PAGE_SIZE = 100  # episodes moved per page of a handover
 
 
 class HandoverDetailView(ScopedViewMixin, DetailView):
@@ -304,7 +356,6 @@ class HandoverDetailView(ScopedViewMixin, DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            moved=self.object.episodes.only("pk", "client_id", "started_on", "limit_on").order_by("pk"),
-            **kwargs,
-        )
+        moved = self.object.episodes.only("pk", "client_id", "started_on", "limit_on").order_by("pk")
+        page = Paginator(moved, HANDOVER_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return super().get_context_data(moved=page.object_list, page_obj=page, **kwargs)

@@ -5,6 +5,7 @@ asked of `mentors.access`."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import FormView
 
@@ -31,11 +32,60 @@ def show_refusal(error: ValidationError, *, form=None, request=None) -> None:
         messages.error(request, message)
 
 
+# The confirmation step of an action with consequences (`confirmation_page`): the form comes back with
+# CONFIRMED to be done, or with CHANGE to be shown again as it was typed.
+CONFIRMED = "confirmed"
+CHANGE = "change"
+
+
+def is_confirmed(request) -> bool:
+    return request.POST.get(CONFIRMED) == "1"
+
+
+def wants_change(request) -> bool:
+    return CHANGE in request.POST
+
+
+def confirmation_page(request, *, question, consequences: list, confirm_label, danger: bool = False):
+    """The one confirmation step of an action with consequences, done by the server (no script): what
+    will happen, and a button that sends the same form again, confirmed. "Change" sends it back to its
+    form with what was typed. Views ask `is_confirmed(request)` before they act, `wants_change(request)`
+    to show the form again."""
+    fields = [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name not in ("csrfmiddlewaretoken", CONFIRMED, CHANGE)
+        for value in values
+    ]
+    return render(
+        request,
+        "confirm.html",
+        {
+            "question": question,
+            "consequences": consequences,
+            "confirm_label": confirm_label,
+            "danger": danger,
+            "fields": fields,
+            "action": request.get_full_path(),
+        },
+    )
+
+
 class ServiceFormView(ScopedViewMixin, FormView):
     """A form page whose valid submission calls one service (`perform`); a refusal is shown on the
-    form, with everything that was typed kept. Forms take `user=` to scope their choices."""
+    form, with everything that was typed kept. Forms take `user=` to scope their choices.
+
+    An action with consequences names them in `consequences(form)`: the valid form is then first shown
+    for confirmation (`confirmation_page`), with `confirm_question` and `confirm_label`."""
 
     success_message = ""
+    confirm_question = ""
+    confirm_label = ""
+    confirm_danger = False
+
+    def consequences(self, form) -> list[str]:
+        """What the action will do, in sentences the person reads before confirming; none: no step."""
+        return []
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"user": self.request.user}
@@ -44,6 +94,17 @@ class ServiceFormView(ScopedViewMixin, FormView):
         raise NotImplementedError
 
     def form_valid(self, form):
+        if wants_change(self.request):
+            return self.render_to_response(self.get_context_data(form=form))
+        consequences = self.consequences(form)
+        if consequences and not is_confirmed(self.request):
+            return confirmation_page(
+                self.request,
+                question=self.confirm_question,
+                consequences=consequences,
+                confirm_label=self.confirm_label,
+                danger=self.confirm_danger,
+            )
         try:
             self.result = self.perform(form)
         except ServiceError as error:

@@ -104,6 +104,9 @@ class GoalCreateView(GoalFormView):
         )
         return self.plan
 
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"plan": self.plan}
+
     def perform(self, form):
         return services.plan_goal_add(plan=self.plan, by=self.request.user, **form.cleaned_data)
 
@@ -135,6 +138,9 @@ class GoalEditView(GoalChangeView):
             "description": self.goal.description,
             "target_on": self.goal.target_on,
         }
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"plan": self.plan}
 
     def perform(self, form):
         return services.plan_goal_edit(goal=self.goal, by=self.request.user, **form.cleaned_data)

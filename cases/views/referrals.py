@@ -27,7 +27,7 @@ from ..selectors import referral_answer_due, referral_counts, referral_list
 from ..selectors.history import referral_history
 from ..services import ServiceError
 from .clients import ClientFormView
-from .mixins import FilteredListMixin, show_refusal
+from .mixins import FilteredListMixin, confirmation_page, is_confirmed, show_refusal, wants_change
 
 
 class ReferralCreateView(ClientFormView):
@@ -130,13 +130,16 @@ def referral_page_forms(referral, user, **bound) -> dict:
     }
 
 
-def _referral_action(request, pk, *, action, form_name, make_form, perform, done):
+def _referral_action(request, pk, *, action, form_name, make_form, perform, done, confirm=None):
     """POST a workflow form of the referral's page: the referral from the user's scope (404 outside
     it) if they may do `action` to it (403); on success back to the page with `done`; a refusal or bad
-    input shows the page again with the form as it was typed."""
+    input shows the page again with the form as it was typed. An action with consequences has
+    `confirm(referral)`: the keyword arguments of its `confirmation_page`, shown before it is done."""
     referral = get_for_action(Referral.objects, request.user, action, pk=pk)
     form = make_form(referral)
-    if form.is_valid():
+    if form.is_valid() and not wants_change(request):
+        if confirm is not None and not is_confirmed(request):
+            return confirmation_page(request, **confirm(referral))
         try:
             perform(referral, form.cleaned_data)
         except ServiceError as error:
@@ -190,6 +193,16 @@ def withdraw_referral(request, pk):
         make_form=lambda referral: ReferralWithdrawForm(request.POST),
         perform=lambda referral, data: services.referral_withdraw(referral=referral, **data, by=request.user),
         done=_("Referral withdrawn."),
+        confirm=lambda referral: {
+            "question": _("Withdraw the referral?"),
+            "consequences": [
+                _("%(provider)s no longer sees the referral or the person, and does not answer it.")
+                % {"provider": referral.provider.name},
+                _("The referral cannot be sent again; to refer the person later, file a new referral."),
+            ],
+            "confirm_label": _("Withdraw the referral"),
+            "danger": True,
+        },
     )
 
 

@@ -26,6 +26,17 @@ class CodeForm(forms.Form):
         )
 
 
+class LanguageSelect(forms.Select):
+    """Each language by its own name, marked as that language (`lang`), as in the page header's menu:
+    "English" is read as English, not as a Latvian word."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = value
+        return option
+
+
 class PreferencesForm(forms.ModelForm):
     """The person's own settings: the interface language (notifications and e-mails follow it) and
     how notifications come by e-mail."""
@@ -33,7 +44,7 @@ class PreferencesForm(forms.ModelForm):
     class Meta:
         model = Preferences
         fields = ["language", "email"]
-        widgets = {"email": forms.RadioSelect}
+        widgets = {"email": forms.RadioSelect, "language": LanguageSelect}
         help_texts = {"language": _("The application, your notifications and their e-mails use it.")}
 
     def __init__(self, *args, **kwargs):

@@ -31,7 +31,37 @@
     });
   }
 
+  // A long category name ("Transferred to another provider") in lines of at most `width` characters:
+  // Chart.js draws an array as lines, where a single long line would be cut off at the canvas edge.
+  function wrapped(label, width) {
+    const lines = [];
+    let line = "";
+    String(label).split(" ").forEach((word) => {
+      if (line && (line + " " + word).length > width) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    if (line) {
+      lines.push(line);
+    }
+    return lines;
+  }
+
   function barChart(canvas, data, title, horizontal) {
+    const narrow = canvas.parentElement.clientWidth < 400;
+    const categories = {
+      beginAtZero: true,
+      ticks: {
+        autoSkip: false,
+        callback: function (value) {
+          return wrapped(this.getLabelForValue(value), narrow ? 14 : 24);
+        },
+      },
+    };
+    const counts = { beginAtZero: true, ticks: { precision: 0 } };
     return new Chart(canvas, {
       type: "bar",
       data: {
@@ -42,7 +72,7 @@
         maintainAspectRatio: false,
         indexAxis: horizontal ? "y" : "x",
         plugins: { legend: { display: false } },
-        scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { beginAtZero: true, ticks: { precision: 0 } } },
+        scales: horizontal ? { x: counts, y: categories } : { x: categories, y: counts },
       },
     });
   }

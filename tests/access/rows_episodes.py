@@ -149,6 +149,18 @@ ROWS = [
         label="empty",
     ),
     Row(
+        "cases:handover_create",
+        lambda w: reverse("cases:handover_create"),
+        only(200, "fund"),
+        method="post",
+        data=lambda w: {
+            "from_contract": w["provider_x"].contract.pk,
+            "to_contract": w["provider_y"].contract.pk,
+            "handed_over_on": timezone.localdate().isoformat(),
+        },
+        label="asks first",
+    ),
+    Row(
         "cases:handover_detail",
         lambda w: reverse("cases:handover_detail", args=[w["handover"].pk]),
         only(200, "fund"),

@@ -129,8 +129,17 @@ ROWS = [
     Row(
         "cases:referral_withdraw",
         referral_url("referral_withdraw"),
+        only(200, "sw_a") | only(403, "coordinator_x", "social_worker_x"),
+        method="post",
+        label="asks first",
+    ),
+    Row(
+        "cases:referral_withdraw",
+        referral_url("referral_withdraw"),
         only(302, "sw_a") | only(403, "coordinator_x", "social_worker_x"),
         method="post",
+        data=lambda w: {"confirmed": "1"},
+        label="confirmed",
     ),
     Row(
         "cases:referral_resubmit",

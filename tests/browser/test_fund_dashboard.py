@@ -103,6 +103,9 @@ def test_fund_staff_dashboard_lock_and_xlsx(live_server, desktop, cast, provider
     assert "K-" in page.locator("[data-testid=statement-clients]").inner_text()
     with page.expect_navigation():
         page.locator("[data-testid=lock-form] [type=submit]").click()
+    assert page.locator("[data-testid=confirmation]").is_visible()  # what locking does, then confirm
+    with page.expect_navigation():
+        page.locator("[data-testid=confirm]").click()
     assert (
         page.locator("[data-testid=statement-status]")
         .inner_text()

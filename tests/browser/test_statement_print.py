@@ -55,4 +55,9 @@ def test_printed_statement_has_the_signature_lines(live_server, desktop, cast, p
                  .map((el) => el.tagName + "." + el.className).slice(0, 8)"""
     )
     assert page.evaluate("document.documentElement.scrollWidth") <= 360, wide
+    clipped = page.evaluate(
+        """() => [...document.querySelectorAll(".signature-table th, .signature-table td")]
+                 .filter((cell) => cell.scrollWidth > cell.clientWidth).map((cell) => cell.textContent.trim())"""
+    )
+    assert clipped == []  # every label fits its column on a phone
     screenshot(page, f"statement-360-{language}")

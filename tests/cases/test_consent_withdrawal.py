@@ -193,7 +193,7 @@ def test_the_coordinator_and_the_referring_social_worker_are_told(client, case, 
     )
     assert notice in coordinator_page
     history = coordinator_page.split('data-testid="events"')[1]
-    assert f"The person withdrew consent to processing: — → {days_ago(2).isoformat()}" in history
+    assert f"The person withdrew consent to processing: — → {shown(days_ago(2))}" in history
     referral_page = text(log_in(client, sw_a).get(reverse("cases:referral_detail", args=[accepted.pk])))
     assert notice in referral_page
 

@@ -83,7 +83,12 @@ def test_fifty_open_episodes_move_in_one_action(client, fund, contracts):
     log_in(client, fund)
     response = client.post(
         reverse("cases:handover_create"),
-        {"from_contract": red_cross.pk, "to_contract": caritas.pk, "handed_over_on": "2022-02-01"},
+        {
+            "from_contract": red_cross.pk,
+            "to_contract": caritas.pk,
+            "handed_over_on": "2022-02-01",
+            "confirmed": "1",
+        },
     )
     handover = Handover.objects.get()
     assert response["Location"] == reverse("cases:handover_detail", args=[handover.pk])

@@ -172,12 +172,12 @@ def test_the_social_worker_withdraws_a_waiting_referral(client, sw_a, provider_x
     referral = submitted(resident, provider_x.contract, sw_a)
     client.force_login(sw_a)
     url = reverse("cases:referral_withdraw", args=[referral.pk])
-    response = client.post(url, {"withdraw-note": "The family left for Poland."})
+    response = client.post(url, {"withdraw-note": "The family left for Poland.", "confirmed": "1"})
     referral.refresh_from_db()
     assert response.status_code == 302 and referral.status == Referral.Status.WITHDRAWN
     assert referral.events.last().note == "The family left for Poland."
 
-    response = client.post(url, follow=True)
+    response = client.post(url, {"confirmed": "1"}, follow=True)
     assert "This referral has been withdrawn." in page(response)
     assert referral.events.count() == 2
 
@@ -526,8 +526,9 @@ def test_the_provider_social_worker_opens_an_episode_without_a_referral(client, 
         provider_x.social_worker,
     )
     assert not Referral.objects.exists()
-    response = client.post(url, data | {"social_worker": provider_x.social_worker.pk})
-    assert "This person is already receiving this service." in page(response)
+    # The person is in the programme now: no contract is offered, nor the button on their page.
+    assert not client.get(url).context["form"].fields["contract"].queryset.exists()
+    assert url not in page(client.get(reverse("cases:client_detail", args=[seeker.pk])))
 
 
 def test_intake_refuses_a_future_start_and_a_programme_with_municipal_referrals(provider_x, osa):

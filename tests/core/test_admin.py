@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib import admin
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from cases.models import Activity, EndReason, GoalArea, LegalStatus
@@ -66,3 +67,19 @@ def test_admin_saves_a_ukrainian_name(client, admin_user):
 def test_no_role_user_cannot_open_admin(client, nobody):
     client.force_login(nobody)
     assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_the_admin_is_branded_as_the_application_in_the_readers_language(client, admin_user, settings):
+    client.force_login(admin_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "lv"
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "Django" not in page
+    assert "Atbalsts: administrēšana" in page
+    assert "Atbalsts administrēšana</title>" in page.replace("\n", "")
+    assert 'rel="icon" href="/static/favicon.svg"' in page
+
+
+def test_every_page_links_the_icon(client, admin_user):
+    client.force_login(admin_user)
+    assert 'rel="icon" href="/static/favicon.svg"' in client.get(reverse("home")).content.decode()
+    assert finders.find("favicon.svg")

@@ -105,7 +105,7 @@ def test_editing_the_rate_and_the_shares_leaves_a_locked_month_as_approved(clien
     serve(contract, D(2024, 4, 5), people=1)
     english(client, fund)
     response = client.post(
-        reverse("reporting:statement_lock", args=[contract.pk, MARCH]), {"note": "Checked."}
+        reverse("reporting:statement_lock", args=[contract.pk, MARCH]), {"note": "Checked.", "confirmed": "1"}
     )
     assert response.status_code == 302
 
@@ -142,7 +142,8 @@ def test_editing_the_rate_and_the_shares_leaves_a_locked_month_as_approved(clien
 
     # Unlocking discards the frozen payment (its event keeps it); March follows the new rules.
     response = client.post(
-        reverse("reporting:statement_unlock", args=[contract.pk, MARCH]), {"reason": "A visit was missing."}
+        reverse("reporting:statement_unlock", args=[contract.pk, MARCH]),
+        {"reason": "A visit was missing.", "confirmed": "1"},
     )
     assert response.status_code == 302
     unlocked = everything(client, contract)

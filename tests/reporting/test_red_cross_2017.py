@@ -287,7 +287,7 @@ def test_locked_month_figures_never_change(client, fund, lsk_2017):
     client.force_login(fund)
     statement_url = reverse("reporting:statement", args=[lsk.pk, "2017-04"])
     response = client.post(
-        reverse("reporting:statement_lock", args=[lsk.pk, "2017-04"]), {"note": "Checked."}
+        reverse("reporting:statement_lock", args=[lsk.pk, "2017-04"]), {"note": "Checked.", "confirmed": "1"}
     )
     assert response.status_code == 302 and response["Location"] == statement_url
     month = ContractMonth.objects.get(contract=lsk, month=april)
@@ -362,7 +362,8 @@ def test_locked_month_figures_never_change(client, fund, lsk_2017):
     month.refresh_from_db()
     assert month.status == ContractMonth.Status.LOCKED
     client.post(
-        reverse("reporting:statement_unlock", args=[lsk.pk, "2017-04"]), {"reason": "A visit was missed."}
+        reverse("reporting:statement_unlock", args=[lsk.pk, "2017-04"]),
+        {"reason": "A visit was missed.", "confirmed": "1"},
     )
     month.refresh_from_db()
     assert month.status == ContractMonth.Status.OPEN

@@ -45,8 +45,8 @@ def test_only_a_month_that_is_over_and_in_the_contract_can_be_locked(provider_x,
 def test_a_second_lock_shows_the_message(client, fund, provider_x):
     client.force_login(fund)
     url = reverse("reporting:statement_lock", args=[provider_x.contract.pk, "2024-03"])
-    assert client.post(url).status_code == 302
-    response = client.post(url)
+    assert client.post(url, {"confirmed": "1"}).status_code == 302
+    response = client.post(url, {"confirmed": "1"})
     assert response.status_code == 400
     with translation.override("lv"):
         message = translation.gettext("This month is already locked.")
