@@ -7,8 +7,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from tests import factories as f
 
-BEFORE = [("cases", "0009_next_contact_and_address")]
-AFTER = [("cases", "0011_plan_goal_copied_from_fill")]
+BEFORE = [("cases", "0011_list_indexes")]
+AFTER = [("cases", "0013_plan_goal_copied_from_fill")]
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0009_next_contact_and_address'),
+        ('cases', '0011_list_indexes'),
         ('mentors', '0008_fund_staff_kind'),
     ]
 

@@ -22,6 +22,6 @@ def link_copied_goals(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0010_plan_assessment_steps_agreement")]
+    dependencies = [("cases", "0012_plan_assessment_steps_agreement")]
 
     operations = [migrations.RunPython(link_copied_goals, migrations.RunPython.noop)]
