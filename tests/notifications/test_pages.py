@@ -6,12 +6,14 @@ import html
 import pytest
 from django.urls import reverse
 
+from cases import services
 from config.accounts.models import Preferences
 from config.accounts.services import preferences_for
 from config.accounts.sessions import LAST_SEEN
 from notifications.kinds import Kind
 from notifications.models import Notification
 from notifications.services import notify
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +130,16 @@ def test_the_bells_polling_does_not_keep_an_idle_session_alive(client, sw_a, set
     assert client.session[LAST_SEEN] == seen
     client.get(reverse("home"))  # a page the person opened is activity
     assert client.session[LAST_SEEN] > seen
+
+
+def test_a_notification_about_someone_no_longer_in_scope_leaves_the_list_and_the_count(
+    client, provider_x, sw_a
+):
+    person = f.ConsentedClientFactory(registered_by=sw_a, given_name="Olena")
+    referral = f.ReferralFactory(client=person, contract=provider_x.contract, filed_by=sw_a)
+    client.force_login(provider_x.coordinator.user)
+    assert client.get(reverse("notifications:unread")).json()["unread"] == 1
+    services.referral_withdraw(referral=referral, by=sw_a)  # the provider no longer sees the person
+    assert client.get(reverse("notifications:unread")).json()["unread"] == 0
+    page = client.get(reverse("notifications:list")).content.decode()
+    assert person.pseudonym not in page and "Olena" not in page
