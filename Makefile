@@ -8,7 +8,7 @@ BASE_STAMP := $(VENV)/.installed-base
 DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
-DEMO_CLIENTS ?= 400
+DEMO_CLIENTS ?= 2500
 # uv pip compile, for `make requirements`; e.g. UV_ARGS="--upgrade-package django" to move one pin.
 COMPILE := $(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 --custom-compile-command "make requirements"
 

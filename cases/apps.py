@@ -39,6 +39,8 @@ class CasesConfig(AppConfig):
         track(m.EpisodeExtension, person="episode.client_id", episode="episode_id")
         track(m.InclusionPlan, person="episode.client_id", episode="episode_id")
         track(m.PlanGoal, person="plan.episode.client_id", episode="plan.episode_id")
+        track(m.PlanAssessment, person="plan.episode.client_id", episode="plan.episode_id")
+        track(m.PlanStep, person="goal.plan.episode.client_id", episode="goal.plan.episode_id")
         track(
             m.Visit,
             person="episode.client_id",

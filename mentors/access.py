@@ -237,10 +237,10 @@ class AccessDenied(PermissionDenied):
 
 def provider_of(obj) -> int | None:
     """The provider an object belongs to: its own `provider_id`, else that of its contract (a visit's
-    is the contract it was logged under, an episode's its current one), episode or plan."""
+    is the contract it was logged under, an episode's its current one), episode, plan or goal."""
     if hasattr(obj, "provider_id"):
         return obj.provider_id
-    for parent in ("contract", "episode", "plan"):
+    for parent in ("contract", "episode", "plan", "goal"):
         related = getattr(obj, parent, None)
         if related is not None:
             return provider_of(related)
@@ -400,6 +400,12 @@ def goal_scope(role: UserRole, model) -> Q | None:
     """Plan goals: those of the plans the user may see."""
     plans = plan_scope(role, None)
     return None if plans is None else _prefixed(plans, "plan")
+
+
+def step_scope(role: UserRole, model) -> Q | None:
+    """Steps towards plan goals: those of the goals the user may see."""
+    goals = goal_scope(role, None)
+    return None if goals is None else _prefixed(goals, "goal")
 
 
 def handover_scope(role: UserRole, model) -> Q | None:

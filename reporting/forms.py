@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cases.forms.filters import ListFilterForm
 from cases.forms.layout import date_input
 from cases.rules.limits import add_months
 from mentors.access import Action, can
@@ -326,3 +327,44 @@ class LogFilterForm(_GetForm):
         if value.startswith("m"):
             return {"municipality_id": int(value[1:])}
         return {}
+
+
+class AwaitingApprovalFilterForm(ListFilterForm):
+    """The fund's home page: which statements waiting for approval to list (GET)."""
+
+    programme = forms.ModelChoiceField(
+        Programme.objects.order_by("code"), label=_("programme"), required=False, to_field_name="code"
+    )
+    provider = forms.ModelChoiceField(
+        Provider.objects.order_by("code"), label=_("provider"), required=False, to_field_name="code"
+    )
+
+
+def statement_key(contract_id: int, month: datetime.date) -> str:
+    """How a contract's month is named in a form: `<contract id>:<YYYY-MM>`."""
+    return f"{contract_id}:{month:%Y-%m}"
+
+
+class ApproveStatementsForm(forms.Form):
+    """The statements chosen for approval (`statement_key` values among those awaiting it), and a note
+    recorded with each approval."""
+
+    months = forms.MultipleChoiceField(
+        label=_("Statements"),
+        widget=forms.MultipleHiddenInput,
+        error_messages={"required": _("Choose the statements to approve.")},
+    )
+    note = forms.CharField(label=_("Note (recorded with each approval)"), required=False, max_length=500)
+
+    def __init__(self, *args, awaiting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.awaiting = {statement_key(f.contract.pk, f.month): f for f in awaiting}
+        self.fields["months"].choices = [(key, key) for key in self.awaiting]
+        self.fields["months"].error_messages["invalid_choice"] = _(
+            "A statement chosen is no longer waiting for approval; choose again."
+        )
+
+    def chosen(self) -> list:
+        """The chosen statements (ContractMonthFigures), in the order they are listed."""
+        keys = set(self.cleaned_data["months"])
+        return [figures for key, figures in self.awaiting.items() if key in keys]

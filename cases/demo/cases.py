@@ -15,7 +15,9 @@ from cases.models import (
     Household,
     InclusionPlan,
     LegalStatusRecord,
+    PlanAssessment,
     PlanGoal,
+    PlanStep,
     Referral,
     ReferralEvent,
     Visit,
@@ -36,7 +38,7 @@ from .writing import _ChunkWriter
 
 
 class _CaseGenerator(_UnitPlanner, _EpisodePlanner, _ChunkWriter):
-    def __init__(self, rng: random.Random, *, today: datetime.date):
+    def __init__(self, rng: random.Random, *, today: datetime.date, clients: int):
         self.rng = rng
         self.today = today
         self.summary = {"clients": 0, "households": 0, "referrals": 0, "episodes": 0, "visits": 0}
@@ -49,6 +51,9 @@ class _CaseGenerator(_UnitPlanner, _EpisodePlanner, _ChunkWriter):
         self.attendance_table = _RawInsert(VisitAttendance, ("visit", "client"))
         self._load_reference_data()
         self._load_contracts()
+        self.forcing_open = False
+        self.open_quota = self._open_caseload_quota()
+        self.current_share = self._current_share(clients)
 
 
 HISTORICAL_MODELS = (
@@ -63,7 +68,9 @@ HISTORICAL_MODELS = (
     EpisodeExtension,
     Handover,
     InclusionPlan,
+    PlanAssessment,
     PlanGoal,
+    PlanStep,
     Visit,
     ContractMonth,
     ContractMonthEvent,
@@ -78,7 +85,7 @@ def generate_cases(rng: random.Random, *, clients: int, today: datetime.date, pr
     if clients <= 0:
         return {}
     with _historical_timestamps(*HISTORICAL_MODELS):
-        generator = _CaseGenerator(rng, today=today)
+        generator = _CaseGenerator(rng, today=today, clients=clients)
         done = 0
         while done < clients:
             units, size = [], 0

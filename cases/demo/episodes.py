@@ -6,7 +6,9 @@ import itertools
 from cases.models import (
     Episode,
     InclusionPlan,
+    PlanAssessment,
     PlanGoal,
+    PlanStep,
 )
 from cases.rules.limits import limit_date
 
@@ -24,6 +26,10 @@ from .parameters import (
     HANDOVER_NOTE,
     MINUTES,
     PLACE_WEIGHTS,
+    REVISION_REASONS,
+    SITUATION_TEXTS,
+    STEP_OTHERS,
+    STEP_TEXTS,
     UA,
     UA_VISITS_PER_60_DAYS,
     VISIT_NOTES,
@@ -44,8 +50,11 @@ class _EpisodePlanner:
         )
 
     def _natural_end(self, programme, start, limit, *, status_holder: bool):
-        """How and when the episode ends if nothing else intervenes (None: still open past its limit)."""
+        """How and when the episode ends if nothing else intervenes (None: still open, past its limit
+        or, for a person served now, within it)."""
         rng, today = self.rng, self.today
+        if self.forcing_open:
+            return None, None
         if programme == UA:
             weights, days = END_WEIGHTS[UA], END_DAYS[UA]
         else:
@@ -197,7 +206,9 @@ class _EpisodePlanner:
         return episode.segments[-1]
 
     def _plan_versions(self, unit, episode) -> list:
-        """[(InclusionPlan, [PlanGoal])], oldest first; plan and goal rows wait for their keys."""
+        """[(drawn on, InclusionPlan, [PlanGoal])], oldest first; plan and goal rows wait for their
+        keys. Each plan carries `demo_assessments` and each goal `demo_steps` (rows written after
+        them); a goal of a revised version its `demo_copied_from`, the goal of the version before."""
         rng, today = self.rng, self.today
         horizon = min(episode.ended_on or today, today)
         dates = [min(horizon, episode.started_on + datetime.timedelta(days=rng.randint(3, 21)))]
@@ -206,7 +217,9 @@ class _EpisodePlanner:
                 dates[0] + datetime.timedelta(days=rng.randint(60, min(240, (horizon - dates[0]).days)))
             )
         children = len(unit.people) > 1
+        language = unit.head.preferred_language
         versions = []
+        previous = []
         for number, drawn_on in enumerate(dates, 1):
             current = number == len(dates)
             until = horizon if current else dates[number]
@@ -215,33 +228,80 @@ class _EpisodePlanner:
                 segment.mentor.user_id if episode.programme == UA else segment.mentor.social_worker.user_id
             )
             at = self._at(drawn_on, 10, 17)
+            agreed_on = None
+            if not (current and episode.ended_on is None and rng.random() < 0.1):
+                agreed_on = min(until, drawn_on + datetime.timedelta(days=rng.randint(0, 5)))
             plan = InclusionPlan(
                 version=number,
                 is_current=current,
                 drawn_up_by_id=author,
                 episode_id=episode.pk,
+                revision_reason=rng.choice(REVISION_REASONS) if number > 1 else "",
+                agreed_on=agreed_on,
+                interpreter_used=agreed_on is not None
+                and language not in ("lv", "ru")
+                and rng.random() < 0.7,
+                agreement_language_id=self.languages.get(language) if agreed_on else None,
+                review_on=drawn_on + datetime.timedelta(days=30 if episode.programme == UA else 90),
                 created_at=at,
                 updated_at=at,
             )
             goals = []
-            count = rng.randint(1, 3) if episode.programme == UA else rng.randint(2, 5)
-            for area in self._areas(episode.programme, count, children=children):
+            if previous:
+                areas = [(goal.demo_area, goal) for goal in previous]
+                new = [
+                    a for a in self._areas(episode.programme, 1, children=children) if a not in dict(areas)
+                ]
+                areas += [(area, None) for area in new]
+            else:
+                count = rng.randint(1, 3) if episode.programme == UA else rng.randint(2, 5)
+                areas = [(area, None) for area in self._areas(episode.programme, count, children=children)]
+            plan.demo_assessments = [
+                PlanAssessment(
+                    area_id=self.goal_areas[area],
+                    situation=SITUATION_TEXTS[area],
+                    created_at=at,
+                    updated_at=at,
+                )
+                for area, _earlier in areas
+            ]
+            for area, earlier in areas:
                 status, achieved_on = self._goal_status(drawn_on, until, current, episode)
-                if episode.programme == UA:
+                if earlier is not None:
+                    target = earlier.target_on
+                elif episode.programme == UA:
                     target = min(episode.limit_on, drawn_on + datetime.timedelta(days=rng.randint(14, 50)))
                 else:
                     target = drawn_on + datetime.timedelta(days=rng.randint(30, 270))
-                goals.append(
-                    PlanGoal(
-                        area_id=self.goal_areas[area],
-                        description=rng.choice(GOAL_TEXTS[area]),
-                        target_on=target,
-                        status=status,
-                        achieved_on=achieved_on,
-                        created_at=at,
-                        updated_at=at,
-                    )
+                goal = PlanGoal(
+                    area_id=self.goal_areas[area],
+                    description=earlier.description if earlier else rng.choice(GOAL_TEXTS[area]),
+                    target_on=target,
+                    status=status,
+                    achieved_on=achieved_on,
+                    created_at=at,
+                    updated_at=at,
                 )
+                goal.demo_area, goal.demo_copied_from = area, earlier
+                goal.demo_steps = []
+                for text, done_by in rng.sample(
+                    STEP_TEXTS[area], min(len(STEP_TEXTS[area]), rng.randint(1, 3))
+                ):
+                    due_on = min(target, drawn_on + datetime.timedelta(days=rng.randint(7, 45)))
+                    done = status == "achieved" or (due_on < until and rng.random() < 0.6)
+                    goal.demo_steps.append(
+                        PlanStep(
+                            description=text,
+                            done_by=done_by,
+                            done_by_other=rng.choice(STEP_OTHERS) if done_by == "other" else "",
+                            due_on=due_on,
+                            done_on=min(due_on, until) if done else None,
+                            created_at=at,
+                            updated_at=at,
+                        )
+                    )
+                goals.append(goal)
+            previous = goals
             versions.append((drawn_on, plan, goals))
         return versions
 

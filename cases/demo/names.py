@@ -86,7 +86,8 @@ def _same(*names: str) -> tuple:
 
 
 def _ov(*stems: str) -> tuple:
-    return tuple((stem, stem + "a") for stem in stems)
+    """Russian family names in -ов/-ев/-ин: the female form adds a Cyrillic "а" (U+0430)."""
+    return tuple((stem, stem + "\u0430") for stem in stems)
 
 
 UKRAINIAN = NamePool(

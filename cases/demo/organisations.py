@@ -166,48 +166,25 @@ MUNICIPAL_DEMO = [
     "Jēkabpils novads",
 ]
 
-FIRST_NAMES = [
-    "Anna",
-    "Ilze",
-    "Līga",
-    "Kristīne",
-    "Inese",
-    "Jānis",
-    "Andris",
-    "Mārtiņš",
-    "Laura",
-    "Dace",
-    "Olga",
-    "Natālija",
-    "Edgars",
-    "Zane",
-    "Elīna",
-    "Rūta",
-    "Aija",
-    "Pēteris",
-    "Gints",
-    "Sanita",
-]
-LAST_NAMES = [
-    "Bērziņa",
-    "Kalniņa",
-    "Ozola",
-    "Liepiņa",
-    "Krūmiņa",
-    "Vītola",
-    "Jansone",
-    "Zariņa",
-    "Kļaviņa",
-    "Balode",
-    "Petrova",
-    "Ivanova",
-    "Siliņa",
-    "Lapiņa",
-    "Eglīte",
-    "Pētersone",
-    "Kalēja",
-    "Grīnberga",
-]
+# Staff names: given names by sex, and Latvian family names as (male form, female form), since a
+# Latvian surname agrees with the person's sex (Bērziņš, Bērziņa).
+STAFF_FEMALE = (
+    "Anna", "Ilze", "Līga", "Kristīne", "Inese", "Laura", "Dace", "Olga", "Natālija", "Zane", "Elīna",
+    "Rūta", "Aija", "Sanita", "Baiba", "Evija", "Agnese", "Ieva", "Marta", "Santa",
+)  # fmt: skip
+STAFF_MALE = (
+    "Jānis", "Andris", "Mārtiņš", "Edgars", "Pēteris", "Gints", "Kārlis", "Raimonds", "Artūrs",
+    "Valdis", "Uldis", "Roberts", "Aivars", "Ivars", "Normunds",
+)  # fmt: skip
+STAFF_FAMILIES = (
+    ("Bērziņš", "Bērziņa"), ("Kalniņš", "Kalniņa"), ("Ozols", "Ozola"), ("Liepiņš", "Liepiņa"),
+    ("Krūmiņš", "Krūmiņa"), ("Vītols", "Vītola"), ("Jansons", "Jansone"), ("Zariņš", "Zariņa"),
+    ("Kļaviņš", "Kļaviņa"), ("Balodis", "Balode"), ("Petrovs", "Petrova"), ("Ivanovs", "Ivanova"),
+    ("Siliņš", "Siliņa"), ("Lapiņš", "Lapiņa"), ("Eglītis", "Eglīte"), ("Pētersons", "Pētersone"),
+    ("Kalējs", "Kalēja"), ("Grīnbergs", "Grīnberga"), ("Lācis", "Lāce"), ("Vanags", "Vanaga"),
+    ("Strazds", "Strazda"), ("Kārkliņš", "Kārkliņa"), ("Briedis", "Briede"), ("Purviņš", "Purviņa"),
+    ("Celms", "Celma"), ("Lūsis", "Lūse"), ("Ābols", "Ābola"), ("Rozenbergs", "Rozenberga"),
+)  # fmt: skip
 
 
 def _slug(code: str) -> str:
@@ -226,12 +203,24 @@ class DemoUsers:
         self.rng = rng
         self.password = make_password(DEMO_PASSWORD)
         self.model = get_user_model()
+        self.names_taken: set[tuple[str, str]] = set()
+
+    def _name(self) -> tuple[str, str]:
+        """A given and family name no other demo user has, the family name in the person's sex."""
+        while True:
+            female = self.rng.random() < 0.7  # most social workers and mentors are women
+            given = self.rng.choice(STAFF_FEMALE if female else STAFF_MALE)
+            family = self.rng.choice(STAFF_FAMILIES)[1 if female else 0]
+            if (given, family) not in self.names_taken:
+                self.names_taken.add((given, family))
+                return given, family
 
     def create(self, username: str, *, superuser: bool = False):
+        first_name, last_name = self._name()
         return self.model.objects.create(
             username=username,
-            first_name=self.rng.choice(FIRST_NAMES),
-            last_name=self.rng.choice(LAST_NAMES),
+            first_name=first_name,
+            last_name=last_name,
             email=f"{username}@demo.atbalsts.lv",
             password=self.password,
             is_staff=superuser,
@@ -240,8 +229,10 @@ class DemoUsers:
 
 
 @transaction.atomic
-def generate_organisations(rng: random.Random) -> None:
-    """Providers, the contract history, teams and staff, municipal social workers, fund staff, admin."""
+def generate_organisations(rng: random.Random, *, today: datetime.date | None = None) -> None:
+    """Providers, the contract history, teams and staff, municipal social workers, fund staff, admin.
+    The social workers and mentors hired for a contract that ended before `today` have left: their
+    staff rows and accounts stay (the history names them) but are no longer active."""
     municipalities = {m.code: m for m in Municipality.objects.all()}
     centres = list(AccommodationCentre.objects.all())
     programmes = {p.code: p for p in Programme.objects.all()}
@@ -301,11 +292,15 @@ def generate_organisations(rng: random.Random) -> None:
         else:
             contract.municipalities.set(municipalities.values())
             contract.accommodation_centres.set(centres)
-        _staff_provider(rng, users, providers[row.provider], row, languages, staffed)
+        hired = _staff_provider(rng, users, providers[row.provider], row, languages, staffed)
+        if today is not None and contract.last_day < today:
+            ProviderStaff.objects.filter(pk__in=hired).update(is_active=False)
+            users.model.objects.filter(provider_staff__pk__in=hired).update(is_active=False)
 
 
-def _staff_provider(rng, users, provider, row: ContractRow, languages, staffed: set) -> None:
-    """A coordinator, the contracted social workers and mentors, one team per social worker."""
+def _staff_provider(rng, users, provider, row: ContractRow, languages, staffed: set) -> list[int]:
+    """A coordinator, the contracted social workers and mentors, one team per social worker; returns
+    the keys of the social workers and mentors hired for the contract."""
     slug = _slug(provider.code)
     if provider.code not in staffed:
         ProviderStaff.objects.create(
@@ -316,7 +311,7 @@ def _staff_provider(rng, users, provider, row: ContractRow, languages, staffed: 
         provider=provider, role=ProviderStaff.Role.SOCIAL_WORKER
     ).count()
     existing_mentors = ProviderStaff.objects.filter(provider=provider, role=ProviderStaff.Role.MENTOR).count()
-    teams = []
+    teams, hired = [], []
     for n in range(existing_sw + 1, existing_sw + max(row.social_workers, 1) + 1):
         social_worker = ProviderStaff.objects.create(
             user=users.create(f"{slug}-sw{n}"), provider=provider, role=ProviderStaff.Role.SOCIAL_WORKER
@@ -324,6 +319,7 @@ def _staff_provider(rng, users, provider, row: ContractRow, languages, staffed: 
         teams.append(
             Team.objects.create(provider=provider, name=f"{provider.code} {n}", social_worker=social_worker)
         )
+        hired.append(social_worker.pk)
     common = ["uk", "ru"] if row.programme == "UA-MENTOR" else ["ru", "en", "ar", "fa", "uk"]
     for n in range(existing_mentors + 1, existing_mentors + row.mentors + 1):
         mentor = ProviderStaff.objects.create(
@@ -335,6 +331,8 @@ def _staff_provider(rng, users, provider, row: ContractRow, languages, staffed: 
         )
         spoken = {"lv", rng.choice(common), rng.choice(common)}
         mentor.languages.set([languages[code] for code in spoken if code in languages])
+        hired.append(mentor.pk)
+    return hired
 
 
 DEMO_LOGINS = [

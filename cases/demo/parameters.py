@@ -18,6 +18,13 @@ PROGRAMME_WEIGHTS = {UA: 0.45, ESF: 0.22, OSA: 0.33}
 # with these, 100,000 clients make about 0.7 million visits).
 UA_VISITS_PER_60_DAYS = (4, 8)
 AS_VISITS_PER_MONTH = (2, 5)
+# Each mentor of a contract in force carries an open caseload of this many episodes (their
+# max_caseload permitting); while it is not filled, this share of the units are people served now
+# (a small data set, as the tests build, keeps mostly history: it cannot fill the caseloads anyway).
+OPEN_CASELOAD = (10, 14)
+CURRENT_SHARE = 0.6
+CURRENT_SHARE_SMALL = 0.2
+SMALL_DATA_SET = 1500
 RECENT_DAYS = 548  # "most episodes in the last 18 months"
 RECENT_SHARE = 0.7
 TEMPORARY_PROTECTION_FROM = D(2022, 3, 4)
@@ -128,6 +135,38 @@ GOAL_TEXTS = {
     "everyday_life": ("Apgūt sabiedriskā transporta lietošanu", "Patstāvīgi kārtot ikdienas jautājumus"),
     "other": ("Iesaistīties kopienas aktivitātēs", "Saņemt psihologa konsultāciju"),
 }
+SITUATION_TEXTS = {
+    "housing": "Dzīvo pie paziņām pagaidu mājoklī; īres līguma nav.",
+    "employment": "Bez darba; Ukrainā strādāja tirdzniecībā, NVA nav reģistrēts.",
+    "language": "Latviešu valodu nepārvalda; saprot krievu un angļu valodu.",
+    "health": "Nav reģistrēts pie ģimenes ārsta; hroniska slimība, vajadzīgi medikamenti.",
+    "education": "Bērns nav pieteikts skolā; vajadzīga vieta bērnudārzā.",
+    "documents": "Uzturēšanās atļauja derīga; dzīvesvieta nav deklarēta, nav personas koda.",
+    "money": "Nav bankas konta; ienākumu nav, saņem humāno palīdzību.",
+    "social_services": "Sociālajā dienestā nav vērsies; nezina par pabalstiem.",
+    "everyday_life": "Patstāvīgi pārvietojas ar sabiedrisko transportu; vajadzīga palīdzība iestādēs.",
+    "other": "Jūtas vientuļi; interesējas par kopienas pasākumiem.",
+}
+# Steps towards a goal in each area: (what, who does it).
+STEP_TEXTS = {
+    "housing": (("Apskatīt trīs dzīvokļu piedāvājumus", "client"), ("Pavadīt uz īres līguma noslēgšanu", "mentor"), ("Pieteikt dzīvokļa pabalstu", "social_worker")),
+    "employment": (("Reģistrēties NVA", "client"), ("Sagatavot CV latviski", "mentor"), ("Sazināties ar darba devējiem", "client")),
+    "language": (("Pieteikties valodas kursiem", "client"), ("Atrast kursus tuvu dzīvesvietai", "mentor"), ("Apmeklēt kursus divreiz nedēļā", "client")),
+    "health": (("Izvēlēties ģimenes ārstu", "client"), ("Pavadīt uz pirmo vizīti", "mentor"), ("Saņemt recepti medikamentiem", "other")),
+    "education": (("Iesniegt pieteikumu skolā", "client"), ("Sazināties ar izglītības pārvaldi", "social_worker"), ("Pavadīt uz iepazīšanos skolā", "mentor")),
+    "documents": (("Deklarēt dzīvesvietu", "client"), ("Pavadīt uz PMLP", "mentor"), ("Pārbaudīt dokumentu derīgumu", "social_worker")),
+    "money": (("Atvērt bankas kontu", "client"), ("Pavadīt uz banku", "mentor"), ("Sastādīt ģimenes budžetu", "client")),
+    "social_services": (("Pieteikties sociālajā dienestā", "client"), ("Sagatavot pabalsta iesniegumu", "social_worker"), ("Pavadīt uz sociālo dienestu", "mentor")),
+    "everyday_life": (("Iegādāties e-talonu", "client"), ("Iepazīstināt ar pilsētas iestādēm", "mentor")),
+    "other": (("Apmeklēt kopienas pasākumu", "client"), ("Pieteikt psihologa konsultāciju", "social_worker")),
+}  # fmt: skip
+STEP_OTHERS = ("ģimenes ārsts", "NVA konsultants", "sociālā dienesta darbinieks")
+REVISION_REASONS = (
+    "Klients saņēma bēgļa statusu; mērķi papildināti ar darba meklēšanu.",
+    "Mājokļa jautājums atrisināts; plāns pārskatīts pēc trim mēnešiem.",
+    "Ģimenē piedzima bērns; mainītas prioritātes.",
+    "Klients sāka strādāt; valodas kursi pārcelti uz vakariem.",
+)
 NEEDS_TEXTS = (
     "Ģimenei nepieciešama palīdzība dzīvesvietas meklēšanā un bērnu pieteikšanā skolā.",
     "Klientei jāreģistrējas pie ģimenes ārsta un NVA; latviešu valodu nepārvalda.",

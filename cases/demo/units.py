@@ -29,12 +29,15 @@ from .countries import ASYLUM_COUNTRIES, UA_MENTOR_COUNTRIES, pick_languages, pi
 from .organisations import CONTRACTS, UA_COVERAGE, _slug
 from .parameters import (
     AS_MUNICIPALITY_WEIGHTS,
+    CURRENT_SHARE,
+    CURRENT_SHARE_SMALL,
     ESF,
     EXTENSION_REASONS,
     GUARANTEED_OUTCOMES,
     HANDOVER_NOTE,
     LIEPNA_OPENED,
     NEEDS_TEXTS,
+    OPEN_CASELOAD,
     OSA,
     OSA_CONTINUES_NOTE,
     PROGRAMME_WEIGHTS,
@@ -43,6 +46,7 @@ from .parameters import (
     RECENT_SHARE,
     REFERRAL_OUTCOMES,
     RETURN_REASONS,
+    SMALL_DATA_SET,
     TEMPORARY_PROTECTION_FROM,
     UA,
     UA_MUNICIPALITY_WEIGHTS,
@@ -118,10 +122,14 @@ class _UnitPlanner:
         self.esf = sorted(by_programme.get(ESF, []), key=lambda c: c.first_day)  # LSK, then Caritas
         self.osa = by_programme.get(OSA, [])[:1]
         self.ua_contract_of: dict[int, _Contract] = {}
+        self.ua_municipalities_of: dict[int, list] = {}
         for row in CONTRACTS:
             if row.programme == UA:
                 for name in UA_COVERAGE[row.provider]:
                     self.ua_contract_of[self.municipalities[name].pk] = self.contracts[row.number]
+                    self.ua_municipalities_of.setdefault(self.contracts[row.number].pk, []).append(
+                        self.municipalities[name]
+                    )
 
         self.windows = {}
         for code, chain in ((UA, by_programme.get(UA, [])), (ESF, self.esf), (OSA, self.osa)):
@@ -288,30 +296,70 @@ class _UnitPlanner:
                 )
         return people[:room]
 
+    def _current_share(self, clients: int) -> float:
+        return CURRENT_SHARE if clients >= SMALL_DATA_SET else CURRENT_SHARE_SMALL
+
+    def _open_caseload_quota(self) -> list:
+        """One entry per episode that the mentors of the contracts in force should have open today
+        (`OPEN_CASELOAD` each), shuffled, so that the caseload and team pages look like a working day."""
+        quota = []
+        for contract in self.contracts.values():
+            if (
+                contract.programme not in (UA, OSA)
+                or not contract.first_day <= self.today <= contract.last_day
+            ):
+                continue
+            for mentor in contract.mentors:
+                low, high = OPEN_CASELOAD
+                quota.extend([contract] * self.rng.randint(low, min(high, max(low, mentor.max_caseload))))
+        self.rng.shuffle(quota)
+        return quota
+
     def next_unit(self, room: int) -> _Unit | None:
         if not self.programme_choice:
             return None
+        if self.open_quota and self.rng.random() < self.current_share:
+            contract = self.open_quota.pop()
+            self.forcing_open = True
+            try:
+                if contract.programme == UA:
+                    return self._ua_unit(room, current=contract)
+                return self._asylum_unit(OSA, room, current=True)
+            finally:
+                self.forcing_open = False
         programme = self.rng.choices(self.programme_choice, cum_weights=self.programme_cum)[0]
         if programme == UA:
             return self._ua_unit(room)
         return self._asylum_unit(programme, room)
 
-    def _ua_unit(self, room: int) -> _Unit:
+    def _ua_unit(self, room: int, current: _Contract | None = None) -> _Unit:
+        """A UA-MENTOR referral; `current`: a person of that contract served now (an open episode)."""
         rng, today = self.rng, self.today
-        outcome = (
-            self.guaranteed.pop(0)
-            if self.guaranteed
-            else rng.choices(self.outcomes, cum_weights=self.outcomes_cum)[0]
-        )
-        municipality = rng.choices(self.ua_municipalities, cum_weights=self.ua_municipality_cum)[0]
+        guaranteed = False
+        if current is not None:
+            outcome = "accepted"
+            municipality = rng.choice(self.ua_municipalities_of[current.pk])
+        else:
+            guaranteed = bool(self.guaranteed)
+            outcome = (
+                self.guaranteed.pop(0)
+                if guaranteed
+                else rng.choices(self.outcomes, cum_weights=self.outcomes_cum)[0]
+            )
+            municipality = rng.choices(self.ua_municipalities, cum_weights=self.ua_municipality_cum)[0]
         contract = self.ua_contract_of[municipality.pk]
         window = (contract.first_day, min(today, contract.last_day))
         start = None
-        if outcome == "accepted":
+        if current is not None:
+            start = max(window[0], today - datetime.timedelta(days=rng.randint(0, 50)))
+            submitted_on = max(window[0], start - datetime.timedelta(days=rng.randint(0, 6)))
+        elif outcome == "accepted":
             start = self._start(window, recent=True)
             submitted_on = max(window[0], start - datetime.timedelta(days=rng.randint(0, 6)))
         elif outcome in ("submitted", "overdue"):
             back = rng.randint(0, 2) if outcome == "submitted" else rng.randint(4, 15)
+            if outcome == "submitted" and guaranteed:
+                back = 0  # filed today: the coordinator's inbox and bell have something new
             submitted_on = max(window[0], working_days_before(today, back))
         elif outcome == "returned":
             submitted_on = max(window[0], today - datetime.timedelta(days=rng.randint(3, 40)))
@@ -426,10 +474,14 @@ class _UnitPlanner:
         episode.with_plan = self.rng.random() < 0.2
         return episode
 
-    def _asylum_unit(self, programme: str, room: int) -> _Unit:
+    def _asylum_unit(self, programme: str, room: int, current: bool = False) -> _Unit:
+        """An asylum seeker or status holder taken in by the provider; `current`: served now."""
         rng, today = self.rng, self.today
         window = self.windows[programme]
-        start = self._asylum_start(programme, window)
+        if current:
+            start = max(window[0], today - datetime.timedelta(days=rng.randint(0, 240)))
+        else:
+            start = self._asylum_start(programme, window)
         country = rng.choices(ASYLUM_COUNTRIES, cum_weights=self.as_countries_cum)[0]
         first_status = rng.choices(("asylum_seeker", "refugee", "alternative_status"), (60, 13, 27))[0]
         granted_status = (
@@ -439,7 +491,7 @@ class _UnitPlanner:
         )
         granted_on = None
         if first_status != "asylum_seeker":
-            granted_on = start - datetime.timedelta(days=rng.randint(0, 300))
+            granted_on = start - datetime.timedelta(days=rng.randint(0, 90 if current else 300))
         elif rng.random() < 0.45:
             granted_on = start + datetime.timedelta(days=rng.randint(30, 420))
             if granted_on > today:

@@ -15,7 +15,9 @@ from cases.models import (
     Household,
     InclusionPlan,
     LegalStatusRecord,
+    PlanAssessment,
     PlanGoal,
+    PlanStep,
     Referral,
     ReferralEvent,
     Visit,
@@ -280,12 +282,26 @@ class _ChunkWriter:
                         plans.append(plan)
                         goals.append((plan, plan_goals))
         InclusionPlan.objects.bulk_create(plans, batch_size=BATCH_SIZE)
-        goal_rows = []
+        assessments, first_goals, copied_goals = [], [], []
         for plan, plan_goals in goals:
+            for row in plan.demo_assessments:
+                row.plan_id = plan.pk
+                assessments.append(row)
             for goal in plan_goals:
                 goal.plan_id = plan.pk
-                goal_rows.append(goal)
-        PlanGoal.objects.bulk_create(goal_rows, batch_size=BATCH_SIZE)
+                (first_goals if goal.demo_copied_from is None else copied_goals).append(goal)
+        PlanAssessment.objects.bulk_create(assessments, batch_size=BATCH_SIZE)
+        PlanGoal.objects.bulk_create(first_goals, batch_size=BATCH_SIZE)
+        for goal in copied_goals:  # the goal it was copied from has its key now
+            goal.copied_from_id = goal.demo_copied_from.pk
+        PlanGoal.objects.bulk_create(copied_goals, batch_size=BATCH_SIZE)
+        steps = []
+        for _plan, plan_goals in goals:
+            for goal in plan_goals:
+                for step in goal.demo_steps:
+                    step.goal_id = goal.pk
+                    steps.append(step)
+        PlanStep.objects.bulk_create(steps, batch_size=BATCH_SIZE)
 
         rows = _Rows()
         for unit in units:

@@ -14,7 +14,15 @@ from .episodes import (
     mentor_label,
 )
 from .planned_contacts import PlannedContactForm
-from .plans import GoalProgressForm, PlanGoalForm
+from .plans import (
+    PRINT_LANGUAGES,
+    GoalProgressForm,
+    PlanAgreementForm,
+    PlanAssessmentForm,
+    PlanGoalForm,
+    PlanReviseForm,
+    PlanStepForm,
+)
 from .referrals import (
     ReferralAcceptForm,
     ReferralForm,
@@ -38,7 +46,12 @@ __all__ = [
     "IntakeEpisodeForm",
     "LegalStatusForm",
     "MentorChoiceField",
+    "PRINT_LANGUAGES",
+    "PlanAgreementForm",
+    "PlanAssessmentForm",
     "PlanGoalForm",
+    "PlanReviseForm",
+    "PlanStepForm",
     "PlannedContactForm",
     "ReferralAcceptForm",
     "ReferralForm",

@@ -8,7 +8,7 @@ the day it was logged, so a transfer or handover never moves a month already ser
 from .clients import Client, Consent, Household, LegalStatusRecord
 from .episodes import Episode, EpisodeContract, EpisodeEvent, EpisodeExtension, Handover
 from .imports import ImportedClientRef
-from .plans import InclusionPlan, PlanGoal
+from .plans import InclusionPlan, PlanAssessment, PlanGoal, PlanStep
 from .privacy import ClientEvent
 from .reference import Activity, EndReason, GoalArea, LegalStatus, ReferenceData
 from .referrals import Referral, ReferralEvent
@@ -32,7 +32,9 @@ __all__ = [
     "InclusionPlan",
     "LegalStatus",
     "LegalStatusRecord",
+    "PlanAssessment",
     "PlanGoal",
+    "PlanStep",
     "ReferenceData",
     "Referral",
     "ReferralEvent",

@@ -1,4 +1,5 @@
-"""Inclusion plans and their goals."""
+"""Inclusion plans: the situation assessment by goal area, the goals and the steps towards them, the
+client's agreement, and every earlier version kept as it was."""
 
 from django.conf import settings
 from django.db import models
@@ -7,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentors import access
+from mentors.models import SpokenLanguage
 from municipalities.models import TimeStamped
 
 from .episodes import Episode
@@ -31,6 +33,20 @@ class InclusionPlan(TimeStamped):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("drawn up by")
     )
     note = models.TextField(_("note"), blank=True)
+    revision_reason = models.TextField(
+        _("reason for the revision"), blank=True, help_text=_("Why this version replaced the previous one.")
+    )
+    agreed_on = models.DateField(_("agreed with the client on"), null=True, blank=True)
+    interpreter_used = models.BooleanField(_("an interpreter was used"), default=False)
+    agreement_language = models.ForeignKey(
+        SpokenLanguage,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("language of the conversation"),
+    )
+    review_on = models.DateField(_("next review"), null=True, blank=True)
 
     objects = InclusionPlanQuerySet.as_manager()
 
@@ -47,6 +63,35 @@ class InclusionPlan(TimeStamped):
 
     def __str__(self):
         return _("Plan v%(version)s") % {"version": self.version}
+
+
+class PlanAssessmentQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Assessments of the plans the user may see (`mentors.access.goal_scope`, as for goals)."""
+        return access.scoped(self, user, access.goal_scope)
+
+
+class PlanAssessment(TimeStamped):
+    """The person's situation in one goal area, as assessed when the plan version was drawn up."""
+
+    plan = models.ForeignKey(
+        InclusionPlan, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("plan")
+    )
+    area = models.ForeignKey(GoalArea, on_delete=models.PROTECT, verbose_name=_("goal area"))
+    situation = models.TextField(_("situation"))
+
+    objects = PlanAssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "area__order", "pk"]
+        verbose_name = _("situation assessment")
+        verbose_name_plural = _("situation assessments")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "area"], name="plan_assessment_one_per_area"),
+        ]
+
+    def __str__(self):
+        return f"{self.area}: {self.situation[:40]}"
 
 
 class PlanGoalQuerySet(models.QuerySet):
@@ -70,6 +115,14 @@ class PlanGoal(TimeStamped):
     target_on = models.DateField(_("target date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     achieved_on = models.DateField(_("achieved on"), null=True, blank=True)
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("the same goal in the previous version"),
+    )
 
     objects = PlanGoalQuerySet.as_manager()
 
@@ -96,3 +149,51 @@ class PlanGoal(TimeStamped):
             and self.target_on < timezone.localdate()
             and self.status in (self.Status.PLANNED, self.Status.IN_PROGRESS)
         )
+
+
+class PlanStepQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Steps of the goals the user may see."""
+        return access.scoped(self, user, access.step_scope)
+
+
+class PlanStep(TimeStamped):
+    """One step towards a goal and who takes it."""
+
+    class DoneBy(models.TextChoices):
+        CLIENT = "client", _("the client")
+        MENTOR = "mentor", _("the social mentor")
+        SOCIAL_WORKER = "social_worker", _("the social worker")
+        OTHER = "other", _("someone else")
+
+    goal = models.ForeignKey(PlanGoal, on_delete=models.CASCADE, related_name="steps", verbose_name=_("goal"))
+    description = models.TextField(_("step"))
+    done_by = models.CharField(_("who does it"), max_length=20, choices=DoneBy.choices)
+    done_by_other = models.CharField(
+        _("who else"),
+        max_length=200,
+        blank=True,
+        help_text=_("An institution or a person, when someone else."),
+    )
+    due_on = models.DateField(_("due by"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    objects = PlanStepQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["goal", "pk"]
+        verbose_name = _("plan step")
+        verbose_name_plural = _("plan steps")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(done_by="other") | ~Q(done_by_other=""), name="plan_step_other_named"
+            ),
+        ]
+
+    def __str__(self):
+        return self.description[:60]
+
+    @property
+    def who(self) -> str:
+        """Who takes the step, as the plan says it (someone else by their name)."""
+        return self.done_by_other if self.done_by == self.DoneBy.OTHER else self.get_done_by_display()

@@ -17,6 +17,7 @@ from .episodes import (
     team_overview,
     transfer_contracts,
 )
+from .plans import PlanComparison, plan_comparison
 from .referrals import (
     covering_contracts,
     mentor_suggestions,
@@ -31,6 +32,8 @@ from .search import client_search
 
 __all__ = [
     "BY_URGENCY",
+    "PlanComparison",
+    "plan_comparison",
     "COMMON_ACTIVITIES",
     "LIMIT_SOON_DAYS",
     "NO_CONTACT_DAYS",

@@ -4,11 +4,13 @@ import datetime
 
 from django.db.models import (
     Max,
+    OuterRef,
     Prefetch,
     Q,
+    Subquery,
 )
 
-from ..models import Client, Consent, Episode, Referral
+from ..models import Client, Consent, Episode, InclusionPlan, Referral
 from ..rules.names import name_tokens
 from ..rules.personal_codes import normalise_personal_code
 from .referrals import referrals_with_overdue_flag
@@ -94,6 +96,12 @@ def client_page(user, client) -> dict:
         .filter(client=client)
         .select_related(
             "programme", "contract__provider", "mentor__user", "social_worker__user", "end_reason"
+        )
+        .annotate(
+            # the current plan, shown to those who see the episode's work (`may.see_episode_work`)
+            current_plan_id=Subquery(
+                InclusionPlan.objects.filter(episode=OuterRef("pk"), is_current=True).values("pk")[:1]
+            )
         ),
     }
 

@@ -7,6 +7,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Exists,
     ExpressionWrapper,
     F,
     FilteredRelation,
@@ -22,7 +23,7 @@ from django.db.models.functions import Coalesce
 
 from mentors.models import Contract, Programme, ProviderStaff
 
-from ..models import Activity, Episode, Referral, Visit
+from ..models import Activity, Episode, InclusionPlan, Referral, Visit
 
 NO_CONTACT_DAYS = 14  # an open episode whose last contact is this many days old (or more) is flagged
 LIMIT_SOON_DAYS = 7  # an open episode whose limit falls within this many days is flagged
@@ -57,7 +58,8 @@ def episodes_with_flags(episodes, *, today: datetime.date):
     """Annotate `last_contact`, the flags `contact_overdue` (the planned contact's day has passed),
     `contact_today`, `past_limit`, `limit_soon`, `no_recent_contact`, an `urgency` rank in that order
     (0 = planned contact overdue … 5 = nothing to flag), and `due_on`/`due_at`, the day and time of a
-    planned contact that is due (today or overdue; else null), all computed in the database.
+    planned contact that is due (today or overdue; else null), and `plan_missing` (the programme
+    requires an inclusion plan and the episode has none), all computed in the database.
 
     A new episode counts from its start: no contact yet is flagged only 14 days after the start."""
     last_visit = Visit.objects.filter(episode=OuterRef("pk")).order_by("-visited_on").values("visited_on")[:1]
@@ -77,6 +79,11 @@ def episodes_with_flags(episodes, *, today: datetime.date):
             ),
             due_on=Case(When(next_contact_on__lte=today, then=F("next_contact_on"))),
             due_at=Case(When(next_contact_on__lte=today, then=F("next_contact_at"))),
+            plan_missing=ExpressionWrapper(
+                Q(programme__plan_required=True)
+                & ~Exists(InclusionPlan.objects.filter(episode=OuterRef("pk"))),
+                output_field=BooleanField(),
+            ),
         )
     )
 

@@ -14,7 +14,9 @@ from ..models import (
     EpisodeExtension,
     InclusionPlan,
     LegalStatusRecord,
+    PlanAssessment,
     PlanGoal,
+    PlanStep,
     Visit,
 )
 
@@ -33,7 +35,9 @@ def episode_history(user, episode) -> list:
         episode_changes(
             episode.pk,
             [Episode, EpisodeContract, EpisodeExtension],
-            own_provider_models=[InclusionPlan, PlanGoal, Visit] if role.is_provider else (),
+            own_provider_models=(
+                [InclusionPlan, PlanGoal, PlanAssessment, PlanStep, Visit] if role.is_provider else ()
+            ),
             provider_id=role.provider_id,
         )
     )
@@ -44,4 +48,11 @@ def visit_history(visit) -> list:
 
 
 def plan_history(plan) -> list:
-    return history_rows(record_changes(plan, (PlanGoal, plan.goals.values("pk"))))
+    return history_rows(
+        record_changes(
+            plan,
+            (PlanGoal, plan.goals.values("pk")),
+            (PlanAssessment, plan.assessments.values("pk")),
+            (PlanStep, PlanStep.objects.filter(goal__plan=plan).values("pk")),
+        )
+    )

@@ -32,7 +32,17 @@ from .episodes import (
 )
 from .errors import ServiceError
 from .planned_contacts import PlannedContact, episode_plan_contact
-from .plans import plan_create, plan_goal_add, plan_goal_edit, plan_goal_set_status, plan_revise
+from .plans import (
+    plan_agreement_record,
+    plan_assessment_set,
+    plan_create,
+    plan_goal_add,
+    plan_goal_edit,
+    plan_goal_set_status,
+    plan_revise,
+    plan_step_add,
+    plan_step_edit,
+)
 from .referrals import referral_accept, referral_file, referral_resubmit, referral_return, referral_withdraw
 from .visits import visit_delete, visit_edit, visit_log, visit_people
 
@@ -60,12 +70,16 @@ __all__ = [
     "household_member_remove",
     "intake_episode_open",
     "legal_status_record",
+    "plan_agreement_record",
+    "plan_assessment_set",
     "plan_create",
     "plan_goal_add",
     "plan_goal_edit",
     "plan_goal_set_status",
     "plan_goals_achieved",
     "plan_revise",
+    "plan_step_add",
+    "plan_step_edit",
     "programme_rule_update",
     "referral_accept",
     "referral_file",

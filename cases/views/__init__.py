@@ -27,7 +27,20 @@ from .episodes import (
     IntakeEpisodeView,
     TeamView,
 )
-from .plans import GoalCreateView, GoalEditView, GoalProgressView, PlanDetailView, plan_create, plan_revise
+from .plans import (
+    GoalCreateView,
+    GoalEditView,
+    GoalProgressView,
+    PlanAgreementView,
+    PlanAssessmentView,
+    PlanCompareView,
+    PlanDetailView,
+    PlanReviseView,
+    StepCreateView,
+    StepEditView,
+    plan_create,
+    plan_print,
+)
 from .privacy import ClientEraseView, PrivacyDeskView, merge_duplicate, subject_access_download
 from .referrals import (
     ReferralCreateView,
@@ -58,6 +71,12 @@ __all__ = [
     "GoalCreateView",
     "GoalEditView",
     "GoalProgressView",
+    "PlanAgreementView",
+    "PlanAssessmentView",
+    "PlanCompareView",
+    "PlanReviseView",
+    "StepCreateView",
+    "StepEditView",
     "HandoverCreateView",
     "HandoverDetailView",
     "HandoverListView",
@@ -76,7 +95,7 @@ __all__ = [
     "link_household_member",
     "merge_duplicate",
     "plan_create",
-    "plan_revise",
+    "plan_print",
     "remove_household_member",
     "resubmit_referral",
     "return_referral",

@@ -10,7 +10,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.services import handover_run
+from cases.services import handover_run, plan_revise, plan_step_add
 from tests import factories as f
 from tests.access.matrix import Row, only
 
@@ -34,6 +34,15 @@ def build(world):
         contract=osa_contract, mentor=x.mentor, started_on=today - datetime.timedelta(days=30)
     )
     goal = f.PlanGoalFactory(plan=f.InclusionPlanFactory(episode=episode))
+    step = plan_step_add(
+        goal=goal, description="Visit the landlord", done_by="client", by=x.social_worker.user
+    )
+    revised = f.EpisodeFactory(
+        contract=x.contract, mentor=x.mentor, started_on=today - datetime.timedelta(days=20)
+    )
+    plan_v2 = plan_revise(
+        plan=f.InclusionPlanFactory(episode=revised), reason="Status granted", by=x.social_worker.user
+    )
     visit = f.VisitFactory(episode=episode, visited_on=today - datetime.timedelta(days=2))
     y_contract = world["provider_y"].contract
     f.EpisodeFactory(contract=y_contract, started_on=today - datetime.timedelta(days=5))
@@ -41,7 +50,14 @@ def build(world):
         from_contract=y_contract, to_contract=x.contract, handed_over_on=today, by=world["cast"]["fund"]
     )
     world.update(
-        episode=episode, osa_episode=osa_episode, plan=goal.plan, goal=goal, visit=visit, handover=handover
+        episode=episode,
+        osa_episode=osa_episode,
+        plan=goal.plan,
+        goal=goal,
+        step=step,
+        plan_v2=plan_v2,
+        visit=visit,
+        handover=handover,
     )
 
 
@@ -97,12 +113,29 @@ ROWS = [
         method="post",
     ),
     Row("cases:plan_detail", lambda w: reverse("cases:plan_detail", args=[w["plan"].pk]), PROVIDER_X),
+    Row("cases:plan_revise", lambda w: reverse("cases:plan_revise", args=[w["plan"].pk]), PLAN_WRITERS),
     Row(
         "cases:plan_revise",
         lambda w: reverse("cases:plan_revise", args=[w["plan"].pk]),
         only(302, "coordinator_x", "social_worker_x") | only(403, "mentor_x"),
         method="post",
+        data=lambda w: {"reason": "The person's situation changed"},
     ),
+    Row(
+        "cases:plan_assessment", lambda w: reverse("cases:plan_assessment", args=[w["plan"].pk]), PLAN_WRITERS
+    ),
+    Row("cases:plan_agreement", lambda w: reverse("cases:plan_agreement", args=[w["plan"].pk]), PLAN_WRITERS),
+    Row("cases:plan_print", lambda w: reverse("cases:plan_print", args=[w["plan"].pk]), PROVIDER_X),
+    Row(
+        "cases:plan_print",
+        lambda w: reverse("cases:plan_print", args=[w["plan"].pk]),
+        PROVIDER_X,
+        data=lambda w: {"language": "en"},
+        label="in English",
+    ),
+    Row("cases:plan_compare", lambda w: reverse("cases:plan_compare", args=[w["plan_v2"].pk]), PROVIDER_X),
+    Row("cases:step_create", lambda w: reverse("cases:step_create", args=[w["goal"].pk]), PLAN_WRITERS),
+    Row("cases:step_edit", lambda w: reverse("cases:step_edit", args=[w["step"].pk]), PLAN_WRITERS),
     Row("cases:goal_create", lambda w: reverse("cases:goal_create", args=[w["plan"].pk]), PLAN_WRITERS),
     Row("cases:goal_edit", lambda w: reverse("cases:goal_edit", args=[w["goal"].pk]), PLAN_WRITERS),
     Row("cases:goal_progress", lambda w: reverse("cases:goal_progress", args=[w["goal"].pk]), PROVIDER_X),

@@ -53,6 +53,15 @@ ROWS = [
         FUND_AND_COORDINATORS,
         data=lambda w: PERIOD,
     ),
+    Row("reporting:statements_approve", lambda w: reverse("reporting:statements_approve"), only(200, "fund")),
+    Row(
+        "reporting:statements_approve",
+        lambda w: reverse("reporting:statements_approve"),
+        only(400, "fund"),
+        method="post",
+        data=lambda w: {"months": ["0:2000-01"]},
+        label="a month not waiting",
+    ),
     Row("reporting:statement", _statement("statement"), X_STATEMENT),
     Row("reporting:statement_export", _statement("statement_export", "2024-03", "xlsx"), X_STATEMENT),
     Row(

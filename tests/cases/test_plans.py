@@ -63,8 +63,9 @@ def test_revision_keeps_the_old_version_and_copies_the_goals(client, provider_x,
     plan_goal_set_status(goal=goal, status=PlanGoal.Status.IN_PROGRESS, by=provider_x.mentor.user)
 
     log_in(client, provider_x.coordinator.user)
-    response = client.post(reverse("cases:plan_revise", args=[plan.pk]))
+    response = client.post(reverse("cases:plan_revise", args=[plan.pk]), {"reason": "Status granted"})
     revision = InclusionPlan.objects.get(episode=episode, is_current=True)
+    assert revision.revision_reason == "Status granted"
     assert response["Location"] == reverse("cases:plan_detail", args=[revision.pk])
     assert revision.version == 2
     plan.refresh_from_db()
@@ -75,7 +76,7 @@ def test_revision_keeps_the_old_version_and_copies_the_goals(client, provider_x,
     with pytest.raises(ServiceError, match="earlier version"):
         plan_goal_set_status(goal=goal, status=PlanGoal.Status.DROPPED, by=provider_x.mentor.user)
     with pytest.raises(ServiceError, match="Only the current version"):
-        plan_revise(plan=plan, by=provider_x.social_worker.user)
+        plan_revise(plan=plan, reason="Again", by=provider_x.social_worker.user)
     page = client.get(reverse("cases:plan_detail", args=[plan.pk])).content.decode()
     assert "An earlier version, kept as it was" in page
     assert "Version 2" in page

@@ -2,16 +2,22 @@
 
 import datetime
 import hashlib
+import random
+import re
 from collections import Counter
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 
 from cases.demo.contacts import LOCALITIES
+from cases.demo.names import BELARUSIAN, CHECHEN, RUSSIAN, UKRAINIAN
+from cases.demo.organisations import STAFF_FAMILIES, STAFF_MALE
 from cases.models import (
     Client,
     Episode,
@@ -332,3 +338,59 @@ def test_the_same_seed_builds_the_same_data_set():
     assert not Client.objects.exists()
     _generate(seed=7)
     assert _fingerprint() == first
+
+
+# --- Names and caseloads that look real ------------------------------------------------------------
+
+LATIN = re.compile("[A-Za-z]")
+
+
+@pytest.mark.django_db
+def test_staff_names_are_unique_and_latvian_surnames_agree_with_sex():
+    call_command("generate_demo_data", clients=0, seed=3, verbosity=0)
+    names = list(get_user_model().objects.values_list("first_name", "last_name"))
+    assert len(names) == len(set(names)) > 150
+    male = {given for given in STAFF_MALE}
+    female_forms = {female for _male, female in STAFF_FAMILIES}
+    male_forms = {male_form for male_form, _female in STAFF_FAMILIES}
+    for given, family in names:
+        assert family in (male_forms if given in male else female_forms), (given, family)
+    # the two forms of a surname differ, as in Latvian (Bērziņš / Bērziņa, Ozols / Ozola)
+    assert ("Bērziņš", "Bērziņa") in STAFF_FAMILIES and ("Ozols", "Ozola") in STAFF_FAMILIES
+
+
+def test_cyrillic_name_pools_hold_no_latin_letter():
+    pools = [pool for pool in (UKRAINIAN, RUSSIAN, CHECHEN, BELARUSIAN)]
+    for pool in pools:
+        for name in (*pool.female, *pool.male, *(form for family in pool.families for form in family)):
+            assert not LATIN.search(name), name
+    assert RUSSIAN.person(random.Random(1), "F")[3].endswith("\u0430")
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("demo_cases")
+def test_clients_names_in_cyrillic_have_no_latin_letter():
+    originals = Client.objects.exclude(family_name_original="").values_list(
+        "given_name_original", "family_name_original"
+    )
+    assert originals
+    assert not [name for name in originals if LATIN.search("".join(name))]
+
+
+@pytest.mark.django_db
+def test_default_demo_gives_every_mentor_10_to_25_open_episodes():
+    """The `make run` data set (DEMO_CLIENTS in the Makefile): each active mentor's caseload."""
+    makefile = (settings.BASE_DIR / "Makefile").read_text()
+    clients = int(re.search(r"^DEMO_CLIENTS \?= (\d+)$", makefile, re.MULTILINE).group(1))
+    call_command("generate_demo_data", clients=clients, seed=1, today=TODAY.isoformat(), verbosity=0)
+    mentors = ProviderStaff.objects.filter(role=ProviderStaff.Role.MENTOR, is_active=True).annotate(
+        open=Count("mentored_episodes", filter=Q(mentored_episodes__status=Episode.Status.ACTIVE))
+    )
+    assert mentors.count() == 7 * 7 + 10  # UA-MENTOR and the One-Stop Agency; the AS-ESF ones left
+    assert {m.user.username: m.open for m in mentors if not 10 <= m.open <= 25} == {}
+    assert (
+        not ProviderStaff.objects.filter(provider__code="LSK", is_active=True)
+        .exclude(role=ProviderStaff.Role.COORDINATOR)
+        .exists()
+    )
+    assert not get_user_model().objects.get(username="lsk-mentor1").is_active  # left with the contract

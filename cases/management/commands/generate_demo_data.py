@@ -40,7 +40,7 @@ class Command(BaseCommand):
         rng = random.Random(seed)
         progress = self._progress if options["verbosity"] >= 2 else None
         with transaction.atomic():
-            demo.generate_organisations(rng)
+            demo.generate_organisations(rng, today=today)
             made = demo.generate_cases(rng, clients=clients, today=today, progress=progress)
         self.stdout.write(self.style.SUCCESS(_("Demo data created.")))
         if made:

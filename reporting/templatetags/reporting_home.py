@@ -1,0 +1,53 @@
+"""The home page panels of fund staff (this month's figures per programme, the statements waiting for
+approval, filtered by the page's query string, the warnings) and of the data protection officer (the
+week's log); the home view is shared by every role."""
+
+import datetime
+
+from django import template
+from django.utils import timezone
+
+from audit.history import log_rows
+from audit.selectors import officer_log
+from cases.models import Client
+
+from ..forms import AwaitingApprovalFilterForm, statement_key
+from ..home import programme_months, statements_awaiting_approval
+
+register = template.Library()
+
+OFFICER_DAYS = 7
+OFFICER_LATEST = 10
+
+
+@register.inclusion_tag("reporting/_home_fund.html", takes_context=True)
+def fund_home(context):
+    request = context["request"]
+    today = timezone.localdate()
+    filter_form = AwaitingApprovalFilterForm(request.GET)
+    # refused filters are shown on the form itself (this panel is drawn after the page's messages)
+    filters = filter_form.cleaned_data if filter_form.is_valid() else {}
+    awaiting = statements_awaiting_approval(
+        today=today, programme=filters.get("programme"), provider=filters.get("provider")
+    )
+    return {
+        "request": request,
+        "today": today,
+        "programmes": programme_months(today=today),
+        "filter_form": filter_form,
+        "awaiting": [(statement_key(f.contract.pk, f.month), f) for f in awaiting],
+    }
+
+
+@register.inclusion_tag("reporting/_home_officer.html")
+def officer_home():
+    """The data protection officer's first question: who changed and who read records this week, and
+    the latest entries of the log (kinds, numbers and people's client numbers, never content)."""
+    since = timezone.localdate() - datetime.timedelta(days=OFFICER_DAYS - 1)
+    latest = officer_log(start=since)[:OFFICER_LATEST]
+    return {
+        "days": OFFICER_DAYS,
+        "changes": officer_log(start=since, reads=False).count(),
+        "reads": officer_log(start=since, reads=True).count(),
+        "rows": log_rows(latest, person_label=lambda pk: Client(pk=pk).pseudonym),
+    }

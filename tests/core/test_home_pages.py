@@ -1,0 +1,153 @@
+"""Each role's home page answers its first question (issue 12): fund staff see this month's figures
+per programme (the reporting querysets' numbers), the statements waiting for approval with a filter
+and bulk approval after a confirmation, and the early warnings; coordinators their inbox and team;
+mentors today's list; municipal social workers their referrals; the data protection officer and the
+administrator their own work."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import Episode
+from cases.rules.limits import add_months
+from mentors.models import ContractMonth
+from reporting.home import programme_months, statements_awaiting_approval
+from reporting.periods import month_start
+from tests import factories as f
+from tests.cases.episode_support import lock_month, log_in
+
+pytestmark = pytest.mark.django_db
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _last_month():
+    return add_months(month_start(_today()), -1)
+
+
+@pytest.fixture
+def served(provider_x, provider_y):
+    """Two clients of X and one of Y seen this month; one of X also seen last month."""
+    today = _today()
+    episodes = []
+    for cast, days in ((provider_x, 40), (provider_x, 3), (provider_y, 3)):
+        episode = f.EpisodeFactory(
+            contract=cast.contract, mentor=cast.mentor, started_on=today - datetime.timedelta(days=days)
+        )
+        f.VisitFactory(episode=episode, visited_on=today)
+        episodes.append(episode)
+    f.VisitFactory(episode=episodes[0], visited_on=_last_month())
+    return episodes
+
+
+def test_fund_staff_land_on_this_months_figures_and_the_statements_waiting(client, fund, served, provider_x):
+    page = log_in(client, fund).get(reverse("home"))
+    html = page.content.decode()
+    [ua] = [item for item in page.context["programmes"] if item.programme.code == "UA-MENTOR"]
+    assert ua.figures.served == 3  # as the dashboard counts: distinct clients seen this month
+    assert ua.figures.served == programme_months(today=_today())[0].figures.served
+    assert 'data-testid="served">3<' in html
+    assert "Statements waiting for approval" in html
+    keys = [key for key, _figures in page.context["awaiting"]]
+    assert f"{provider_x.contract.pk}:{_last_month():%Y-%m}" in keys
+    assert 'class="card h-100"' in html and "_link_card" not in html
+
+
+def test_the_waiting_statements_filter_by_provider(client, fund, served, provider_x, provider_y):
+    log_in(client, fund)
+    page = client.get(reverse("home"), {"provider": provider_y.provider.code})
+    providers = {figures.contract.provider_id for _key, figures in page.context["awaiting"]}
+    assert providers == {provider_y.provider.pk}
+    page = client.get(reverse("home"), {"provider": "NO-SUCH"})
+    assert "was left out" in page.content.decode()
+
+
+def test_bulk_approval_lists_what_will_be_approved_then_locks_each_month(
+    client, fund, served, provider_x, provider_y
+):
+    last = _last_month()
+    keys = [f"{provider_x.contract.pk}:{last:%Y-%m}", f"{provider_y.contract.pk}:{last:%Y-%m}"]
+    log_in(client, fund)
+    url = reverse("reporting:statements_approve")
+    page = client.get(url, {"months": keys})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "These 2 statements will be approved and their months locked" in html
+    assert provider_x.contract.number in html and provider_y.contract.number in html
+    assert not ContractMonth.objects.filter(
+        status=ContractMonth.Status.LOCKED
+    ).exists()  # asking changes nothing
+
+    response = client.post(url, {"months": keys, "note": "Checked against the invoices"})
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+    locked = ContractMonth.objects.filter(status=ContractMonth.Status.LOCKED, month=last)
+    assert set(locked.values_list("contract_id", flat=True)) == {
+        provider_x.contract.pk,
+        provider_y.contract.pk,
+    }
+    assert {e.note for m in locked for e in m.events.all()} == {"Checked against the invoices"}
+    assert "2 statements have been approved and locked." in client.get(reverse("home")).content.decode()
+    remaining = {(f_.contract.pk, f_.month) for f_ in statements_awaiting_approval(today=_today())}
+    assert (provider_x.contract.pk, last) not in remaining
+
+
+def test_a_month_approved_meanwhile_is_refused_and_nothing_is_approved(
+    client, fund, served, provider_x, provider_y
+):
+    last = _last_month()
+    keys = [f"{provider_x.contract.pk}:{last:%Y-%m}", f"{provider_y.contract.pk}:{last:%Y-%m}"]
+    lock_month(provider_y.contract, last)
+    log_in(client, fund)
+    response = client.post(reverse("reporting:statements_approve"), {"months": keys})
+    assert response.status_code == 400
+    assert "no longer waiting for approval" in response.content.decode()
+    assert not ContractMonth.objects.filter(
+        contract=provider_x.contract, status=ContractMonth.Status.LOCKED
+    ).exists()
+
+
+def test_only_fund_staff_approve(client, provider_x):
+    log_in(client, provider_x.coordinator.user)
+    assert client.get(reverse("reporting:statements_approve")).status_code == 404
+
+
+def test_coordinator_sees_the_overdue_inbox_and_the_teams_overdue_contacts(client, provider_x):
+    today = _today()
+    episode = f.EpisodeFactory(
+        contract=provider_x.contract, mentor=provider_x.mentor, started_on=today - datetime.timedelta(days=10)
+    )
+    Episode.objects.filter(pk=episode.pk).update(next_contact_on=today - datetime.timedelta(days=2))
+    html = log_in(client, provider_x.coordinator.user).get(reverse("home")).content.decode()
+    assert 'data-testid="overdue-count"' in html
+    assert 'data-testid="total-contact-overdue"><div class="figure-number">1<' in html
+
+
+def test_mentor_sees_todays_list(client, provider_x):
+    today = _today()
+    episode = f.EpisodeFactory(
+        contract=provider_x.contract, mentor=provider_x.mentor, started_on=today - datetime.timedelta(days=10)
+    )
+    Episode.objects.filter(pk=episode.pk).update(next_contact_on=today)
+    html = log_in(client, provider_x.mentor.user).get(reverse("home")).content.decode()
+    assert "My caseload" in html and str(episode.client) in html
+
+
+def test_municipal_social_worker_sees_referrals_waiting_and_returned(client, sw_a):
+    html = log_in(client, sw_a).get(reverse("home")).content.decode()
+    assert 'data-testid="home-referrals"' in html and "Returned" in html and "Waiting" in html
+
+
+def test_data_protection_officer_sees_the_requests_to_answer(client, dpo):
+    html = log_in(client, dpo).get(reverse("home")).content.decode()
+    assert 'data-testid="home-dpo"' in html
+
+
+def test_administrator_sees_what_needs_setting_up(client, admin_user):
+    f.UserFactory(username="newcomer", first_name="Ieva", last_name="Kalniņa")
+    html = log_in(client, admin_user).get(reverse("home")).content.decode()
+    assert 'data-testid="home-admin"' in html
+    assert "Ieva Kalniņa" in html
