@@ -52,7 +52,9 @@ def test_the_social_worker_hears_of_the_acceptance_at_once_and_by_e_mail(
         page = coordinator.new_page()
         page.set_default_timeout(15_000)
         log_in(page, live_server, cast["coordinator_x"].username)
-        assert page.locator("[data-testid=bell] [data-bell-count]").inner_text() == "1"  # the referral
+        waiting = page.locator("[data-testid=bell] [data-bell-count]")
+        waiting.wait_for(state="visible")  # the count arrives with the bell's first request
+        assert waiting.inner_text() == "1"  # the referral
         page.goto(f"{live_server.url}/cases/referrals/{referral.pk}/")
         page.locator("[data-testid=accept-form] input[name=accept-mentor]").first.check()
         page.locator("[data-testid=accept-form] button[type=submit]").click()
