@@ -41,10 +41,11 @@ class ReferralCreateView(ClientFormView):
 
     def form_valid(self, form):
         """A complete referral is sent only once the social worker has seen its summary and confirmed it
-        (`confirm`); "Change" (`edit`) shows the form again with everything that was typed."""
-        if self.request.POST.get("confirm") == "1":
+        (the one confirmation idiom: `is_confirmed`); "Change" (`wants_change`) shows the form again with
+        everything that was typed. The summary is this step's account of what will happen."""
+        if is_confirmed(self.request):
             return super().form_valid(form)
-        confirming = "edit" not in self.request.POST
+        confirming = not wants_change(self.request)
         return self.render_to_response(
             self.get_context_data(
                 form=form, confirming=confirming, summary=_summary(form) if confirming else None

@@ -43,7 +43,7 @@ def _file_referral(page, needs: str):
     page.fill("#id_needs_text", needs)
     page.click("main button[type=submit]")
     page.wait_for_selector("[data-testid=referral-summary]")  # the summary, to confirm
-    page.click("main button[name=confirm]")
+    page.click("main button[name=confirmed]")
     page.wait_for_selector("[data-testid=referral-status]")
 
 

@@ -39,7 +39,7 @@ def test_the_form_refuses_a_referral_without_an_assessment_and_keeps_what_was_ty
 def test_the_social_worker_confirms_a_summary_before_the_referral_goes(client, sw_a, provider_x, resident):  # noqa: F811
     client.force_login(sw_a)
     data = ua_mentor_form()
-    del data["confirm"]
+    del data["confirmed"]
     summary = client.post(refer_url(resident), data)
     assert summary.status_code == 200 and not Referral.objects.exists()
     text = page(summary)
@@ -47,12 +47,12 @@ def test_the_social_worker_confirms_a_summary_before_the_referral_goes(client, s
     assert "Needs a flat and a family doctor." in text and provider_x.provider.name in text
     assert 'name="needs_text" value="Needs a flat and a family doctor."' in text  # carried, hidden
 
-    change = client.post(refer_url(resident), data | {"edit": "1"})
+    change = client.post(refer_url(resident), data | {"change": "1"})
     assert 'data-testid="referral-summary"' not in page(change)
     assert "Needs a flat and a family doctor.</textarea>" in page(change)
     assert not Referral.objects.exists()
 
-    sent = client.post(refer_url(resident), data | {"confirm": "1"})
+    sent = client.post(refer_url(resident), data | {"confirmed": "1"})
     referral = Referral.objects.get()
     assert sent.status_code == 302 and sent.url == reverse("cases:referral_detail", args=[referral.pk])
     assert referral.needs_text == "Needs a flat and a family doctor." and referral.needs_areas.count() == 2

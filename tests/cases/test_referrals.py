@@ -65,7 +65,7 @@ def ua_mentor_form(**overrides):
         "urgency": "soon",
         "contact_language": f.language("uk").pk,
         "notes_for_provider": "Call after 16:00.",
-        "confirm": "1",  # the summary seen and confirmed (see test_referral_trust.py)
+        "confirmed": "1",  # the summary seen and confirmed (see test_referral_trust.py)
     } | overrides
 
 
