@@ -83,7 +83,6 @@ def _check_referable(client: Client, programme, *, municipality_id: int, exclude
         raise ServiceError(_("This person is already receiving this service."))
 
 
-@transaction.atomic
 def _check_assessment(needs_areas, needs_text: str) -> None:
     """A referral tells the provider what the person needs: at least one assessed need area and the
     assessment in words."""
@@ -96,6 +95,7 @@ def _check_assessment(needs_areas, needs_text: str) -> None:
         raise ServiceError(errors)
 
 
+@transaction.atomic
 def referral_file(
     *,
     client: Client,
