@@ -1,0 +1,333 @@
+"""The monthly report: every figure of a programme per provider and month, and for all."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
+
+from cases.models import EndReason
+from mentors.models import Contract, FundingSource, Programme, Provider
+from mentors.payments import Payment
+
+from ..periods import Period, month_end
+from .contracts import contract_month_payments, in_force_in, programme_contracts
+from .episodes import active_at_month_ends, end_reasons, ended_by_month
+from .served import CountryFigures, period_totals, served_by_country, served_by_month, served_in_period
+from .visits import visits_by_month
+
+
+@dataclass
+class Figures:
+    """The figures of one provider (or all providers) for one month or a whole period."""
+
+    served: int = 0
+    new: int = 0
+    active_end: int = 0
+    children: int = 0
+    visits: int = 0
+    contact_minutes: int = 0
+    ended_by_reason: dict[str, int] = field(default_factory=dict)
+    payable_eur: Decimal = Decimal("0.00")
+    capacity: int = 0
+
+    @property
+    def ended(self) -> int:
+        return sum(self.ended_by_reason.values())
+
+    @property
+    def contact_hours(self) -> Decimal:
+        return (Decimal(self.contact_minutes) / 60).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    @property
+    def capacity_use(self) -> Decimal | None:
+        """Served ÷ monthly capacity, as a fraction (None where no contract was in force)."""
+        if not self.capacity:
+            return None
+        return Decimal(self.served) / Decimal(self.capacity)
+
+
+ALL = "ALL"
+
+
+@dataclass
+class ReportRow:
+    """One row of the report: a provider (None: all providers) for a month (None: the whole period)."""
+
+    provider: Provider | None
+    month: datetime.date | None
+    figures: Figures
+    period: Period
+
+    @property
+    def provider_code(self) -> str:
+        return self.provider.code if self.provider else ALL
+
+    @property
+    def month_label(self) -> str:
+        return f"{self.month:%Y-%m}" if self.month else self.period.label
+
+    @property
+    def is_period(self) -> bool:
+        return self.month is None
+
+
+@dataclass
+class ContractMonthFigures:
+    """A contract's month: the clients served now (with children and new among them) and its payment
+    (`contract_month_payments`: frozen if the month is locked)."""
+
+    contract: Contract
+    month: datetime.date
+    served: int
+    payment: Payment
+    children: int = 0
+    new: int = 0
+
+    @property
+    def payable_eur(self) -> Decimal:
+        return self.payment.payable_eur
+
+    @property
+    def capacity_use(self) -> Decimal | None:
+        if not self.contract.monthly_capacity:
+            return None
+        return Decimal(self.served) / Decimal(self.contract.monthly_capacity)
+
+
+@dataclass
+class MonthlyReport:
+    programme: Programme
+    period: Period
+    providers: list[Provider]
+    contracts: list[Contract]
+    end_reasons: list[EndReason]
+    provider_months: dict[tuple[int, datetime.date], Figures]
+    provider_periods: dict[int, Figures]
+    all_months: dict[datetime.date, Figures]
+    all_period: Figures
+    contract_months: list[ContractMonthFigures]
+    countries: list[CountryFigures]
+    include_all: bool = True
+
+    def rows(self) -> list[ReportRow]:
+        """The rows in the export's order: provider × month, provider periods, then ALL."""
+        rows = [
+            ReportRow(provider, month, self.provider_months[(provider.pk, month)], self.period)
+            for provider in self.providers
+            for month in self.period.months
+        ]
+        rows += [
+            ReportRow(provider, None, self.provider_periods[provider.pk], self.period)
+            for provider in self.providers
+        ]
+        if self.include_all:
+            rows += [
+                ReportRow(None, month, self.all_months[month], self.period) for month in self.period.months
+            ]
+            rows.append(ReportRow(None, None, self.all_period, self.period))
+        return rows
+
+    def provider_table(self) -> list[tuple[Provider, list[ReportRow], ReportRow]]:
+        """Per provider: its month rows and its period row (for the dashboard table)."""
+        return [
+            (
+                provider,
+                [
+                    ReportRow(provider, m, self.provider_months[(provider.pk, m)], self.period)
+                    for m in self.period.months
+                ],
+                ReportRow(provider, None, self.provider_periods[provider.pk], self.period),
+            )
+            for provider in self.providers
+        ]
+
+    @property
+    def countries_count(self) -> int:
+        return sum(1 for country in self.countries if country.citizenship)
+
+    @property
+    def totals(self) -> Figures:
+        """Figures of all the report's providers over the whole period."""
+        return self.all_period
+
+    @property
+    def funding_sources(self) -> list[FundingSource]:
+        """The sources the period's payments are split by (a locked month keeps those it was approved
+        with), by code."""
+        sources = {source for figures in self.contract_months for source, _amount in figures.payment.split}
+        return sorted(sources, key=lambda source: source.code)
+
+    def payable_split(self) -> list[tuple[FundingSource, Decimal]]:
+        """The period's payable per funding source: the sum of the months' splits, so it adds up to
+        the payable exactly."""
+        return [
+            (source, sum((f.payment.amount_for(source) for f in self.contract_months), Decimal("0.00")))
+            for source in self.funding_sources
+        ]
+
+    def ended_by_reason(self) -> list[tuple[EndReason, int]]:
+        return [(reason, self.all_period.ended_by_reason.get(reason.code, 0)) for reason in self.end_reasons]
+
+    def under_capacity_runs(self, *, today: datetime.date, threshold: Decimal = Decimal("0.8"), run: int = 2):
+        """Contracts serving under `threshold` of their capacity `run` or more whole months running.
+
+        Only months that are over and in which the contract was in force every day count.
+        Returns [(contract, [ContractMonthFigures, ...])] with the latest such run of each contract.
+        """
+        by_contract = defaultdict(list)
+        for figures in self.contract_months:
+            by_contract[figures.contract.pk].append(figures)
+        warnings = []
+        for contract in self.contracts:
+            current, latest = [], []
+            for figures in by_contract[contract.pk]:
+                whole_month = contract.starts_on <= figures.month and contract.last_day >= month_end(
+                    figures.month
+                )
+                low = figures.capacity_use is not None and figures.capacity_use < threshold
+                if whole_month and month_end(figures.month) < today and low:
+                    current.append(figures)
+                    if len(current) >= run:
+                        latest = list(current)
+                else:
+                    current = []
+            if latest:
+                warnings.append((contract, latest))
+        return warnings
+
+
+def _sums(months: list[Figures]) -> Figures:
+    """The figures that add up over months or providers: visits, minutes, ended, payable.
+
+    Served, new, children and active at the end are not sums; the caller sets them.
+    """
+    ended = defaultdict(int)
+    for figures in months:
+        for code, n in figures.ended_by_reason.items():
+            ended[code] += n
+    return Figures(
+        visits=sum(f.visits for f in months),
+        contact_minutes=sum(f.contact_minutes for f in months),
+        ended_by_reason=dict(ended),
+        payable_eur=sum((f.payable_eur for f in months), Decimal("0.00")),
+    )
+
+
+def monthly_report(
+    *, programme: Programme, period: Period, provider: Provider | None = None
+) -> MonthlyReport:
+    """Every monthly and period figure of `programme` per provider (or of one provider) and for all.
+
+    Providers are those with a contract in the programme, sorted by code; months without activity
+    have zeros. A fixed number of queries, whatever the amount of data or the length of the period.
+    """
+    contracts = list(programme_contracts(programme, provider))
+    providers = sorted({c.provider_id: c.provider for c in contracts}.values(), key=lambda p: p.code)
+    reasons = end_reasons()
+
+    served_contract = served_by_month(programme, period, group="contract", contracts=contracts)
+    if len(contracts) == len(providers):
+        # One contract per provider: the provider's figures are its contract's, exactly.
+        provider_of = {c.pk: c.provider_id for c in contracts}
+        served = {
+            (provider_of[pk], month): row for (pk, month), row in served_contract.items() if pk in provider_of
+        }
+    else:
+        served = served_by_month(programme, period, group="provider", contracts=contracts)
+    visits = visits_by_month(programme, period, contracts)
+    ended = ended_by_month(programme, period, provider)
+    active = active_at_month_ends(programme, period, provider)
+    countries = served_by_country(programme, period, contracts=contracts)
+    totals = period_totals(countries)
+    if len(providers) == 1:
+        # One provider (a coordinator's view, or a programme with one contractor): its figures are
+        # the figures of all, exactly, with no need to count again.
+        served_all = {(None, month): row for (_provider, month), row in served.items()}
+        period_served = {providers[0].pk: totals}
+    else:
+        served_all = served_by_month(programme, period, group="all", contracts=contracts)
+        period_served = served_in_period(programme, period, contracts=contracts)
+
+    payments = contract_month_payments(
+        contracts, period, {key: row["served"] for key, row in served_contract.items()}
+    )
+    contract_months = []
+    payable = defaultdict(Decimal)
+    capacity = defaultdict(int)
+    for contract in contracts:
+        for month in period.months:
+            figures = served_contract.get((contract.pk, month), {})
+            count = figures.get("served", 0)
+            in_force = in_force_in(contract, month)
+            payment = payments[(contract.pk, month)]
+            if not (in_force or count or payment.approved):
+                continue
+            payable[(contract.provider_id, month)] += payment.payable_eur
+            if in_force:
+                capacity[(contract.provider_id, month)] += contract.monthly_capacity
+            contract_months.append(
+                ContractMonthFigures(
+                    contract, month, count, payment, figures.get("children", 0), figures.get("new", 0)
+                )
+            )
+
+    provider_months = {}
+    for p in providers:
+        for month in period.months:
+            key = (p.pk, month)
+            provider_months[key] = Figures(
+                served=served.get(key, {}).get("served", 0),
+                new=served.get(key, {}).get("new", 0),
+                active_end=active.get(key, 0),
+                children=served.get(key, {}).get("children", 0),
+                visits=visits.get(key, {}).get("visits", 0),
+                contact_minutes=visits.get(key, {}).get("minutes") or 0,
+                ended_by_reason=dict(ended.get(key, {})),
+                payable_eur=payable.get(key, Decimal("0.00")),
+                capacity=capacity.get(key, 0),
+            )
+
+    provider_periods = {}
+    for p in providers:
+        months = [provider_months[(p.pk, month)] for month in period.months]
+        provider_periods[p.pk] = replace(
+            _sums(months),
+            served=period_served.get(p.pk, {}).get("served", 0),
+            new=period_served.get(p.pk, {}).get("new", 0),
+            children=period_served.get(p.pk, {}).get("children", 0),
+            active_end=months[-1].active_end,
+        )
+
+    all_months = {}
+    for month in period.months:
+        months = [provider_months[(p.pk, month)] for p in providers]
+        all_months[month] = replace(
+            _sums(months),
+            served=served_all.get((None, month), {}).get("served", 0),
+            new=served_all.get((None, month), {}).get("new", 0),
+            children=served_all.get((None, month), {}).get("children", 0),
+            active_end=sum(f.active_end for f in months),
+            capacity=sum(f.capacity for f in months),
+        )
+    all_period = replace(
+        _sums(list(all_months.values())),
+        served=totals["served"],
+        new=totals["new"],
+        children=totals["children"],
+        active_end=all_months[period.last_month].active_end,
+    )
+
+    return MonthlyReport(
+        programme=programme,
+        period=period,
+        providers=providers,
+        contracts=contracts,
+        end_reasons=reasons,
+        provider_months=provider_months,
+        provider_periods=provider_periods,
+        all_months=all_months,
+        all_period=all_period,
+        contract_months=contract_months,
+        countries=countries,
+        include_all=provider is None,
+    )
