@@ -34,6 +34,16 @@ def totp(key_hex: str, step: int = 30, digits: int = 6) -> str:
     return str(number % 10**digits).zfill(digits)
 
 
+def page(path: str, name: str, *, weight: int):
+    """A task that fetches one page (`path`, reported as `name`), `weight` times as often as a task of 1."""
+
+    @task(weight)
+    def fetch(self):
+        self.get(path, name)
+
+    return fetch
+
+
 class Person(HttpUser):
     abstract = True
     wait_time = between(1, 5)  # think time between two requests of one person
@@ -62,33 +72,27 @@ class Person(HttpUser):
                 self.cookies[name] = morsel.value
         self.client.cookies.clear()
 
-    def get(self, path: str, name: str, expect=200, **params) -> str:
-        with self.client.get(
+    def request(self, method: str, path: str, name: str, expect: int, **kwargs):
+        """One request as the proxy passes it on; a status other than `expect` counts as a failure."""
+        with self.client.request(
+            method,
             path,
-            params=params or None,
-            headers=self._headers(path, False),
+            headers=self._headers(path, method == "POST"),
             name=name,
             allow_redirects=False,
             catch_response=True,
+            **kwargs,
         ) as response:
             self._keep(response)
             if response.status_code != expect:
                 response.failure(f"{response.status_code} {response.headers.get('Location', '')}")
-            return response.text
+            return response
+
+    def get(self, path: str, name: str, expect=200, **params) -> str:
+        return self.request("GET", path, name, expect, params=params or None).text
 
     def post(self, path: str, name: str, data: dict, expect=302):
-        with self.client.post(
-            path,
-            data=data,
-            headers=self._headers(path, True),
-            name=name,
-            allow_redirects=False,
-            catch_response=True,
-        ) as response:
-            self._keep(response)
-            if response.status_code != expect:
-                response.failure(f"{response.status_code}")
-            return response
+        return self.request("POST", path, name, expect, data=data)
 
     def form_token(self, html: str) -> str:
         match = TOKEN.search(html)
@@ -113,10 +117,8 @@ class Person(HttpUser):
             {"code": totp(self.account["key"]), "csrfmiddlewaretoken": self.form_token(form)},
         )
 
-    @task(1)
-    def floor(self):
-        """A trivial signed-in page (the password form): the server's floor under the same load."""
-        self.get("/password/", "floor: a trivial signed-in page")
+    # A trivial signed-in page (the password form): the server's floor under the same load.
+    floor = page("/password/", "floor: a trivial signed-in page", weight=1)
 
 
 class Mentor(Person):
@@ -124,9 +126,7 @@ class Mentor(Person):
 
     role = "mentor"
 
-    @task(3)
-    def caseload(self):
-        self.get("/cases/caseload/", "mentor: caseload")
+    caseload = page("/cases/caseload/", "mentor: caseload", weight=3)
 
     @task(2)
     def episode(self):
@@ -164,15 +164,18 @@ class SocialWorker(Person):
 
     role = "social_worker"
 
+    def clients(self, name: str, **params):
+        """The client list (searched or paged), keeping its people's links for `client`."""
+        html = self.get("/cases/clients/", name, **params)
+        self.links = re.findall(r'href="/cases/clients/(\d+)/"', html) or getattr(self, "links", [])
+
     @task(3)
     def search(self):
-        html = self.get("/cases/clients/", "social worker: search", q=random.choice(PLAN["searches"]))  # noqa: S311
-        self.links = re.findall(r'href="/cases/clients/(\d+)/"', html) or getattr(self, "links", [])
+        self.clients("social worker: search", q=random.choice(PLAN["searches"]))  # noqa: S311
 
     @task(2)
     def client_list(self):
-        html = self.get("/cases/clients/", "social worker: client list", page=random.randint(1, 5))  # noqa: S311
-        self.links = re.findall(r'href="/cases/clients/(\d+)/"', html) or getattr(self, "links", [])
+        self.clients("social worker: client list", page=random.randint(1, 5))  # noqa: S311
 
     @task(3)
     def client(self):
@@ -180,9 +183,7 @@ class SocialWorker(Person):
         if links:
             self.get(f"/cases/clients/{random.choice(links)}/", "social worker: client")  # noqa: S311
 
-    @task(1)
-    def referrals(self):
-        self.get("/cases/referrals/", "social worker: referrals")
+    referrals = page("/cases/referrals/", "social worker: referrals", weight=1)
 
 
 class Coordinator(Person):
@@ -190,17 +191,9 @@ class Coordinator(Person):
 
     role = "coordinator"
 
-    @task(3)
-    def inbox(self):
-        self.get("/cases/referrals/", "coordinator: inbox")
-
-    @task(2)
-    def team(self):
-        self.get("/cases/team/", "coordinator: team")
-
-    @task(1)
-    def home(self):
-        self.get("/", "coordinator: home")
+    inbox = page("/cases/referrals/", "coordinator: inbox", weight=3)
+    team = page("/cases/team/", "coordinator: team", weight=2)
+    home = page("/", "coordinator: home", weight=1)
 
 
 class Fund(Person):
