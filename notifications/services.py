@@ -14,10 +14,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import TaskResultStatus
 
 from config.accounts.models import Preferences
 
@@ -222,16 +223,32 @@ def _failed_attempt(delivery: EmailDelivery, error: Exception) -> str:
 
 
 def emails_sweep(*, stale_after: datetime.timedelta = datetime.timedelta(minutes=5)) -> int:
-    """Hand the worker again every pending e-mail due for longer than `stale_after` (its task was lost:
-    a worker killed mid-send, or a crash between a commit and the enqueueing). Tasks are harmless twice:
-    `email_send` sends a row once. Returns how many were handed over."""
-    ids = list(
-        EmailDelivery.objects.filter(
-            state=EmailDelivery.State.PENDING, next_attempt_at__lte=timezone.now() - stale_after
-        ).values_list("pk", flat=True)
-    )
+    """Hand the worker again every pending e-mail due for longer than `stale_after` whose task was lost
+    (a worker killed mid-send, or a crash between a commit and the enqueueing). An e-mail whose task
+    still waits in the queue, or runs since less than `stale_after`, is left to it: sweeping while the
+    worker is down adds nothing. Tasks are harmless twice: `email_send` sends a row once. Returns how
+    many were handed over."""
+    now = timezone.now()
+    ids = EmailDelivery.objects.filter(
+        state=EmailDelivery.State.PENDING, next_attempt_at__lte=now - stale_after
+    ).values_list("pk", flat=True)
+    queued = _emails_queued(running_since=now - stale_after)
+    ids = [pk for pk in ids if pk not in queued]
     emails_enqueue(ids)
     return len(ids)
+
+
+def _emails_queued(*, running_since: datetime.datetime) -> set[int]:
+    """The e-mails with a task in the worker's queue, or taken by a worker since `running_since` (an
+    older running task is taken to be lost with its worker: a send takes seconds)."""
+    from django_tasks_db.models import DBTaskResult
+
+    from .tasks import email_send
+
+    tasks = DBTaskResult.objects.filter(task_path=email_send.module_path).filter(
+        Q(status=TaskResultStatus.READY) | Q(status=TaskResultStatus.RUNNING, started_at__gt=running_since)
+    )
+    return {args_kwargs["args"][0] for args_kwargs in tasks.values_list("args_kwargs", flat=True)}
 
 
 @transaction.atomic

@@ -126,6 +126,21 @@ def test_a_worker_that_died_mid_send_leaves_the_e_mail_to_the_sweep(mail_server,
     assert EmailDelivery.objects.exclude(state=EmailDelivery.State.SENT).count() == 0
 
 
+def test_sweeping_while_the_worker_is_down_queues_no_second_task(mail_server, accepted, sw_a):
+    """The sweep runs every few minutes; with the worker stopped, every e-mail's task still waits in
+    the queue, so sweeping ten times adds none: one task per e-mail, and each goes out once."""
+    EmailDelivery.objects.update(next_attempt_at=timezone.now() - datetime.timedelta(minutes=6))
+    deliveries = set(EmailDelivery.objects.values_list("pk", flat=True))
+    assert deliveries
+    for _sweep in range(10):
+        assert emails_sweep() == 0
+    tasks = [row["args"][0] for row in DBTaskResult.objects.values_list("args_kwargs", flat=True)]
+    assert sorted(tasks) == sorted(deliveries)
+    run_worker()
+    assert len(mail_server.to(sw_a.email)) == 1
+    assert EmailDelivery.objects.exclude(state=EmailDelivery.State.SENT).count() == 0
+
+
 def test_the_daily_digest_collects_the_days_notifications_in_one_e_mail(mail_server, provider_x, sw_a):
     preferences_update(user=provider_x.coordinator.user, email=Preferences.Email.DAILY, language="uk")
     for given_name in ("Olena", "Iryna"):
