@@ -12,7 +12,7 @@ for scripts. The publication form of a table (`for_publication`) passes every co
 import csv
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -282,6 +282,18 @@ def xlsx_bytes(
 
 # --- The tables ----------------------------------------------------------------------------------
 
+# Columns several tables share: a code has one label and one kind in every table.
+PROGRAMME = Column("programme", "text", gettext_lazy("Programme"))
+PROVIDER = Column("provider", "text", gettext_lazy("Provider"))
+CONTRACT = Column("contract", "text", gettext_lazy("Contract"))
+MONTH = Column("month", "text", gettext_lazy("Month"))
+PERIOD = Column("period", "text", gettext_lazy("Period"))
+SERVED = Column("served", "persons", gettext_lazy("Served"))
+ENDED = Column("ended", "persons", gettext_lazy("Ended"))
+MONTHLY_CAPACITY = Column("monthly_capacity", "number", gettext_lazy("Monthly capacity"))
+RATE = Column("rate_eur", "money", gettext_lazy("Rate per client-month, EUR excl. VAT"))
+PAYABLE = Column("payable_eur", "money", gettext_lazy("Payable, EUR"))
+
 
 def _provider_name(code: str) -> str:
     return _("All providers") if code == ALL else code
@@ -294,21 +306,21 @@ def _country_name(code: str) -> str:
 def monthly_table(report: MonthlyReport) -> Table:
     """The monthly report: `monthly_report`'s output and the dashboard's export, column for column."""
     columns = [
-        Column("programme", "text", gettext_lazy("Programme")),
-        Column("provider", "text", gettext_lazy("Provider"), show=_provider_name),
-        Column("month", "text", gettext_lazy("Month")),
-        Column("served", "persons", gettext_lazy("Served")),
+        PROGRAMME,
+        replace(PROVIDER, show=_provider_name),
+        MONTH,
+        SERVED,
         Column("new", "persons", gettext_lazy("New")),
         Column("active_end", "persons", gettext_lazy("Active at month end")),
         Column("children", "persons", gettext_lazy("Children")),
         Column("visits", "count", gettext_lazy("Visits"), reveals="served"),
         Column("contact_minutes", "number", gettext_lazy("Contact minutes")),
-        Column("ended", "persons", gettext_lazy("Ended")),
+        ENDED,
         *[
             Column(f"ended_{reason.code}", "persons", _("Ended: %(reason)s") % {"reason": reason.name})
             for reason in report.end_reasons
         ],
-        Column("payable_eur", "money", gettext_lazy("Payable, EUR")),
+        PAYABLE,
     ]
     rows = []
     for row in report.rows():
@@ -344,15 +356,15 @@ def contract_months_table(report: MonthlyReport) -> Table:
     frozen when the month was locked, served and rate included)."""
     sources = report.funding_sources
     columns = [
-        Column("programme", "text", gettext_lazy("Programme")),
-        Column("provider", "text", gettext_lazy("Provider")),
-        Column("contract", "text", gettext_lazy("Contract")),
-        Column("month", "text", gettext_lazy("Month")),
-        Column("served", "persons", gettext_lazy("Served")),
-        Column("monthly_capacity", "number", gettext_lazy("Monthly capacity")),
+        PROGRAMME,
+        PROVIDER,
+        CONTRACT,
+        MONTH,
+        SERVED,
+        MONTHLY_CAPACITY,
         Column("capacity_use", "percent", gettext_lazy("Capacity use"), reveals="served"),
-        Column("rate_eur", "money", gettext_lazy("Rate per client-month, EUR excl. VAT")),
-        Column("payable_eur", "money", gettext_lazy("Payable, EUR")),
+        RATE,
+        PAYABLE,
         *_payable_columns(sources),
     ]
     rows = []
@@ -379,10 +391,10 @@ def contract_months_table(report: MonthlyReport) -> Table:
 def countries_table(report: MonthlyReport) -> Table:
     """Clients served over the period per citizenship (countries of origin)."""
     columns = [
-        Column("programme", "text", gettext_lazy("Programme")),
-        Column("period", "text", gettext_lazy("Period")),
+        PROGRAMME,
+        PERIOD,
         Column("citizenship", "text", gettext_lazy("Citizenship"), show=_country_name),
-        Column("served", "persons", gettext_lazy("Served")),
+        SERVED,
         Column("children", "persons", gettext_lazy("Children")),
         Column("new", "persons", gettext_lazy("New")),
     ]
@@ -398,10 +410,10 @@ def end_reasons_table(report: MonthlyReport) -> Table:
     return Table(
         "end_reasons",
         [
-            Column("programme", "text", gettext_lazy("Programme")),
-            Column("period", "text", gettext_lazy("Period")),
+            PROGRAMME,
+            PERIOD,
             Column("end_reason", "text", gettext_lazy("End reason"), show=names.get),
-            Column("ended", "persons", gettext_lazy("Ended")),
+            ENDED,
         ],
         [
             [report.programme.code, report.period.label, reason.code, n]
@@ -414,8 +426,8 @@ def end_reasons_table(report: MonthlyReport) -> Table:
 def municipalities_table(programme, period, figures) -> Table:
     names = {row.municipality.code: row.municipality.name for row in figures}
     columns = [
-        Column("programme", "text", gettext_lazy("Programme")),
-        Column("period", "text", gettext_lazy("Period")),
+        PROGRAMME,
+        PERIOD,
         Column("municipality", "text", gettext_lazy("Municipality"), show=names.get),
         Column("referrals_filed", "persons", gettext_lazy("Referrals filed")),
         Column("referrals_accepted", "persons", gettext_lazy("Referrals accepted")),
@@ -453,13 +465,13 @@ def warnings_table(programme, warnings, under_capacity) -> Table:
     """One row per warning: a month of a run under capacity (served and the capacity), or a provider's
     referrals waiting, episodes past their limit, clients with no contact (how many persons)."""
     columns = [
-        Column("programme", "text", gettext_lazy("Programme")),
-        Column("provider", "text", gettext_lazy("Provider")),
-        Column("contract", "text", gettext_lazy("Contract")),
+        PROGRAMME,
+        PROVIDER,
+        CONTRACT,
         Column("warning", "text", gettext_lazy("Warning"), show=_warning_name),
-        Column("month", "text", gettext_lazy("Month")),
+        MONTH,
         Column("persons", "persons", gettext_lazy("Persons")),
-        Column("monthly_capacity", "number", gettext_lazy("Monthly capacity")),
+        MONTHLY_CAPACITY,
     ]
     rows = []
     for contract, run in under_capacity:
@@ -507,7 +519,7 @@ def press_table(press) -> Table:
         )
 
     columns = [
-        Column("programme", "text", gettext_lazy("Programme")),
+        PROGRAMME,
         Column("figure", "text", gettext_lazy("Figure"), show=figure_name),
         Column("persons", "persons", gettext_lazy("Persons")),
         Column("number", "number", gettext_lazy("Number")),
@@ -550,13 +562,13 @@ def payment_table(statement) -> Table:
     """The payment of a statement: served × rate, the split by funding source, the month's status."""
     contract = statement.contract
     columns = [
-        Column("contract", "text", gettext_lazy("Contract")),
-        Column("provider", "text", gettext_lazy("Provider")),
-        Column("programme", "text", gettext_lazy("Programme")),
-        Column("month", "text", gettext_lazy("Month")),
+        CONTRACT,
+        PROVIDER,
+        PROGRAMME,
+        MONTH,
         Column("served", "persons", gettext_lazy("Clients served")),
-        Column("rate_eur", "money", gettext_lazy("Rate per client-month, EUR excl. VAT")),
-        Column("payable_eur", "money", gettext_lazy("Payable, EUR")),
+        RATE,
+        PAYABLE,
         *_payable_columns([source for source, _amount in statement.split]),
         Column("status", "text", gettext_lazy("Status"), show=_status_name),
     ]
