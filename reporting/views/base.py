@@ -26,6 +26,18 @@ class ReportMixin(ScopedViewMixin):
     def get_form(self) -> ReportForm:
         return ReportForm(self.request.GET, user=self.request.user, today=self.today)
 
+    def get_context_data(self, **kwargs):
+        """The picker, and the page's figures once the choice is valid (`figures`)."""
+        form = self.get_form()
+        context = super().get_context_data(form=form, **kwargs)
+        if form.is_valid():
+            context.update(self.figures(form), query=self.request.GET.urlencode())
+        return context
+
+    def figures(self, form) -> dict:
+        """The page's figures for a valid choice: the template's context."""
+        raise NotImplementedError
+
     def provider_for(self, form):
         """Fund staff: the provider picked (or every provider); provider staff: their own."""
         if can(self.request.user, Action.SEE_EVERY_PROVIDER):

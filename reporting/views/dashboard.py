@@ -55,12 +55,7 @@ class DashboardView(ReportMixin, TemplateView):
 
     template_name = "reporting/dashboard.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form = self.get_form()
-        context["form"] = form
-        if not form.is_valid():
-            return context
+    def figures(self, form) -> dict:
         programme, period = form.cleaned_data["programme"], form.period
         provider = self.provider_for(form)
         report = monthly_report(programme=programme, period=period, provider=provider)
@@ -68,7 +63,7 @@ class DashboardView(ReportMixin, TemplateView):
         since_start = served_since_start(
             programme, today=self.today, provider=provider, contracts=report.contracts
         )
-        context.update(
+        return dict(
             programme=programme,
             period=period,
             provider=provider,
@@ -84,9 +79,7 @@ class DashboardView(ReportMixin, TemplateView):
             chart=_chart_data(report),
             working_days=settings.REFERRAL_ACCEPT_WORKING_DAYS,
             quiet_days=NO_CONTACT_DAYS,
-            query=self.request.GET.urlencode(),
         )
-        return context
 
 
 # --- Exports -------------------------------------------------------------------------------------
@@ -147,17 +140,11 @@ class ReferralFiguresView(ReportMixin, TemplateView):
     template_name = "reporting/referrals.html"
     area = Action.SEE_REFERRAL_FIGURES
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form = self.get_form()
-        context["form"] = form
-        if form.is_valid():
-            programme, period = form.cleaned_data["programme"], form.period
-            provider = self.provider_for(form)
-            context.update(
-                programme=programme,
-                period=period,
-                municipalities=self.municipality_figures(programme, period, provider),
-                query=self.request.GET.urlencode(),
-            )
-        return context
+    def figures(self, form) -> dict:
+        programme, period = form.cleaned_data["programme"], form.period
+        provider = self.provider_for(form)
+        return dict(
+            programme=programme,
+            period=period,
+            municipalities=self.municipality_figures(programme, period, provider),
+        )

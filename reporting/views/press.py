@@ -20,20 +20,11 @@ class PressView(ReportMixin, TemplateView):
     def get_form(self):
         return PressForm(self.request.GET, user=self.request.user, today=self.today)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form = self.get_form()
-        context["form"] = form
-        if form.is_valid():
-            press = press_figures(
-                form.cleaned_data["programme"], year=form.cleaned_data["year"], today=self.today
-            )
-            context.update(
-                press=press,
-                top_countries=[(countries.name(code), n) for code, n in press.top_countries],
-                query=self.request.GET.urlencode(),
-            )
-        return context
+    def figures(self, form) -> dict:
+        press = press_figures(
+            form.cleaned_data["programme"], year=form.cleaned_data["year"], today=self.today
+        )
+        return dict(press=press, top_countries=[(countries.name(code), n) for code, n in press.top_countries])
 
 
 class PressExportView(PressView):

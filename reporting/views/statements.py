@@ -34,23 +34,16 @@ class StatementListView(ReportMixin, TemplateView):
     def get_form(self) -> StatementListForm:
         return StatementListForm(self.request.GET, user=self.request.user, today=self.today)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form = self.get_form()
-        context["form"] = form
-        if not form.is_valid():
-            return context
+    def figures(self, form) -> dict:
         programme, period = form.cleaned_data["programme"], form.period
         report = monthly_report(programme=programme, period=period, provider=self.provider_for(form))
-        context.update(
+        return dict(
             programme=programme,
             period=period,
             rows=form.rows(report.contract_months),
             sort=form.cleaned_data["sort"],
             this_month=self.today.replace(day=1),
-            query=self.request.GET.urlencode(),
         )
-        return context
 
 
 def _statement_contract(request, pk):
