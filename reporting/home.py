@@ -1,20 +1,16 @@
 """What fund staff see first: this month's figures of each programme running, the payment statements
-waiting for approval, and the early warnings. Every figure comes from the reporting querysets
-(`monthly_report`, `provider_warnings`), the same as the dashboard's and the statements'."""
+waiting for approval (`reporting.statements.statements_awaiting_approval`), and the early warnings.
+Every figure comes from the reporting querysets (`monthly_report`, `provider_warnings`), the same as the
+dashboard's and the statements'."""
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
-
-from cases.rules.limits import add_months
-from mentors.models import Contract, Programme, Provider
+from mentors.models import Contract, Programme
 
 from .early_warnings import ProviderWarnings, provider_warnings
 from .periods import Period, month_start
-from .queries import ContractMonthFigures, Figures, in_force_in, monthly_report
-
-AWAITING_MONTHS = 12  # how far back the home page looks for months not yet approved
+from .queries import Figures, monthly_report
 
 
 @dataclass
@@ -64,31 +60,3 @@ def programme_months(*, today: datetime.date) -> list[ProgrammeMonth]:
         )
         for programme in running_programmes(today)
     ]
-
-
-def statements_awaiting_approval(
-    *, today: datetime.date, programme: Programme | None = None, provider: Provider | None = None
-) -> list[ContractMonthFigures]:
-    """The contract months of the last `AWAITING_MONTHS` whole months in which the contract was in
-    force and which the fund has not approved and locked yet, oldest first (`monthly_report`'s
-    contract months: the served count and payment the statement shows)."""
-    last = add_months(month_start(today), -1)
-    period = Period(add_months(last, -(AWAITING_MONTHS - 1)), last)
-    contracts = Contract.objects.filter(starts_on__lte=period.end).filter(
-        Q(terminated_on__isnull=True, ends_on__gte=period.start) | Q(terminated_on__gte=period.start)
-    )
-    if provider is not None:
-        contracts = contracts.filter(provider=provider)
-    programmes = Programme.objects.filter(pk__in=contracts.values("programme_id")).order_by("code")
-    if programme is not None:
-        programmes = programmes.filter(pk=programme.pk)
-    awaiting = []
-    for each in programmes:
-        report = monthly_report(programme=each, period=period, provider=provider)
-        for figures in report.contract_months:
-            if not figures.payment.approved and in_force_in(figures.contract, figures.month):
-                figures.contract.programme = each  # the report's contracts come without it
-                awaiting.append(figures)
-    return sorted(
-        awaiting, key=lambda f: (f.month, f.contract.programme.code, f.contract.provider.code, f.contract.pk)
-    )

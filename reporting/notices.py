@@ -1,6 +1,7 @@
 """What fund staff hear, from the daily checks (`manage.py notify_daily`): the statements of the month
-just ended await approval; a provider served under 80 % of its capacity two months running. The
-figures are the reports' own (`monthly_report`), never a second count."""
+just ended await approval (`statements_awaiting_approval`, the count the fund's home page shows); a
+provider served under 80 % of its capacity two months running. The figures are the reports' own
+(`monthly_report`), never a second count."""
 
 import datetime
 
@@ -11,7 +12,8 @@ from notifications.kinds import Kind
 from notifications.services import notify
 
 from .periods import Period, month_start
-from .queries import in_force_in, monthly_report
+from .queries import monthly_report
+from .statements import statements_awaiting_approval
 
 
 def _fund_staff() -> list[int]:
@@ -29,16 +31,7 @@ def _month_before(day: datetime.date) -> datetime.date:
 def statements_await(*, today: datetime.date, email: bool = True) -> int:
     """Fund staff, once a month: how many statements of the month just ended are not yet approved."""
     month = _month_before(today)
-    waiting = 0
-    for programme in Programme.objects.order_by("code"):
-        report = monthly_report(programme=programme, period=Period(month, month))
-        waiting += sum(
-            1
-            for figures in report.contract_months
-            if figures.month == month
-            and in_force_in(figures.contract, month)
-            and not figures.payment.approved
-        )
+    waiting = len(statements_awaiting_approval(today=today, months=1))
     if not waiting:
         return 0
     notify(

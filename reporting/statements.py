@@ -4,18 +4,26 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 
 from cases.models import Client
-from mentors.models import Contract, ContractMonth, ContractMonthEvent
+from cases.rules.limits import add_months
+from mentors.models import Contract, ContractMonth, ContractMonthEvent, Programme, Provider
 
 from .periods import Period, month_start
-from .queries import contract_month_payments, served_clients
+from .queries import (
+    ContractMonthFigures,
+    contract_month_payments,
+    in_force_in,
+    monthly_report,
+    served_clients,
+)
 
 STATEMENT_PAGE_SIZE = 200  # clients per page of the statement page (the downloads have them all)
+AWAITING_MONTHS = 12  # how far back the home page looks for months not yet approved
 
 
 def _numbered(rows) -> list[dict]:
@@ -97,3 +105,37 @@ class PaymentStatement:
             by_name=event.by.get_full_name() or event.by.username,
             on=date_format(timezone.localdate(event.at), "SHORT_DATE_FORMAT"),
         )
+
+
+def statements_awaiting_approval(
+    *,
+    today: datetime.date,
+    months: int = AWAITING_MONTHS,
+    programme: Programme | None = None,
+    provider: Provider | None = None,
+) -> list[ContractMonthFigures]:
+    """The statements awaiting approval: the contract months of the last `months` whole months in
+    which the contract was in force and which the fund has not approved and locked yet, oldest first
+    (`monthly_report`'s contract months: the served count and payment the statement shows). The one
+    count of them: the fund's home page, bulk approval and the daily notice (`months=1`: the month
+    just ended) all ask here."""
+    last = add_months(month_start(today), -1)
+    period = Period(add_months(last, -(months - 1)), last)
+    contracts = Contract.objects.filter(starts_on__lte=period.end).filter(
+        Q(terminated_on__isnull=True, ends_on__gte=period.start) | Q(terminated_on__gte=period.start)
+    )
+    if provider is not None:
+        contracts = contracts.filter(provider=provider)
+    programmes = Programme.objects.filter(pk__in=contracts.values("programme_id")).order_by("code")
+    if programme is not None:
+        programmes = programmes.filter(pk=programme.pk)
+    awaiting = []
+    for each in programmes:
+        report = monthly_report(programme=each, period=period, provider=provider)
+        for figures in report.contract_months:
+            if not figures.payment.approved and in_force_in(figures.contract, figures.month):
+                figures.contract.programme = each  # the report's contracts come without it
+                awaiting.append(figures)
+    return sorted(
+        awaiting, key=lambda f: (f.month, f.contract.programme.code, f.contract.provider.code, f.contract.pk)
+    )

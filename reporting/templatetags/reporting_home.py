@@ -12,7 +12,8 @@ from audit.selectors import officer_log
 from cases.models import Client
 
 from ..forms import AwaitingApprovalFilterForm, statement_key
-from ..home import programme_months, statements_awaiting_approval
+from ..home import programme_months
+from ..statements import statements_awaiting_approval
 
 register = template.Library()
 

@@ -14,7 +14,7 @@ from mentors.access import Action, ScopedViewMixin
 from mentors.services import ContractMonthError, contract_month_lock
 
 from ..forms import ApproveStatementsForm
-from ..home import statements_awaiting_approval
+from ..statements import statements_awaiting_approval
 
 
 class StatementApprovalView(ScopedViewMixin, TemplateView):

@@ -13,8 +13,12 @@ from django.utils import timezone
 from cases.models import Episode
 from cases.rules.limits import add_months
 from mentors.models import ContractMonth
-from reporting.home import programme_months, statements_awaiting_approval
+from notifications.kinds import Kind
+from notifications.models import Notification
+from reporting import notices as fund_notices
+from reporting.home import programme_months
 from reporting.periods import month_start
+from reporting.statements import statements_awaiting_approval
 from tests import factories as f
 from tests.cases.episode_support import lock_month, log_in
 
@@ -108,6 +112,19 @@ def test_a_month_approved_meanwhile_is_refused_and_nothing_is_approved(
     assert not ContractMonth.objects.filter(
         contract=provider_x.contract, status=ContractMonth.Status.LOCKED
     ).exists()
+
+
+def test_the_fund_home_page_and_the_daily_notice_count_the_same_statements(
+    client, fund, served, provider_x, provider_y
+):
+    last = _last_month()
+    lock_month(provider_y.contract, last)
+    page = log_in(client, fund).get(reverse("home"))
+    waiting_last_month = [key for key, figures in page.context["awaiting"] if figures.month == last]
+    assert waiting_last_month == [f"{provider_x.contract.pk}:{last:%Y-%m}"]
+    assert fund_notices.statements_await(today=_today()) == len(waiting_last_month)
+    [notice] = Notification.objects.filter(recipient=fund, kind=Kind.STATEMENTS_AWAIT)
+    assert notice.params["count"] == 1
 
 
 def test_only_fund_staff_approve(client, provider_x):
