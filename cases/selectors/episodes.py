@@ -110,6 +110,26 @@ def contacts_planned_on(episodes, *, day: datetime.date):
     )
 
 
+PLANNED_SHOWN = 10  # contacts planned for a day shown above a caseload; the filter `due=contact_today` lists all
+
+
+@dataclass
+class Planned:
+    """The first contacts planned for a day (`shown`, by time) and how many there are (`count`)."""
+
+    shown: list
+    count: int
+
+
+def contacts_planned(episodes, *, day: datetime.date, shown: int = PLANNED_SHOWN) -> Planned:
+    """`contacts_planned_on`, bounded for a page: the first `shown` and the count (a provider's whole
+    team can plan hundreds of contacts a day; the caseload filtered to today's contacts pages them all)."""
+    planned = contacts_planned_on(episodes, day=day)
+    first = list(planned[: shown + 1])
+    count = len(first) if len(first) <= shown else planned.count()
+    return Planned(shown=first[:shown], count=count)
+
+
 @dataclass
 class TeamOverview:
     today: datetime.date

@@ -36,7 +36,7 @@ def mentor_home(context):
     scoped = Episode.objects.for_user(user)
     return {
         "episodes": selectors.open_caseload(scoped, today=today),
-        "planned_today": selectors.contacts_planned_on(scoped, day=today),
+        "planned_today": selectors.contacts_planned(scoped, day=today),
         "today": today,
         "can": episode_permissions(user),
     }

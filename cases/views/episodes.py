@@ -267,7 +267,7 @@ class CaseloadView(ScopedViewMixin, FilteredListMixin, ListView):
             mentor=self.mentor,
             can=episode_permissions(self.request.user),
             today=self.today,
-            planned_today=selectors.contacts_planned_on(self.scoped_episodes, day=self.today),
+            planned_today=selectors.contacts_planned(self.scoped_episodes, day=self.today),
             **kwargs,
         )
 

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Activity, EndReason, Episode, Visit
+from cases.selectors.episodes import PLANNED_SHOWN
 from cases.services import PlannedContact, ServiceError, episode_plan_contact, visit_log
 from mentors.models import ProviderStaff
 from tests import factories as f
@@ -239,7 +240,7 @@ def test_the_caseload_puts_what_is_due_first(client, provider_x, due):
 
 def test_the_today_list_shows_the_days_contacts_with_phone_and_address(client, provider_x, due):
     page = log_in(client, provider_x.mentor.user).get(reverse("home"))
-    assert _names(page.context["planned_today"]) == ["TodayEarly", "TodayLate", "TodayAny"]
+    assert _names(page.context["planned_today"].shown) == ["TodayEarly", "TodayLate", "TodayAny"]
     html = page.content.decode()
     today_list = html[html.index('data-testid="today"') : html.index('data-testid="caseload"')]
     assert today_list.count('data-testid="today-item"') == 3
@@ -252,8 +253,23 @@ def test_the_today_list_shows_the_days_contacts_with_phone_and_address(client, p
 def test_the_today_list_is_empty_without_contacts_today(client, provider_x):
     _plan(_episode(provider_x, "Later"), in_days(1))
     page = log_in(client, provider_x.mentor.user).get(reverse("cases:caseload"))
-    assert list(page.context["planned_today"]) == []
+    assert page.context["planned_today"].shown == []
     assert "No contacts planned for today." in page.content.decode()
+
+
+def test_a_whole_teams_contacts_today_show_the_first_ones_and_link_to_all(client, provider_x):
+    """A coordinator's caseload (the whole provider) can have hundreds of contacts planned for a day:
+    the first ten by time are shown above the list with the count, and a link pages through all."""
+    for number in range(PLANNED_SHOWN + 2):
+        _plan(_episode(provider_x, f"Today{number:02d}"), today(), T(8 + number % 10, number))
+    page = log_in(client, provider_x.coordinator.user).get(reverse("cases:caseload"))
+    planned = page.context["planned_today"]
+    assert (len(planned.shown), planned.count) == (PLANNED_SHOWN, PLANNED_SHOWN + 2)
+    html = page.content.decode()
+    assert html.count('data-testid="today-item"') == PLANNED_SHOWN
+    assert f"All {PLANNED_SHOWN + 2} contacts planned for today" in html
+    listed = client.get(reverse("cases:caseload"), {"due": "contact_today"})
+    assert listed.context["paginator"].count == PLANNED_SHOWN + 2
 
 
 def test_the_caseload_shows_the_address_in_the_clients_municipality(client, provider_x):
