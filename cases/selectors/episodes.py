@@ -110,7 +110,8 @@ def contacts_planned_on(episodes, *, day: datetime.date):
     )
 
 
-PLANNED_SHOWN = 10  # contacts planned for a day shown above a caseload; the filter `due=contact_today` lists all
+# Contacts planned for a day shown above a caseload; the filter `due=contact_today` lists them all.
+PLANNED_SHOWN = 10
 
 
 @dataclass
