@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mentors.access import role_for
-from mentors.models import Programme, Provider, ProviderStaff
+from mentors.models import Programme, Provider, ProviderStaff, Team
 from municipalities.models import Municipality
 
 from ..models import Referral
@@ -237,3 +237,22 @@ class CaseloadFilterForm(ListFilterForm):
     programme = _choice(Programme.objects.all(), gettext_lazy("programme"))
 
     field_order = ["q", "due", "programme"]
+
+
+class TeamFilterForm(ListFilterForm):
+    """The team view's mentors: by team, ordered by name (Latvian order) or by any of the counts."""
+
+    sorts = {
+        "mentor": (latvian("user__last_name"), latvian("user__first_name")),
+        "open": ("open_count", "max_caseload"),
+        "contact_overdue": ("contact_overdue_count",),
+        "past_limit": ("past_limit_count",),
+        "limit_soon": ("limit_soon_count",),
+        "no_recent_contact": ("no_recent_contact_count",),
+    }
+
+    team = _choice(Team.objects.none(), gettext_lazy("team"))
+
+    def __init__(self, data, *, user, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(provider_id=role_for(user).provider_id)

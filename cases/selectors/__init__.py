@@ -5,6 +5,7 @@ from .episodes import (
     BY_URGENCY,
     COMMON_ACTIVITIES,
     LIMIT_SOON_DAYS,
+    MENTORS_BY_NAME,
     NO_CONTACT_DAYS,
     TeamOverview,
     activities_for_visit_form,
@@ -15,6 +16,7 @@ from .episodes import (
     episodes_with_flags,
     intake_contracts,
     open_caseload,
+    team_mentors,
     team_overview,
     transfer_contracts,
 )
@@ -33,6 +35,7 @@ from .search import client_search
 
 __all__ = [
     "BY_URGENCY",
+    "MENTORS_BY_NAME",
     "PlanComparison",
     "plan_comparison",
     "COMMON_ACTIVITIES",
@@ -59,6 +62,7 @@ __all__ = [
     "referral_overdue_before",
     "referral_story",
     "referrals_with_overdue_flag",
+    "team_mentors",
     "team_overview",
     "transfer_contracts",
 ]

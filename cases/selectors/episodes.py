@@ -24,6 +24,7 @@ from django.db.models.functions import Coalesce
 from mentors.models import Contract, Programme, ProviderStaff
 
 from ..models import Activity, Episode, InclusionPlan, Referral, Visit
+from ..rules.collation import latvian
 
 NO_CONTACT_DAYS = 14  # an open episode whose last contact is this many days old (or more) is flagged
 LIMIT_SOON_DAYS = 7  # an open episode whose limit falls within this many days is flagged
@@ -41,6 +42,7 @@ BY_URGENCY = (
     "contact_since",
     "pk",
 )
+MENTORS_BY_NAME = (latvian("user__last_name"), latvian("user__first_name"), "pk")
 
 
 def _flag_conditions(today: datetime.date) -> dict[str, Q]:
@@ -141,10 +143,11 @@ class TeamOverview:
     waiting: int  # how many referrals are waiting
 
 
-def team_overview(*, provider_id: int, today: datetime.date, with_languages: bool = False) -> TeamOverview:
-    """A coordinator's view of their provider: every mentor's caseload against their maximum with the
-    flags, the referrals waiting for a decision, and the open episodes that need attention. The team
-    page (`with_languages`) names each mentor's team and languages, to tell apart mentors of one name."""
+def team_mentors(*, provider_id: int, today: datetime.date, with_languages: bool = False) -> QuerySet:
+    """The provider's mentors, each with their open episodes counted (`open_count`) and the flags among
+    them (`contact_overdue_count`, `past_limit_count`, `limit_soon_count`, `no_recent_contact_count`),
+    by name in Latvian order; `with_languages` prefetches the languages that tell apart mentors of one
+    name."""
     episodes = episodes_with_flags(
         Episode.objects.filter(contract__provider_id=provider_id, status=Episode.Status.ACTIVE), today=today
     )
@@ -153,7 +156,7 @@ def team_overview(*, provider_id: int, today: datetime.date, with_languages: boo
         return Q(open_episodes__in=episodes.filter(**flag).values("pk"))
 
     # The counts join each mentor's open episodes only, not every episode they ever had.
-    mentors = (
+    return (
         ProviderStaff.objects.mentors()
         .filter(provider_id=provider_id)
         .select_related("user", "team")
@@ -170,8 +173,19 @@ def team_overview(*, provider_id: int, today: datetime.date, with_languages: boo
             no_recent_contact_count=Count("open_episodes", filter=flagged(no_recent_contact=True)),
             contact_overdue_count=Count("open_episodes", filter=flagged(contact_overdue=True)),
         )
-        .order_by("user__last_name", "user__first_name", "pk")
+        .order_by(*MENTORS_BY_NAME)
     )
+
+
+def team_overview(*, provider_id: int, today: datetime.date, with_languages: bool = False) -> TeamOverview:
+    """A coordinator's view of their provider: every mentor's caseload against their maximum with the
+    flags (`team_mentors`), the referrals waiting for a decision, and the open episodes that need
+    attention. The team page (`with_languages`) names each mentor's team and languages, to tell apart
+    mentors of one name."""
+    episodes = episodes_with_flags(
+        Episode.objects.filter(contract__provider_id=provider_id, status=Episode.Status.ACTIVE), today=today
+    )
+    mentors = team_mentors(provider_id=provider_id, today=today, with_languages=with_languages)
     # The flag conditions themselves, not the boolean annotations: an aggregate's FILTER cannot refer to
     # an annotation by its alias.
     totals = episodes.aggregate(

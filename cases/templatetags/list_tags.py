@@ -27,3 +27,13 @@ def sort_header(context, key: str, label: str, css: str = ""):
 def sort_button(context, key: str, label: str, css: str = ""):
     """The same link as a small button, for lists that are not tables; `aria-current` marks the order."""
     return _sort_link(context, key, label, css)
+
+
+@register.simple_tag(takes_context=True)
+def page_href(context, number) -> str:
+    """The link to page `number` of a list, the rest of the query string (filters, order, the page of
+    another list on the same page) kept. A page with two paged lists names the second one's page
+    parameter in `page_param`; else it is `page`."""
+    query = context["request"].GET.copy()
+    query[context.get("page_param") or "page"] = number
+    return f"?{query.urlencode()}"

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView
 
 from audit.reads import LogsReads
 from mentors.access import Action, ScopedViewMixin, can, get_for_user, role_for
@@ -20,7 +20,7 @@ from .. import forms, selectors, services
 from ..forms import (
     IntakeEpisodeForm,
 )
-from ..forms.filters import CaseloadFilterForm
+from ..forms.filters import CaseloadFilterForm, TeamFilterForm
 from ..models import Client, Episode, Handover, PlanGoal, Referral, Visit
 from ..selectors.history import episode_history
 from .clients import ClientFormView
@@ -274,24 +274,42 @@ class CaseloadView(ScopedViewMixin, FilteredListMixin, ListView):
 
 TEAM_PAGE_SIZE = 25  # episodes to act on per page of the team view
 TEAM_REFERRALS_SHOWN = 10  # the team view lists the oldest referrals waiting; the inbox has them all
+ATTENTION_PAGE = "attention_page"  # the page of the episodes to act on; `page` is the mentors'
 
 
-class TeamView(ScopedViewMixin, TemplateView):
-    """The coordinator's team: caseloads against their maximum, referrals waiting, episodes to act on."""
+class TeamView(ScopedViewMixin, FilteredListMixin, ListView):
+    """The coordinator's team: the mentors' caseloads against their maximum (a list sorted by its
+    columns and filtered by team, a page at a time), the referrals waiting, the episodes to act on (a
+    page at a time of their own, `?attention_page=`)."""
 
     area = Action.SEE_TEAM
     template_name = "cases/team.html"
+    context_object_name = "mentors"
+    filter_form_class = TeamFilterForm
+    default_ordering = selectors.MENTORS_BY_NAME
+
+    def get_filter_form(self):
+        return TeamFilterForm(self.request.GET, user=self.request.user)
+
+    def filtered(self, filters):
+        self.provider_id = role_for(self.request.user).provider_id
+        self.today = timezone.localdate()
+        mentors = selectors.team_mentors(provider_id=self.provider_id, today=self.today, with_languages=True)
+        if filters["team"] is not None:
+            mentors = mentors.filter(team=filters["team"])
+        return mentors
 
     def get_context_data(self, **kwargs):
-        provider_id = role_for(self.request.user).provider_id
         overview = selectors.team_overview(
-            provider_id=provider_id, today=timezone.localdate(), with_languages=True
+            provider_id=self.provider_id, today=self.today, with_languages=True
         )
+        attention = Paginator(overview.attention, TEAM_PAGE_SIZE)
         return super().get_context_data(
             overview=overview,
-            # The episodes to act on, each with a mentor choice, a page at a time; the oldest
+            # The episodes to act on, each with a choice of every mentor, a page at a time; the oldest
             # referrals waiting, the rest in the inbox.
-            page_obj=Paginator(overview.attention, TEAM_PAGE_SIZE).get_page(self.request.GET.get("page")),
+            attention_page=attention.get_page(self.request.GET.get(ATTENTION_PAGE)),
+            attention_page_param=ATTENTION_PAGE,
             referrals_shown=overview.unassigned_referrals[:TEAM_REFERRALS_SHOWN],
             can=episode_permissions(self.request.user),
             **kwargs,

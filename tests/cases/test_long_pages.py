@@ -42,7 +42,7 @@ def test_team_view_pages_the_episodes_to_act_on_and_lists_the_oldest_referrals(
     first = client.get(team).content.decode()
     assert first.count('name="mentor" required') == 2  # two episodes on this page, each with a choice
     assert "Page 1 of 2" in first
-    second = client.get(team, {"page": 2}).content.decode()
+    second = client.get(team, {"attention_page": 2}).content.decode()
     assert second.count('name="mentor" required') == 1
     assert sum(f"Unassigned{n} Test" in first + second for n in range(3)) == 3
     # The two oldest referrals, the count of all, and the inbox for the rest.
