@@ -59,6 +59,7 @@ class ListFilterForm(QueryFilterForm):
         keys = [key for name in self.sorts for key in (name, f"-{name}")]
         self.fields["sort"].choices = [("", "")] + [(key, key) for key in keys]
         for field in self.fields.values():
+            _name_the_empty_choice(field)
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 widget.attrs.setdefault("class", "form-check-input")
@@ -80,6 +81,25 @@ class ListFilterForm(QueryFilterForm):
                 expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
             )
         return [*expressions, "-pk" if descending else "pk"]
+
+
+# What a select offers for "no filter": one word in the reader's language, never Django's "---------".
+EVERYTHING = gettext_lazy("All")
+DJANGO_EMPTY_LABELS = ("", "---------")
+
+
+def _name_the_empty_choice(field) -> None:
+    """A filter's empty choice named `EVERYTHING`, unless the form names it itself ("everything")."""
+    if isinstance(field.widget, forms.HiddenInput):
+        return
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label in DJANGO_EMPTY_LABELS:
+            field.empty_label = EVERYTHING
+    elif isinstance(field, forms.ChoiceField):
+        field.choices = [
+            (value, EVERYTHING if value == "" and label in DJANGO_EMPTY_LABELS else label)
+            for value, label in field.choices
+        ]
 
 
 def _search_field():

@@ -98,6 +98,7 @@ def test_the_team_filter_keeps_other_teams_out_and_offers_all_teams(client, prov
     assert [row[0] for row in _rows(response)] == ["Anna Dambis"]
     html = response.content.decode()
     assert ">Rīga</option>" in html and "Elsewhere" not in html
+    assert ">All</option>" in html  # not "---------"
     everyone = _rows(client.get(URL))
     assert len(everyone) == 5 + 1  # the team's four, the other team's one, and provider X's own mentor
     refused = client.get(URL, {"team": "x", "sort": "nonsense"})
