@@ -112,6 +112,8 @@ class GoalCreateView(GoalFormView):
 
 
 class GoalChangeView(GoalFormView):
+    """A page about one goal (and its plan): editing it, its progress, adding a step to it."""
+
     def get_subject(self):
         self.goal = get_for_user(
             PlanGoal.objects.select_related(
@@ -184,21 +186,26 @@ class PlanFormView(ServiceFormView):
 
 
 class PlanReviseView(PlanFormView):
-    """Start a new version of the plan, giving the reason (the old version is kept as it was)."""
+    """Start a new version of the plan, giving the reason (the old version is kept as it was); what will
+    happen is confirmed first."""
 
     form_class = forms.PlanReviseForm
     title = gettext_lazy("Revise the plan")
+    confirm_question = gettext_lazy("Start a new version of the plan?")
+    confirm_label = gettext_lazy("Start the new version")
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            consequence=_(
+    def consequences(self, form) -> list[str]:
+        versions = {"next": self.plan.version + 1, "version": self.plan.version}
+        return [
+            _(
                 "Version %(next)s will be started from version %(version)s: its situation assessment, "
-                "goals and steps are copied, version %(version)s is kept as it is and can no longer be "
-                "changed, and the client agrees to the new version anew."
+                "goals and steps are copied."
             )
-            % {"next": self.plan.version + 1, "version": self.plan.version},
-            **kwargs,
-        )
+            % versions,
+            _("Version %(version)s is kept as it is and can no longer be changed.") % versions,
+            _("The client agrees to the new version anew."),
+            _("The reason is recorded: %(reason)s") % {"reason": form.cleaned_data["reason"]},
+        ]
 
     def perform(self, form):
         self.revision = services.plan_revise(
@@ -249,24 +256,10 @@ class PlanAgreementView(PlanFormView):
         return services.plan_agreement_record(plan=self.plan, by=self.request.user, **form.cleaned_data)
 
 
-class StepCreateView(GoalFormView):
+class StepCreateView(GoalChangeView):
     form_class = forms.PlanStepForm
     title = gettext_lazy("Add a step")
     success_message = gettext_lazy("The step has been added.")
-
-    def get_subject(self):
-        self.goal = get_for_user(
-            PlanGoal.objects.select_related(
-                "area", "plan__episode__client", "plan__episode__programme", "plan__episode__contract"
-            ),
-            self.request.user,
-            pk=self.kwargs["pk"],
-        )
-        self.plan = self.goal.plan
-        return self.goal
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(goal=self.goal, **kwargs)
 
     def perform(self, form):
         return services.plan_step_add(goal=self.goal, by=self.request.user, **form.cleaned_data)

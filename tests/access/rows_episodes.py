@@ -117,9 +117,18 @@ ROWS = [
     Row(
         "cases:plan_revise",
         lambda w: reverse("cases:plan_revise", args=[w["plan"].pk]),
-        only(302, "coordinator_x", "social_worker_x") | only(403, "mentor_x"),
+        only(200, "coordinator_x", "social_worker_x") | only(403, "mentor_x"),
         method="post",
         data=lambda w: {"reason": "The person's situation changed"},
+        label="asks first",
+    ),
+    Row(
+        "cases:plan_revise",
+        lambda w: reverse("cases:plan_revise", args=[w["plan"].pk]),
+        only(302, "coordinator_x", "social_worker_x") | only(403, "mentor_x"),
+        method="post",
+        data=lambda w: {"reason": "The person's situation changed", "confirmed": "1"},
+        label="confirmed",
     ),
     Row(
         "cases:plan_assessment", lambda w: reverse("cases:plan_assessment", args=[w["plan"].pk]), PLAN_WRITERS

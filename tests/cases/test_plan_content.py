@@ -3,6 +3,7 @@ steps and who takes them, the client's agreement and review, the revision with i
 compared side by side, the printed plan in the client's language, and the plan one tap away."""
 
 import datetime
+import html
 
 import pytest
 from django.urls import reverse
@@ -147,13 +148,23 @@ def test_a_mentor_may_not_write_the_assessment_steps_or_agreement(client, provid
 def test_revising_asks_for_the_reason_and_copies_everything(client, provider_x, plan):
     log_in(client, provider_x.social_worker.user)
     url = reverse("cases:plan_revise", args=[plan.pk])
-    page = client.get(url).content.decode()
-    assert "Version 2 will be started from version 1" in page
+    assert 'name="reason"' in client.get(url).content.decode()
     response = client.post(url, {"reason": "  "})
     assert "Give the reason for revising the plan." in response.content.decode()
     assert InclusionPlan.objects.filter(episode=plan.episode).count() == 1
 
-    response = client.post(url, {"reason": "Refugee status granted"})
+    # The one confirmation step: what will happen, the reason repeated; nothing is done yet.
+    asked = html.unescape(client.post(url, {"reason": "Refugee status granted"}).content.decode())
+    assert 'data-testid="confirmation"' in asked
+    assert "Version 2 will be started from version 1" in asked
+    assert "Version 1 is kept as it is and can no longer be changed." in asked
+    assert "The reason is recorded: Refugee status granted" in asked
+    assert InclusionPlan.objects.filter(episode=plan.episode).count() == 1
+    back = client.post(url, {"reason": "Refugee status granted", "change": "1"}).content.decode()
+    assert "Refugee status granted</textarea>" in back
+    assert InclusionPlan.objects.filter(episode=plan.episode).count() == 1
+
+    response = client.post(url, {"reason": "Refugee status granted", "confirmed": "1"})
     revision = InclusionPlan.objects.get(episode=plan.episode, is_current=True)
     assert response["Location"] == reverse("cases:plan_detail", args=[revision.pk])
     assert (revision.version, revision.revision_reason, revision.agreed_on) == (

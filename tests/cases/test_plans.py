@@ -63,7 +63,9 @@ def test_revision_keeps_the_old_version_and_copies_the_goals(client, provider_x,
     plan_goal_set_status(goal=goal, status=PlanGoal.Status.IN_PROGRESS, by=provider_x.mentor.user)
 
     log_in(client, provider_x.coordinator.user)
-    response = client.post(reverse("cases:plan_revise", args=[plan.pk]), {"reason": "Status granted"})
+    response = client.post(
+        reverse("cases:plan_revise", args=[plan.pk]), {"reason": "Status granted", "confirmed": "1"}
+    )
     revision = InclusionPlan.objects.get(episode=episode, is_current=True)
     assert revision.revision_reason == "Status granted"
     assert response["Location"] == reverse("cases:plan_detail", args=[revision.pk])
