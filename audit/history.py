@@ -57,11 +57,12 @@ def record_label(entry) -> str:
     return capfirst(model._meta.verbose_name) if model else entry.content_type.model
 
 
-def history_rows(entries) -> list[HistoryRow]:
+def history_rows(entries, *, known=()) -> list[HistoryRow]:
     """Rows for the template: one per entry, with each changed field's name and values displayed.
-    Related records are looked up together (one query per related model, not per value)."""
+    Related records are looked up together (one query per related model, not per value); `known`, the
+    records the page has already loaded (with what their names are made of), are not looked up again."""
     entries = list(entries)
-    related = _related_names(entries)
+    related = _related_names(entries, known)
     rows = []
     for entry in entries:
         model = entry.content_type.model_class()
@@ -164,7 +165,7 @@ def _display(model_field, value, related) -> str:
     return str(value)
 
 
-def _related_names(entries) -> dict:
+def _related_names(entries, known=()) -> dict:
     """{related model: {pk: today's name}} for every related record the entries mention."""
     wanted = defaultdict(set)
     for entry in entries:
@@ -185,7 +186,14 @@ def _related_names(entries) -> dict:
                         continue
     names = defaultdict(dict)
     user_model = get_user_model()
+    for obj in known:
+        target = obj._meta.model
+        if obj.pk in wanted.get(target, ()):
+            names[target][obj.pk] = person_name(obj) if target is user_model else str(obj)
+            wanted[target].discard(obj.pk)
     for target, pks in wanted.items():
+        if not pks:
+            continue
         # select_related(): the names of episodes, contracts and staff are made of their relations.
         for pk, obj in target._base_manager.select_related().in_bulk(pks).items():
             names[target][pk] = person_name(obj) if target is user_model else str(obj)

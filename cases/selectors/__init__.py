@@ -1,6 +1,6 @@
 """Reads of the cases app beyond the `for_user` querysets (lists, suggestions, flags), one module per aggregate."""
 
-from .clients import client_duplicate_candidates, client_list, client_page
+from .clients import client_duplicate_candidates, client_list, client_page, consent_in_force
 from .episodes import (
     BY_URGENCY,
     COMMON_ACTIVITIES,
@@ -19,6 +19,7 @@ from .episodes import (
     team_mentors,
     team_overview,
     transfer_contracts,
+    transfer_possible,
 )
 from .plans import PlanComparison, plan_comparison
 from .referrals import (
@@ -46,6 +47,7 @@ __all__ = [
     "client_duplicate_candidates",
     "client_list",
     "client_page",
+    "consent_in_force",
     "client_search",
     "contacts_planned",
     "contacts_planned_on",
@@ -65,4 +67,5 @@ __all__ = [
     "team_mentors",
     "team_overview",
     "transfer_contracts",
+    "transfer_possible",
 ]

@@ -261,11 +261,22 @@ def transfer_contracts(episode: Episode, *, today: datetime.date):
     """The contracts an episode may be transferred to: the same programme's contracts in force today
     held by another provider (none: the page offers no transfer)."""
     return (
-        Contract.objects.filter(programme_id=episode.programme_id)
-        .active_on(today)
-        .exclude(provider_id=episode.contract.provider_id)
+        _other_providers_contracts(episode.programme_id, episode.contract.provider_id, today)
         .select_related("provider", "programme")
         .order_by("provider__name", "number")
+    )
+
+
+def transfer_possible(*, today: datetime.date) -> Exists:
+    """Whether the outer query's episode has `transfer_contracts`, to annotate the episode with."""
+    return Exists(
+        _other_providers_contracts(OuterRef("programme_id"), OuterRef("contract__provider_id"), today)
+    )
+
+
+def _other_providers_contracts(programme_id, provider_id, today: datetime.date):
+    return (
+        Contract.objects.filter(programme_id=programme_id).active_on(today).exclude(provider_id=provider_id)
     )
 
 

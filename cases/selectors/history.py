@@ -39,8 +39,22 @@ def episode_history(user, episode) -> list:
                 [InclusionPlan, PlanGoal, PlanAssessment, PlanStep, Visit] if role.is_provider else ()
             ),
             provider_id=role.provider_id,
-        )
+        ),
+        known=_loaded_with(episode, user),
     )
+
+
+def _loaded_with(episode, user) -> list:
+    """The records the episode's page has loaded with it (`EpisodeDetailView`), whose names the
+    history need not look up again."""
+    loaded = [user, episode]
+    for name in ("client", "programme", "contract", "mentor", "social_worker", "end_reason", "created_by"):
+        if name in episode._state.fields_cache and (related := getattr(episode, name)) is not None:
+            loaded.append(related)
+            for inner in ("provider", "user"):
+                if inner in related._state.fields_cache and getattr(related, inner) is not None:
+                    loaded.append(getattr(related, inner))
+    return loaded
 
 
 def visit_history(visit) -> list:

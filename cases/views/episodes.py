@@ -1,8 +1,8 @@
 """Episode pages: intake, an episode's page and its actions, the caseload, the team view, handovers."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +21,17 @@ from ..forms import (
     IntakeEpisodeForm,
 )
 from ..forms.filters import CaseloadFilterForm, TeamFilterForm
-from ..models import Client, Episode, Handover, PlanGoal, Referral, Visit
+from ..models import (
+    Client,
+    Episode,
+    EpisodeContract,
+    EpisodeExtension,
+    Handover,
+    InclusionPlan,
+    PlanGoal,
+    Referral,
+    Visit,
+)
 from ..selectors.history import episode_history
 from .clients import ClientFormView
 from .mixins import FilteredListMixin, ServiceFormView, episode_permissions, safe_next
@@ -150,6 +160,12 @@ class EpisodeTransferView(EpisodeActionView):
 LATEST_VISITS = 5  # the episode page shows the latest visits; the rest on request (?visits=all)
 
 
+def _count(rows) -> Coalesce:
+    """The number of `rows` (a queryset with an outer reference), as a subquery of the outer query."""
+    counted = rows.order_by().annotate(one=Value(1)).values("one").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
     """The episode with its limit, plan, visits and history; municipal social workers see the outcome only
     (status, mentor, limit, end reason, closing summary) — never visits, notes or the plan."""
@@ -157,14 +173,48 @@ class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
     context_object_name = "episode"
 
     def get_queryset(self):
-        return Episode.objects.for_user(self.request.user).select_related(
-            "client__residence_municipality",
-            "programme",
-            "contract__provider",
-            "mentor__user",
-            "social_worker__user",
-            "end_reason",
+        user = self.request.user
+        # What the page's parts ask of the episode, answered in the query that loads it.
+        return (
+            Episode.objects.for_user(user)
+            .select_related(
+                "client__residence_municipality",
+                "programme",
+                "contract__provider",
+                "mentor__user",
+                "social_worker__user",
+                "end_reason",
+                "created_by",
+            )
+            .annotate(
+                # The way to the person's page and the referral, where the user may see them.
+                client_visible=Exists(Client.objects.for_user(user).filter(pk=OuterRef("client_id"))),
+                referral_pk=Subquery(
+                    Referral.objects.for_user(user).filter(episode=OuterRef("pk")).values("pk")[:1]
+                ),
+                consent_in_force=selectors.consent_in_force("client_id"),
+                # The visits logged under the episode's provider; those of an earlier one stay theirs.
+                own_visit_count=_count(Visit.objects.for_user(user).filter(episode=OuterRef("pk"))),
+                other_provider_visits=_count(
+                    Visit.objects.filter(episode=OuterRef("pk")).exclude(
+                        contract__provider_id=OuterRef("contract__provider_id")
+                    )
+                ),
+                plan_versions=_count(InclusionPlan.objects.filter(episode=OuterRef("pk"))),
+                has_extensions=Exists(EpisodeExtension.objects.filter(episode=OuterRef("pk"))),
+                transfer_possible=selectors.transfer_possible(today=timezone.localdate()),
+                has_earlier_contracts=Exists(
+                    EpisodeContract.objects.filter(episode=OuterRef("pk"), until_on__isnull=False)
+                ),
+            )
         )
+
+    def get_object(self, queryset=None):
+        episode = super().get_object(queryset)
+        episode.client.consent_in_force = episode.consent_in_force
+        if episode.contract.programme_id == episode.programme_id:
+            episode.contract.programme = episode.programme  # the contract's name shows it
+        return episode
 
     def get_template_names(self):
         if can(self.request.user, Action.SEE_EPISODE_WORK, self.object):
@@ -175,17 +225,15 @@ class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
         user, episode = self.request.user, self.object
         context = super().get_context_data(
             history=episode_history(user, episode),
-            # The way to the person's page and the referral, where the user may see them.
-            client_visible=Client.objects.for_user(user).filter(pk=episode.client_id).exists(),
-            referral_pk=Referral.objects.for_user(user)
-            .filter(episode=episode)
-            .values_list("pk", flat=True)
-            .first(),
+            client_visible=episode.client_visible,
+            referral_pk=episode.referral_pk,
             **kwargs,
         )
         if not can(self.request.user, Action.SEE_EPISODE_WORK, episode):
             return context
-        # The visits logged under the episode's provider; those of an earlier one stay theirs.
+        has_plan = episode.plan_versions > 0
+        # A visit's goals are goals of its episode's plan: with no plan, there are none to ask for.
+        goals = PlanGoal.objects.select_related("area") if has_plan else PlanGoal.objects.none()
         own_visits = (
             Visit.objects.for_user(self.request.user)
             .filter(episode=episode)
@@ -196,15 +244,17 @@ class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
                 )
             )
             .select_related("logged_by")
-            .prefetch_related("activities", "attendees", "goals__area")
+            .prefetch_related("activities", "attendees", Prefetch("goals", queryset=goals))
         )
         plan = (
             episode.plans.filter(is_current=True)
             .select_related("drawn_up_by")
             .prefetch_related(Prefetch("goals", queryset=PlanGoal.objects.select_related("area")))
             .first()
+            if has_plan
+            else None
         )
-        visit_count = own_visits.count()
+        visit_count = episode.own_visit_count
         permissions = episode_permissions(self.request.user, episode)
         show_all = self.request.GET.get("visits") == "all"
         context.update(
@@ -213,20 +263,21 @@ class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
             visit_count=visit_count,
             visits_hidden=0 if show_all else max(visit_count - LATEST_VISITS, 0),
             today=timezone.localdate(),
-            other_provider_visits=episode.visits.exclude(
-                contract__provider_id=episode.contract.provider_id
-            ).count(),
+            other_provider_visits=episode.other_provider_visits,
             plan=plan,
-            plan_versions=episode.plans.count(),
+            plan_versions=episode.plan_versions,
             events=episode.events.select_related("by"),
-            extensions=episode.extensions.select_related("requested_by", "approved_by", "episode__programme"),
+            extensions=episode.extensions.select_related("requested_by", "approved_by", "episode__programme")
+            if episode.has_extensions
+            else [],
             earlier_contracts=episode.contract_history.filter(until_on__isnull=False).select_related(
                 "contract__provider"
-            ),
+            )
+            if episode.has_earlier_contracts
+            else [],
             is_open=episode.status == Episode.Status.ACTIVE,
             # Offered only where another provider holds a contract of the programme.
-            can_transfer=permissions["manage"]
-            and selectors.transfer_contracts(episode, today=timezone.localdate()).exists(),
+            can_transfer=permissions["manage"] and episode.transfer_possible,
         )
         return context
 

@@ -49,14 +49,23 @@ def test_the_latest_visits_are_shown_and_the_rest_on_request(client, provider_x,
 
 
 @pytest.mark.parametrize("visits", [1, 30])
-def test_query_count_does_not_grow_with_visits(client, provider_x, django_assert_max_num_queries, visits):
+@pytest.mark.parametrize(("with_plan", "most"), [(False, 10), (True, 13)])
+def test_query_count_does_not_grow_with_visits(
+    client, provider_x, django_assert_max_num_queries, visits, with_plan, most
+):
+    """Ten queries with the session, the user and their role; a plan adds its own, its goals and the
+    visits' goals. The history's records already on the page are not looked up again."""
     episode = f.EpisodeFactory(
         contract=provider_x.contract, mentor=provider_x.mentor, started_on=days_ago(40)
     )
+    f.ConsentFactory(client=episode.client)
+    goal = f.PlanGoalFactory(plan=f.InclusionPlanFactory(episode=episode)) if with_plan else None
     for day in range(visits):
-        f.VisitFactory(episode=episode, visited_on=days_ago(day + 1))
+        visit = f.VisitFactory(episode=episode, visited_on=days_ago(day + 1))
+        if goal:
+            visit.goals.add(goal)
     log_in(client, provider_x.mentor.user)
     url = reverse("cases:episode_detail", args=[episode.pk])
     client.get(url)
-    with django_assert_max_num_queries(27):
+    with django_assert_max_num_queries(most):
         assert client.get(url, {"visits": "all"}).status_code == 200
