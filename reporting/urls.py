@@ -36,7 +36,7 @@ urlpatterns = [
     path("export/<slug:table>.<fmt:fmt>", views.ExportView.as_view(), name="export"),
     path("referrals/", views.ReferralFiguresView.as_view(), name="referrals"),
     path("statements/", views.StatementListView.as_view(), name="statements"),
-    path("statements/approve/", views.StatementApprovalView.as_view(), name="statements_approve"),
+    path("statements/approve/", views.statements_approve, name="statements_approve"),
     path("statements/<int:pk>/<month:month>/", views.StatementView.as_view(), name="statement"),
     path(
         "statements/<int:pk>/<month:month>/statement.<fmt:fmt>",

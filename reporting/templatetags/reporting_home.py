@@ -11,7 +11,7 @@ from audit.history import log_rows
 from audit.selectors import officer_log
 from cases.models import Client
 
-from ..forms import AwaitingApprovalFilterForm, statement_key
+from ..forms import ApproveStatementsForm, AwaitingApprovalFilterForm, statement_key
 from ..home import programme_months
 from ..statements import statements_awaiting_approval
 
@@ -31,12 +31,18 @@ def fund_home(context):
     awaiting = statements_awaiting_approval(
         today=today, programme=filters.get("programme"), provider=filters.get("provider")
     )
+    # the bulk approval refused (bad input, or a month approved meanwhile): its message and choice
+    approve_form = context.get("approve_form")
+    chosen = set(approve_form.data.getlist("months")) if approve_form is not None else None
     return {
         "request": request,
+        "csrf_token": context.get("csrf_token"),
         "today": today,
         "programmes": programme_months(today=today),
         "filter_form": filter_form,
+        "approve_form": approve_form or ApproveStatementsForm(awaiting=awaiting),
         "awaiting": [(statement_key(f.contract.pk, f.month), f) for f in awaiting],
+        "chosen": chosen,  # None: every statement is ticked
     }
 
 

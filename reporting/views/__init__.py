@@ -10,7 +10,7 @@ Access is decided by `mentors.access` (deny by default; a page or object the use
 - a municipal social worker: the referral figures of their own municipality.
 """
 
-from .approval import StatementApprovalView
+from .approval import statements_approve
 from .dashboard import DashboardView, ExportView, ReferralFiguresView
 from .officer_log import OfficerLogView
 from .press import PressExportView, PressView
@@ -29,10 +29,10 @@ __all__ = [
     "PressExportView",
     "PressView",
     "ReferralFiguresView",
-    "StatementApprovalView",
     "StatementExportView",
     "StatementListView",
     "StatementView",
     "statement_lock",
+    "statements_approve",
     "statement_unlock",
 ]

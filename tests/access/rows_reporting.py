@@ -5,8 +5,12 @@ the change and read log (the data protection officer only)."""
 import datetime
 
 from django.urls import reverse
+from django.utils import timezone
 
+from cases.rules.limits import add_months
 from mentors.services import contract_month_lock
+from reporting.forms import statement_key
+from reporting.periods import month_start
 from tests.access.matrix import Row, only
 
 PERIOD = {"programme": "UA-MENTOR", "start": "2024-01", "end": "2024-06"}
@@ -18,6 +22,12 @@ X_STATEMENT = only(200, "fund", "coordinator_x")
 def build(world):
     contract = world["provider_x"].contract
     contract_month_lock(contract=contract, month=datetime.date(2024, 2, 1), by=world["cast"]["fund"])
+
+
+def _waiting(world) -> str:
+    """Provider X's month just ended, which waits for approval (its contract runs until 2027)."""
+    last = add_months(month_start(timezone.localdate()), -1)
+    return statement_key(world["provider_x"].contract.pk, last)
 
 
 def _statement(name, month="2024-03", *extra):
@@ -53,7 +63,22 @@ ROWS = [
         FUND_AND_COORDINATORS,
         data=lambda w: PERIOD,
     ),
-    Row("reporting:statements_approve", lambda w: reverse("reporting:statements_approve"), only(200, "fund")),
+    Row(
+        "reporting:statements_approve",
+        lambda w: reverse("reporting:statements_approve"),
+        only(200, "fund"),
+        method="post",
+        data=lambda w: {"months": [_waiting(w)]},
+        label="asks first",
+    ),
+    Row(
+        "reporting:statements_approve",
+        lambda w: reverse("reporting:statements_approve"),
+        only(302, "fund"),
+        method="post",
+        data=lambda w: {"months": [_waiting(w)], "confirmed": "1"},
+        label="confirmed",
+    ),
     Row(
         "reporting:statements_approve",
         lambda w: reverse("reporting:statements_approve"),

@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 
 from cases.models import Episode
 from cases.rules.limits import add_months
@@ -70,23 +71,33 @@ def test_the_waiting_statements_filter_by_provider(client, fund, served, provide
     assert "was left out" in page.content.decode()
 
 
-def test_bulk_approval_lists_what_will_be_approved_then_locks_each_month(
+def test_bulk_approval_says_what_will_happen_then_locks_each_month_once_confirmed(
     client, fund, served, provider_x, provider_y
 ):
     last = _last_month()
     keys = [f"{provider_x.contract.pk}:{last:%Y-%m}", f"{provider_y.contract.pk}:{last:%Y-%m}"]
     log_in(client, fund)
+    home = client.get(reverse("home"))
+    assert 'data-testid="approve-form"' in home.content.decode()
     url = reverse("reporting:statements_approve")
-    page = client.get(url, {"months": keys})
+    chosen = {"months": keys, "note": "Checked against the invoices"}
+    page = client.post(url, chosen)
     html = page.content.decode()
     assert page.status_code == 200
-    assert "These 2 statements will be approved and their months locked" in html
-    assert provider_x.contract.number in html and provider_y.contract.number in html
-    assert not ContractMonth.objects.filter(
-        status=ContractMonth.Status.LOCKED
-    ).exists()  # asking changes nothing
+    assert page.templates[0].name == "confirm.html"  # the one confirmation idiom
+    consequences = page.context["consequences"]
+    total = sum(figures.payable_eur for key, figures in home.context["awaiting"] if key in keys)
+    assert consequences[0] == (
+        f"2 statements are approved as they stand: {number_format(total, 2, force_grouping=True)} EUR in all."
+    )
+    assert consequences[1] == f"Month: {date_format(last, 'YEAR_MONTH_FORMAT')}."
+    assert consequences[2] == (
+        f"Providers: {', '.join(sorted([provider_x.provider.name, provider_y.provider.name]))}."
+    )
+    assert "The note is recorded with each approval: Checked against the invoices" in html
+    assert not ContractMonth.objects.filter(status=ContractMonth.Status.LOCKED).exists()  # not yet
 
-    response = client.post(url, {"months": keys, "note": "Checked against the invoices"})
+    response = client.post(url, chosen | {"confirmed": "1"})
     assert response.status_code == 302 and response["Location"] == reverse("home")
     locked = ContractMonth.objects.filter(status=ContractMonth.Status.LOCKED, month=last)
     assert set(locked.values_list("contract_id", flat=True)) == {
@@ -97,6 +108,48 @@ def test_bulk_approval_lists_what_will_be_approved_then_locks_each_month(
     assert "2 statements have been approved and locked." in client.get(reverse("home")).content.decode()
     remaining = {(f_.contract.pk, f_.month) for f_ in statements_awaiting_approval(today=_today())}
     assert (provider_x.contract.pk, last) not in remaining
+
+
+def test_bulk_approval_keeps_the_home_pages_filter(client, fund, served, provider_x, provider_y):
+    last = _last_month()
+    key = f"{provider_y.contract.pk}:{last:%Y-%m}"
+    log_in(client, fund)
+    filtered = f"{reverse('home')}?provider={provider_y.provider.code}"
+    home = client.get(filtered)
+    action = f"{reverse('reporting:statements_approve')}?provider={provider_y.provider.code}"
+    assert f'action="{action}"' in home.content.decode()
+    confirm = client.post(action, {"months": [key]})
+    assert confirm.context["action"] == action  # the confirmation sends it back to the same address
+    back = client.post(action, {"months": [key], "change": "1"})
+    assert back.status_code == 302 and back["Location"] == filtered
+    assert not ContractMonth.objects.filter(status=ContractMonth.Status.LOCKED).exists()
+    done = client.post(action, {"months": [key], "confirmed": "1"})
+    assert done.status_code == 302 and done["Location"] == filtered
+
+
+def test_nothing_is_approved_by_asking_for_the_page(client, fund, served):
+    log_in(client, fund)
+    assert client.get(reverse("reporting:statements_approve")).status_code == 405
+    assert not ContractMonth.objects.filter(status=ContractMonth.Status.LOCKED).exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("lv", "Izvēlieties apstiprināmos pārskatus."),
+        ("uk", "Виберіть відомості для затвердження."),
+        ("ru", "Выберите ведомости для утверждения."),
+    ],
+)
+def test_approving_nothing_is_refused_in_the_pages_language(client, fund, served, language, message):
+    client.force_login(fund)
+    client.cookies["atbalsts_language"] = language
+    response = client.post(reverse("reporting:statements_approve"), {"note": "x", "confirmed": "1"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert message in html and 'data-testid="approve-errors"' in html
+    assert 'data-testid="awaiting-table"' in html  # the list again, to choose from
+    assert not ContractMonth.objects.filter(status=ContractMonth.Status.LOCKED).exists()
 
 
 def test_a_month_approved_meanwhile_is_refused_and_nothing_is_approved(
@@ -129,7 +182,10 @@ def test_the_fund_home_page_and_the_daily_notice_count_the_same_statements(
 
 def test_only_fund_staff_approve(client, provider_x):
     log_in(client, provider_x.coordinator.user)
-    assert client.get(reverse("reporting:statements_approve")).status_code == 404
+    key = f"{provider_x.contract.pk}:{_last_month():%Y-%m}"
+    response = client.post(reverse("reporting:statements_approve"), {"months": [key], "confirmed": "1"})
+    assert response.status_code == 404
+    assert not ContractMonth.objects.filter(status=ContractMonth.Status.LOCKED).exists()
 
 
 def test_coordinator_sees_the_overdue_inbox_and_the_teams_overdue_contacts(client, provider_x):
