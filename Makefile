@@ -39,7 +39,7 @@ run: $(BASE_STAMP)
 		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(DEV_STAMP)
-	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist worksteal $(PYTEST_ARGS)
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
