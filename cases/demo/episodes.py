@@ -141,7 +141,8 @@ class _EpisodePlanner:
             handed_over=final is not chain[0],
         )
         events = episode.events
-        events.append(("opened", "", Episode.Status.ACTIVE, created_by, self._at(start, 9, 12), note))
+        # As `episode_open` records it: the contract the episode opens under.
+        events.append(("opened", "", segments[0].contract.label, created_by, self._at(start, 9, 12), note))
         for before, after in itertools.pairwise(segments):
             if before.contract is not after.contract:
                 at = _moment(after.starts_on, 9)

@@ -31,6 +31,7 @@ class _Staff:
 class _Contract:
     pk: int
     number: str
+    label: str  # as the contract names itself (`str(contract)`), in the opening event of an episode
     programme: str
     provider_id: int
     first_day: datetime.date

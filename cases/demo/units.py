@@ -108,6 +108,7 @@ class _UnitPlanner:
             self.contracts[row.number] = _Contract(
                 pk=contract.pk,
                 number=contract.number,
+                label=str(contract),
                 programme=row.programme,
                 provider_id=contract.provider_id,
                 first_day=contract.starts_on,

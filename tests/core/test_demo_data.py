@@ -21,6 +21,8 @@ from cases.demo.organisations import STAFF_FAMILIES, STAFF_MALE
 from cases.models import (
     Client,
     Episode,
+    EpisodeContract,
+    EpisodeEvent,
     Handover,
     InclusionPlan,
     PlanGoal,
@@ -154,6 +156,20 @@ class TestCaseData:
         open_counts = episodes.filter(status="active").values("mentor").annotate(n=Count("id"))
         caseload = dict(ProviderStaff.objects.values_list("pk", "max_caseload"))
         assert all(row["n"] <= caseload[row["mentor"]] for row in open_counts)
+
+    def test_an_episode_opens_in_its_history_as_the_service_records_it(self):
+        """As `episode_open` writes it: the opening event names the contract the episode opened under
+        (not the raw status code `active`)."""
+        first_contracts = {
+            row.episode_id: str(row.contract)
+            for row in EpisodeContract.objects.select_related(
+                "contract__provider", "contract__programme"
+            ).order_by("episode_id", "-from_on")
+        }
+        opened = EpisodeEvent.objects.filter(kind=EpisodeEvent.Kind.OPENED)
+        assert opened.count() == Episode.objects.count()
+        for episode_id, to_value in opened.values_list("episode_id", "to_value"):
+            assert to_value == first_contracts[episode_id]
 
     def test_lsk_cases_were_handed_over_to_caritas(self):
         handover = Handover.objects.get()

@@ -321,7 +321,8 @@ def test_the_check_accepts_what_is_in_the_pages_language(db):
 
 
 def test_episode_events_show_statuses_and_days_in_the_readers_language(client, world):
-    """The demo data records an opening as "— → active"; an extension keeps its days as text."""
+    """An opening recorded as "— → active" (as the demo data once did) shows the status by its name; an
+    extension keeps its days as text."""
     x = world["provider_x"]
     episode = f.EpisodeFactory(contract=x.contract, mentor=x.mentor)
     by = x.coordinator.user
