@@ -36,13 +36,21 @@ def episode_plan_contact(*, episode: Episode, planned: PlannedContact | None, by
     """Set the next planned contact of an open episode (`None` clears it). A new one cannot be in the
     past; the earlier values stay in the episode's change log."""
     episode = Episode.objects.select_for_update(of=("self",)).select_related("contract").get(pk=episode.pk)
+    plan_contact_of_held_episode(episode, planned, by=by)
+    return episode
+
+
+def plan_contact_of_held_episode(episode: Episode, planned: PlannedContact | None, *, by) -> None:
+    """`episode_plan_contact` for a caller that holds the episode (with its contract) in its
+    transaction, as logging a visit does. A plan the episode already has is not written again."""
     authorize(by, Action.PLAN_CONTACT, episode)
     if episode.status != Episode.Status.ACTIVE:
         raise ServiceError(_("This episode has ended; it can no longer be changed."))
     if planned is not None and planned.on < timezone.localdate():
         raise ServiceError({"next_contact_on": _("The next contact cannot be in the past.")})
-    _write(episode, planned)
-    return episode
+    now = (episode.next_contact_on, episode.next_contact_at, episode.next_contact_note)
+    if now != ((planned.on, planned.at, planned.note.strip()) if planned else (None, None, "")):
+        _write(episode, planned)
 
 
 def planned_contact_after_visit(episode: Episode, *, visited_on: datetime.date) -> None:

@@ -34,35 +34,26 @@ def _models(apps=None) -> SimpleNamespace:
 def _computed(client_ids: list[int], m: SimpleNamespace | None = None) -> list:
     """The rows the people should have, from their visits, episodes and personal data."""
     m = m or _models()
-    Client, Contract, Episode, ServedMonth, VisitAttendance = (  # noqa: N806
-        m.Client,
-        m.Contract,
-        m.Episode,
-        m.ServedMonth,
-        m.VisitAttendance,
-    )
-    contacts = (
+    Episode, ServedMonth, VisitAttendance = m.Episode, m.ServedMonth, m.VisitAttendance  # noqa: N806
+    # The contract's programme and provider and the person's data come with the counts (each is one
+    # value per group): one query, not three.
+    rows = list(
         VisitAttendance.objects.filter(client_id__in=client_ids)
         .annotate(month=TruncMonth("visit__visited_on"))
-        .values("client_id", "visit__contract_id", "month")
+        .values(
+            "client_id",
+            "visit__contract_id",
+            "month",
+            "visit__contract__programme_id",
+            "visit__contract__provider_id",
+            "client__date_of_birth",
+            "client__citizenship",
+        )
         .annotate(contacts=Count("visit_id", distinct=True))
         .order_by()
     )
-    rows = list(contacts)
     if not rows:
         return []
-    contracts = {
-        pk: (programme_id, provider_id)
-        for pk, programme_id, provider_id in Contract.objects.filter(
-            pk__in={row["visit__contract_id"] for row in rows}
-        ).values_list("pk", "programme_id", "provider_id")
-    }
-    people = {
-        pk: (born, citizenship or "")
-        for pk, born, citizenship in Client.objects.filter(pk__in=client_ids).values_list(
-            "pk", "date_of_birth", "citizenship"
-        )
-    }
     first_started = {
         (client_id, programme_id): first
         for client_id, programme_id, first in Episode.objects.filter(client_id__in=client_ids)
@@ -71,24 +62,20 @@ def _computed(client_ids: list[int], m: SimpleNamespace | None = None) -> list:
         .annotate(first=Min("started_on"))
         .values_list("client_id", "programme_id", "first")
     }
-    served = []
-    for row in rows:
-        programme_id, provider_id = contracts[row["visit__contract_id"]]
-        born, citizenship = people[row["client_id"]]
-        served.append(
-            ServedMonth(
-                contract_id=row["visit__contract_id"],
-                month=row["month"],
-                client_id=row["client_id"],
-                programme_id=programme_id,
-                provider_id=provider_id,
-                contacts=row["contacts"],
-                date_of_birth=born,
-                citizenship=citizenship,
-                first_started_on=first_started.get((row["client_id"], programme_id)),
-            )
+    return [
+        ServedMonth(
+            contract_id=row["visit__contract_id"],
+            month=row["month"],
+            client_id=row["client_id"],
+            programme_id=row["visit__contract__programme_id"],
+            provider_id=row["visit__contract__provider_id"],
+            contacts=row["contacts"],
+            date_of_birth=row["client__date_of_birth"],
+            citizenship=row["client__citizenship"] or "",
+            first_started_on=first_started.get((row["client_id"], row["visit__contract__programme_id"])),
         )
-    return served
+        for row in rows
+    ]
 
 
 def served_months_refresh(client_ids: Iterable[int]) -> None:
@@ -102,7 +89,8 @@ def served_months_refresh(client_ids: Iterable[int]) -> None:
     if not ids:
         return
     m = _models()
-    with transaction.atomic():
+    # Part of the caller's transaction when there is one (no savepoint: a failure fails it whole).
+    with transaction.atomic(savepoint=False):
         for first in range(0, len(ids), CHUNK):
             chunk = ids[first : first + CHUNK]
             list(

@@ -21,7 +21,7 @@ from ..models import (
 from ..rules.contacts import contact_date_refusal
 from ..selectors.clients import consent_withdrawals
 from .errors import ServiceError, authorize
-from .planned_contacts import PlannedContact, episode_plan_contact, planned_contact_after_visit
+from .planned_contacts import PlannedContact, plan_contact_of_held_episode, planned_contact_after_visit
 from .served import served_months_refresh
 
 # `visit_log(next_contact=UNCHANGED)`: the caller says nothing of the next contact (an import, a
@@ -206,14 +206,17 @@ def visit_log(
         notes=notes,
         logged_by=by,
     )
-    visit.activities.set(activities)
-    visit.goals.set(goals)
-    visit.attendees.add(*attendees)  # through the relation, so the change log sees who was present
+    # A new visit has no relations yet: they are added (not set, which reads what is there first),
+    # through the relations, so the change log sees them.
+    visit.activities.add(*activities)
+    if goals:
+        visit.goals.add(*goals)
+    visit.attendees.add(*attendees)
     served_months_refresh(person.pk for person in attendees)
     if next_contact is UNCHANGED:
         planned_contact_after_visit(episode, visited_on=visited_on)
     else:
-        episode_plan_contact(episode=episode, planned=next_contact, by=by)
+        plan_contact_of_held_episode(episode, next_contact, by=by)
     return visit
 
 
