@@ -39,6 +39,9 @@ urlpatterns = [
     path("statements/approve/", views.statements_approve, name="statements_approve"),
     path("statements/<int:pk>/<month:month>/", views.StatementView.as_view(), name="statement"),
     path(
+        "statements/<int:pk>/<month:month>/print/", views.StatementPrintView.as_view(), name="statement_print"
+    ),
+    path(
         "statements/<int:pk>/<month:month>/statement.<fmt:fmt>",
         views.StatementExportView.as_view(),
         name="statement_export",

@@ -17,6 +17,7 @@ from .press import PressExportView, PressView
 from .statements import (
     StatementExportView,
     StatementListView,
+    StatementPrintView,
     StatementView,
     statement_lock,
     statement_unlock,
@@ -31,6 +32,7 @@ __all__ = [
     "ReferralFiguresView",
     "StatementExportView",
     "StatementListView",
+    "StatementPrintView",
     "StatementView",
     "statement_lock",
     "statements_approve",

@@ -88,6 +88,26 @@ class StatementView(ScopedViewMixin, View):
         return response
 
 
+class StatementPrintView(StatementView):
+    """The whole statement to print and sign: every client served (the page shows a page of them),
+    the payment and the approval lines, in one document. One query reads the clients."""
+
+    def get(self, request, pk, month):
+        statement = PaymentStatement(self.subject, month)
+        response = render(
+            request,
+            "reporting/statement_print.html",
+            {
+                "statement": statement,
+                "contract": self.subject,
+                "clients": statement.clients,
+                "with_names": can(request.user, Action.SEE_PERSONAL_DATA),
+            },
+        )
+        record_read(self.subject, what=f"statement {month:%Y-%m} print")
+        return response
+
+
 class StatementExportView(StatementView):
     def get(self, request, pk, month, fmt):
         contract = self.subject

@@ -98,12 +98,6 @@
     }
   }
 
-  document.addEventListener("click", (event) => {
-    if (event.target.closest(".js-print")) {
-      window.print();
-    }
-  });
-
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", drawCharts);
   } else {

@@ -88,6 +88,8 @@ ROWS = [
         label="a month not waiting",
     ),
     Row("reporting:statement", _statement("statement"), X_STATEMENT),
+    Row("reporting:statement_print", _statement("statement_print"), X_STATEMENT),
+    Row("reporting:statement_print", _statement("statement_print", "2024-02"), X_STATEMENT, label="approved"),
     Row("reporting:statement_export", _statement("statement_export", "2024-03", "xlsx"), X_STATEMENT),
     Row(
         "reporting:statement_lock",
