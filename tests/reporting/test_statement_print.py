@@ -57,6 +57,7 @@ def test_the_printed_statement_has_every_client_and_the_signature_lines(
     assert title in html
     assert 'data-testid="statement-served">3<' in html
     assert fund.get_full_name() in html  # the fund's approver on the approved line
+    assert "<style" not in html and " style=" not in html  # the Content-Security-Policy forbids them
 
 
 def test_the_coordinator_prints_their_own_statement_with_names_the_fund_without(client, fund, provider_x):
