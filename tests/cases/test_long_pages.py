@@ -115,6 +115,6 @@ def test_statement_page_pages_its_clients_and_the_download_has_them_all(
     assert 'data-testid="statement-served">3<' in first and 'data-testid="statement-served">3<' in second
     assert [number in first for number in numbers] == [True, True, False]
     assert [number in second for number in numbers] == [False, False, True]
-    assert "The CSV and XLSX downloads list every client." in first
+    assert "The printed statement and the CSV and XLSX downloads list every client." in first
     csv = client.get(reverse("reporting:statement_export", args=[provider_x.contract.pk, "2024-03", "csv"]))
     assert all(number in csv.content.decode() for number in numbers)
