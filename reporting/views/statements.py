@@ -139,82 +139,84 @@ def _statement_url(contract, month) -> str:
     return reverse("reporting:statement", kwargs={"pk": contract.pk, "month": month})
 
 
+def _month_action(request, pk, month, form, confirmation, perform):
+    """Locking and unlocking a month, one shape: fund staff only (a coordinator who may see the
+    statement gets a 403); the form, then the confirmation (`confirmation(statement, form)` gives
+    `confirmation_page`'s question, consequences and label), then the service (`perform(contract,
+    form)`, which returns the message of success), whose refusal is shown on the statement page with
+    the form as it was typed."""
+    contract = _statement_contract(request, pk)
+    require(request.user, Action.LOCK_MONTH, contract)
+    if form.is_valid() and not wants_change(request):
+        if not is_confirmed(request):
+            return confirmation_page(request, **confirmation(PaymentStatement(contract, month), form))
+        try:
+            done = perform(contract, form)
+        except ContractMonthError as error:
+            show_refusal(error, form=form)
+        else:
+            messages.success(request, done)
+            return redirect(_statement_url(contract, month))
+    forms = {"unlock_form" if isinstance(form, UnlockForm) else "lock_form": form}
+    return _render_statement(request, contract, month, status=200 if wants_change(request) else 400, **forms)
+
+
 @login_required
 @require_POST
 def statement_lock(request, pk, month):
     """Fund staff approve and lock a contract's month; coordinators may not (403)."""
-    contract = _statement_contract(request, pk)
-    require(request.user, Action.LOCK_MONTH, contract)
-    form = LockForm(request.POST)
-    if form.is_valid() and not wants_change(request):
-        if not is_confirmed(request):
-            statement = PaymentStatement(contract, month)
-            return confirmation_page(
-                request,
-                question=_("Approve and lock %(month)s?") % {"month": statement.month_label},
-                consequences=[
-                    ngettext(
-                        "The payment is approved as it stands: %(served)s client served, %(payable)s EUR.",
-                        "The payment is approved as it stands: %(served)s clients served, %(payable)s EUR.",
-                        statement.served,
-                    )
-                    % {
-                        "served": statement.served,
-                        "payable": number_format(statement.payable_eur, 2, force_grouping=True),
-                    },
-                    _("Later changes to the rate or the funding shares do not change it."),
-                    _("Visits dated in %(month)s can no longer be added, changed or deleted.")
-                    % {"month": statement.month_label},
-                ],
-                confirm_label=_("Approve and lock the month"),
-            )
-        try:
-            contract_month_lock(
-                contract=contract, month=month, by=request.user, note=form.cleaned_data["note"]
-            )
-        except ContractMonthError as error:
-            show_refusal(error, form=form)
-        else:
-            messages.success(request, _("The month is approved and locked."))
-            return redirect(_statement_url(contract, month))
-    return _render_statement(
-        request, contract, month, lock_form=form, status=200 if wants_change(request) else 400
-    )
+
+    def confirmation(statement, form) -> dict:
+        return {
+            "question": _("Approve and lock %(month)s?") % {"month": statement.month_label},
+            "consequences": [
+                ngettext(
+                    "The payment is approved as it stands: %(served)s client served, %(payable)s EUR.",
+                    "The payment is approved as it stands: %(served)s clients served, %(payable)s EUR.",
+                    statement.served,
+                )
+                % {
+                    "served": statement.served,
+                    "payable": number_format(statement.payable_eur, 2, force_grouping=True),
+                },
+                _("Later changes to the rate or the funding shares do not change it."),
+                _("Visits dated in %(month)s can no longer be added, changed or deleted.")
+                % {"month": statement.month_label},
+            ],
+            "confirm_label": _("Approve and lock the month"),
+        }
+
+    def perform(contract, form) -> str:
+        contract_month_lock(contract=contract, month=month, by=request.user, note=form.cleaned_data["note"])
+        return _("The month is approved and locked.")
+
+    return _month_action(request, pk, month, LockForm(request.POST), confirmation, perform)
 
 
 @login_required
 @require_POST
 def statement_unlock(request, pk, month):
     """Fund staff unlock a month, giving the reason; the reason is recorded."""
-    contract = _statement_contract(request, pk)
-    require(request.user, Action.LOCK_MONTH, contract)
-    form = UnlockForm(request.POST)
-    if form.is_valid() and not wants_change(request):
-        if not is_confirmed(request):
-            label = PaymentStatement(contract, month).month_label
-            return confirmation_page(
-                request,
-                question=_("Unlock %(month)s?") % {"month": label},
-                consequences=[
-                    _(
-                        "The approved payment is discarded; the month's figures follow the visits, the rate and the funding shares again."
-                    ),
-                    _("Visits dated in %(month)s can be added, changed and deleted again.")
-                    % {"month": label},
-                    _("The reason is recorded: %(reason)s") % {"reason": form.cleaned_data["reason"]},
-                ],
-                confirm_label=_("Unlock the month"),
-                danger=True,
-            )
-        try:
-            contract_month_unlock(
-                contract=contract, month=month, reason=form.cleaned_data["reason"], by=request.user
-            )
-        except ContractMonthError as error:
-            show_refusal(error, form=form)
-        else:
-            messages.success(request, _("The month is unlocked."))
-            return redirect(_statement_url(contract, month))
-    return _render_statement(
-        request, contract, month, unlock_form=form, status=200 if wants_change(request) else 400
-    )
+
+    def confirmation(statement, form) -> dict:
+        label = statement.month_label
+        return {
+            "question": _("Unlock %(month)s?") % {"month": label},
+            "consequences": [
+                _(
+                    "The approved payment is discarded; the month's figures follow the visits, the rate and the funding shares again."
+                ),
+                _("Visits dated in %(month)s can be added, changed and deleted again.") % {"month": label},
+                _("The reason is recorded: %(reason)s") % {"reason": form.cleaned_data["reason"]},
+            ],
+            "confirm_label": _("Unlock the month"),
+            "danger": True,
+        }
+
+    def perform(contract, form) -> str:
+        contract_month_unlock(
+            contract=contract, month=month, reason=form.cleaned_data["reason"], by=request.user
+        )
+        return _("The month is unlocked.")
+
+    return _month_action(request, pk, month, UnlockForm(request.POST), confirmation, perform)
