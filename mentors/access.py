@@ -291,13 +291,35 @@ def _through(model, **lookup) -> Q:
     return Q(pk__in=model._base_manager.filter(**lookup).values("pk"))
 
 
-def _any_of(model, *lookups: dict) -> Q:
-    """Rows of `model` matching any of `lookups`, as one subquery: the UNION of each lookup's ids.
+def _any_of(model, *arms) -> Q:
+    """Rows of `model` in any of `arms` (each a condition on `model` or a queryset of its ids), as one
+    subquery: the UNION ALL of the arms' ids.
 
     An OR of `pk IN (subquery)` conditions can only be checked row by row, so PostgreSQL reads every
-    row of the table (and sorts all it keeps); each arm of the union is an index scan instead."""
-    first, *rest = (model._base_manager.filter(**lookup).order_by().values("pk") for lookup in lookups)
-    return Q(pk__in=first.union(*rest))
+    row of the table; each arm of the union is an index scan instead (an id twice does not matter to
+    IN). The shape for a small scope and for finding one row; `_either` is the one for a long list."""
+    first, *rest = (
+        (model._base_manager.filter(arm).values("pk") if isinstance(arm, Q) else arm).order_by()
+        for arm in arms
+    )
+    return Q(pk__in=first.union(*rest, all=True))
+
+
+def _either(*arms) -> Q:
+    """Rows in any of `arms` (see `_any_of`) as an OR: each arm's ids are collected once (a hashed
+    subplan), and a list can be read along an index in its order, each row checked against them, up
+    to the end of its page."""
+    condition = Q(pk__in=[])
+    for arm in arms:
+        condition |= arm if isinstance(arm, Q) else Q(pk__in=arm)
+    return condition
+
+
+def _related_ids(model, relation: str, *conditions: Q, **lookup):
+    """The ids of the rows of `model` that rows of its reverse `relation` matching `conditions` and
+    `lookup` point to, read from the related table alone (an arm of `_any_of`: no join to `model`)."""
+    rel = model._meta.get_field(relation)
+    return rel.related_model._base_manager.filter(*conditions, **lookup).values(rel.field.attname)
 
 
 # The referral statuses in which the provider needs to see the person: deciding on it, or working
@@ -317,36 +339,50 @@ def _mentor_episodes(role: UserRole) -> Q:
     )
 
 
-def client_scope(role: UserRole, model) -> Q | None:
+def _client_arms(role: UserRole, model) -> list | None:
     """Municipal social worker: residents of their municipality and people their municipality
     referred. Provider coordinator / social worker: people with a submitted or accepted referral to,
     an episode with, or registered by their provider. Mentor: the clients of their episodes still
     needed (open or lately ended) and those clients' household members. Fund staff and everyone
-    else: none (fund staff see no personal data)."""
+    else: none (fund staff see no personal data). Each arm a condition or a queryset of ids."""
     if role.role == Role.MUNICIPAL_SOCIAL_WORKER:
-        return _any_of(
-            model,
-            {"residence_municipality_id": role.municipality_id},
-            {"referrals__municipality_id": role.municipality_id},
-        )
+        return [
+            Q(residence_municipality_id=role.municipality_id),
+            _related_ids(model, "referrals", municipality_id=role.municipality_id),
+        ]
     if role.role == Role.MENTOR:
-        own = model._base_manager.filter(_prefixed(_mentor_episodes(role), "episodes"))
-        return _any_of(
-            model,
-            {"pk__in": own.values("pk")},
-            {"household_id__in": own.filter(household__isnull=False).values("household_id")},
-        )
+        own = _related_ids(model, "episodes", _mentor_episodes(role))
+        households = model._base_manager.filter(pk__in=own, household__isnull=False)
+        return [own, Q(household_id__in=households.values("household_id"))]
     if role.role in PROVIDER_ROLES:
-        return _any_of(
-            model,
-            {"registered_by_provider_id": role.provider_id},
-            {
-                "referrals__provider_id": role.provider_id,
-                "referrals__status__in": PROVIDER_REFERRAL_STATUSES,
-            },
-            {"episodes__contract__provider_id": role.provider_id},
-        )
+        return [
+            Q(registered_by_provider_id=role.provider_id),
+            _related_ids(
+                model,
+                "referrals",
+                provider_id=role.provider_id,
+                status__in=PROVIDER_REFERRAL_STATUSES,
+            ),
+            _related_ids(model, "episodes", contract__provider_id=role.provider_id),
+        ]
     return None
+
+
+def client_scope(role: UserRole, model) -> Q | None:
+    """The clients the user may see (`_client_arms`), as the union of the arms' ids (`_any_of`)."""
+    arms = _client_arms(role, model)
+    return None if arms is None else _any_of(model, *arms)
+
+
+def client_list_scope(role: UserRole, model) -> Q | None:
+    """`client_scope` shaped for a page of a list that can hold tens of thousands of people (a
+    municipality's or a provider's, `_either`): the list's order is walked on an index until the
+    page is full, where a union would be collected, joined and sorted whole first (PostgreSQL cannot
+    tell how many ids a union gives). A mentor's scope is a caseload: the union serves it."""
+    arms = _client_arms(role, model)
+    if arms is None or role.role == Role.MENTOR:
+        return client_scope(role, model)
+    return _either(*arms)
 
 
 def referral_scope(role: UserRole, model) -> Q | None:

@@ -6,17 +6,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
-
-class AddIndexOnPostgreSQL(migrations.AddIndex):
-    """AddIndex whose index exists on PostgreSQL only (the model state has it on every database)."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+from ._postgresql import AddIndexOnPostgreSQL
 
 
 class Migration(migrations.Migration):

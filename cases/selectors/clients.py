@@ -49,7 +49,7 @@ def client_list(user, query: str = "", *, programme=None, municipality=None):
     """The clients the user may see, searched (`exact_match` tells a name found as it was typed from a
     similar spelling), of a programme (an episode or a referral in it) and a municipality of residence,
     with what the list shows in a constant number of queries."""
-    clients = client_search(Client.objects.for_user(user), query).annotate(
+    clients = client_search(Client.objects.listed_for(user), query).annotate(
         exact_match=exact_name_match(query)
     )
     if programme is not None:

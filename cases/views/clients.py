@@ -30,6 +30,7 @@ from ..selectors import client_list, client_page, intake_contracts
 from ..selectors.history import client_history
 from ..services import ServiceError
 from .mixins import FilteredListMixin, ServiceFormView, show_refusal
+from .paging import CappedPaginator
 
 
 class ClientFormView(ServiceFormView):
@@ -57,6 +58,7 @@ class ClientListView(ScopedViewMixin, FilteredListMixin, ListView):
     template_name = "cases/client_list.html"
     context_object_name = "clients"
     filter_form_class = ClientSearchForm
+    paginator_class = CappedPaginator  # a coordinator's scope can be tens of thousands of people
 
     def get_default_ordering(self):
         return (F("exact_match").desc(), *ClientSearchForm.sorts["name"], "pk")

@@ -81,3 +81,23 @@ def test_a_searched_filtered_sorted_client_list_takes_the_same_queries_for_any_r
     with django_assert_max_num_queries(10):
         response = client.get(URL, query)
     assert len(response.context["clients"]) == rows
+
+
+def test_past_its_cap_the_list_pages_through_the_first_people_and_says_there_are_more(
+    client, sw_a, monkeypatch
+):
+    """A scope of tens of thousands is counted up to the cap (1,000): the pager goes that far and the
+    page says a search or a filter finds the rest (tests/cases/test_client_list_query.py at scale)."""
+    from cases.views.paging import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 2)
+    for given_name in ("Anna", "Berta", "Cecīlija"):
+        f.SearchableClientFactory(given_name=given_name, family_name="Ozola")
+    client.force_login(sw_a)
+    response = client.get(URL)
+    assert response.context["paginator"].capped
+    assert [person.given_name for person in response.context["clients"]] == ["Anna", "Berta"]
+    assert "More than 2 found: search or filter to narrow the list." in response.content.decode()
+    searched = client.get(URL, {"q": "Anna"})
+    assert not searched.context["paginator"].capped
+    assert "narrow the list" not in searched.content.decode()
