@@ -19,6 +19,7 @@ from municipalities.models import Municipality
 
 from .periods import FIRST_MONTH, LAST_MONTH, Period, month_start, parse_month
 from .press import programme_life
+from .statements import awaits_approval
 
 MAX_MONTHS = 120
 DEFAULT_MONTHS = 12
@@ -196,7 +197,7 @@ class StatementListForm(ReportForm):
     def row_status(self, figures) -> str:
         if figures.payment.approved:
             return "approved"
-        return "awaiting" if figures.month < month_start(self.today) else "open"
+        return "awaiting" if awaits_approval(figures, today=self.today) else "open"
 
     def rows(self, contract_months) -> list:
         """The contract months of the chosen status, in the chosen order (the report's order without

@@ -37,7 +37,7 @@ def statements_await(*, today: datetime.date, email: bool = True) -> int:
     notify(
         kind=Kind.STATEMENTS_AWAIT,
         recipients=_fund_staff(),
-        url=f"{reverse('reporting:statements')}?start={month:%Y-%m}&end={month:%Y-%m}",
+        url=f"{reverse('reporting:statements')}?start={month:%Y-%m}&end={month:%Y-%m}&status=awaiting",
         params={"month": month.isoformat(), "count": waiting},
         key=f"statements-await:{month:%Y-%m}",
         email=email,

@@ -107,6 +107,16 @@ class PaymentStatement:
         )
 
 
+def awaits_approval(figures: ContractMonthFigures, *, today: datetime.date) -> bool:
+    """Whether a contract month's statement awaits the fund's approval: the month is over, the contract
+    was in force in it (else it cannot be locked), and it is not approved and locked yet."""
+    return (
+        not figures.payment.approved
+        and figures.month < month_start(today)
+        and in_force_in(figures.contract, figures.month)
+    )
+
+
 def statements_awaiting_approval(
     *,
     today: datetime.date,
@@ -133,7 +143,7 @@ def statements_awaiting_approval(
     for each in programmes:
         report = monthly_report(programme=each, period=period, provider=provider)
         for figures in report.contract_months:
-            if not figures.payment.approved and in_force_in(figures.contract, figures.month):
+            if awaits_approval(figures, today=today):
                 figures.contract.programme = each  # the report's contracts come without it
                 awaiting.append(figures)
     return sorted(

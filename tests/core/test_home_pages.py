@@ -178,6 +178,8 @@ def test_the_fund_home_page_and_the_daily_notice_count_the_same_statements(
     assert fund_notices.statements_await(today=_today()) == len(waiting_last_month)
     [notice] = Notification.objects.filter(recipient=fund, kind=Kind.STATEMENTS_AWAIT)
     assert notice.params["count"] == 1
+    listed = client.get(notice.url).context["rows"]  # the notice's link: the same statements
+    assert [(row.contract.pk, row.month) for row in listed] == [(provider_x.contract.pk, last)]
 
 
 def test_only_fund_staff_approve(client, provider_x):
