@@ -36,7 +36,7 @@ from django.conf import settings
 from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -121,24 +121,39 @@ def role_for(user) -> UserRole:
 
 
 def _load_role(user) -> UserRole:
+    """One query: the user's first active provider membership, municipality and fund staff kind, each
+    the first in its model's order (a subquery apiece), asked together."""
+    from django.contrib.auth import get_user_model
+
     from mentors.models import FundStaff, ProviderStaff
     from municipalities.models import MunicipalStaff
 
-    staff = (
-        ProviderStaff.objects.filter(user=user, is_active=True).values("pk", "provider_id", "role").first()
-    )
-    if staff:
-        return UserRole(
-            _PROVIDER_STAFF_ROLES[staff["role"]],
-            provider_id=staff["provider_id"],
-            provider_staff_id=staff["pk"],
+    def first(rows, name: str) -> Subquery:
+        return Subquery(rows.filter(user=OuterRef("pk")).values(name)[:1])
+
+    staff = ProviderStaff.objects.filter(is_active=True)
+    row = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(
+            staff_pk=first(staff, "pk"),
+            staff_provider_id=first(staff, "provider_id"),
+            staff_role=first(staff, "role"),
+            municipality_id=first(MunicipalStaff.objects.all(), "municipality_id"),
+            fund_kind=first(FundStaff.objects.all(), "kind"),
         )
-    municipality_id = (
-        MunicipalStaff.objects.filter(user=user).values_list("municipality_id", flat=True).first()
-    )
-    if municipality_id:
-        return UserRole(Role.MUNICIPAL_SOCIAL_WORKER, municipality_id=municipality_id)
-    kind = FundStaff.objects.filter(user=user).values_list("kind", flat=True).first()
+        .values("staff_pk", "staff_provider_id", "staff_role", "municipality_id", "fund_kind")
+        .first()
+    ) or {}
+    if row.get("staff_pk"):
+        return UserRole(
+            _PROVIDER_STAFF_ROLES[row["staff_role"]],
+            provider_id=row["staff_provider_id"],
+            provider_staff_id=row["staff_pk"],
+        )
+    if row.get("municipality_id"):
+        return UserRole(Role.MUNICIPAL_SOCIAL_WORKER, municipality_id=row["municipality_id"])
+    kind = row.get("fund_kind")
     if kind == FundStaff.Kind.DATA_PROTECTION_OFFICER:
         return UserRole(Role.DATA_PROTECTION_OFFICER)
     if kind:

@@ -72,7 +72,10 @@ def client_list(user, query: str = "", *, programme=None, municipality=None):
 
 def client_page(user, client) -> dict:
     """What a client's page shows the user, each part scoped to what the user may see. Episodes show
-    their outcome only (status, mentor, dates, end reason, closing summary), never visits."""
+    their outcome only (status, mentor, dates, end reason, closing summary), never visits. The
+    person's consents are read once: whether one is in force and the last withdrawn come from them."""
+    consents = list(client.consents.select_related("recorded_by", "withdrawal_recorded_by"))
+    client.consent_in_force = any(consent.withdrawn_on is None for consent in consents)
     return {
         "household_members": (
             Client.objects.for_user(user)
@@ -85,8 +88,8 @@ def client_page(user, client) -> dict:
         "status_history": client.status_history.select_related("status", "recorded_by").order_by(
             "-recorded_at", "-pk"
         ),
-        "consents": client.consents.select_related("recorded_by", "withdrawal_recorded_by"),
-        "has_consent": client.consents.filter(withdrawn_on__isnull=True).exists(),
+        "consents": consents,
+        "has_consent": client.consent_in_force,
         "withdrawn_consent": withdrawn_consent(client),
         "referrals": referrals_with_overdue_flag(
             Referral.objects.for_user(user)
@@ -131,16 +134,18 @@ def consent_withdrawals(client_ids) -> dict[int, datetime.date]:
 def withdrawn_consent(client) -> Consent | None:
     """The consent the person withdrew last, if they have none in force now (for the pages' notice).
 
-    A page that already knows whether a consent is in force (`consent_in_force` annotated or set on the
-    client) spares the question."""
-    in_force = getattr(client, "consent_in_force", None)
-    if in_force is None:
-        in_force = client.consents.filter(withdrawn_on__isnull=True).exists()
-    if in_force:
-        return None
-    return (
-        client.consents.filter(withdrawn_on__isnull=False)
-        .select_related("withdrawal_recorded_by")
-        .order_by("-withdrawn_on", "-pk")
-        .first()
-    )
+    Asked once per client object (the page and its notice ask the same); a page that already knows
+    whether a consent is in force (`consent_in_force` annotated or set on the client) spares that."""
+    if "_withdrawn_consent" not in client.__dict__:
+        in_force = getattr(client, "consent_in_force", None)
+        if in_force is None:
+            in_force = client.consents.filter(withdrawn_on__isnull=True).exists()
+        client._withdrawn_consent = (
+            None
+            if in_force
+            else client.consents.filter(withdrawn_on__isnull=False)
+            .select_related("withdrawal_recorded_by")
+            .order_by("-withdrawn_on", "-pk")
+            .first()
+        )
+    return client._withdrawn_consent
