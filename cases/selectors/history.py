@@ -21,8 +21,23 @@ from ..models import (
 )
 
 
-def client_history(client) -> list:
-    return history_rows(person_changes(client.pk, [Client, Consent, LegalStatusRecord]))
+def client_history(client, user=None) -> list:
+    return history_rows(
+        person_changes(client.pk, [Client, Consent, LegalStatusRecord]),
+        known=_loaded_with(
+            client,
+            user,
+            names=(
+                "legal_status",
+                "preferred_language",
+                "residence_municipality",
+                "accommodation_centre",
+                "household",
+                "registered_by",
+                "registered_by_provider",
+            ),
+        ),
+    )
 
 
 def referral_history(referral) -> list:
@@ -40,16 +55,20 @@ def episode_history(user, episode) -> list:
             ),
             provider_id=role.provider_id,
         ),
-        known=_loaded_with(episode, user),
+        known=_loaded_with(
+            episode,
+            user,
+            names=("client", "programme", "contract", "mentor", "social_worker", "end_reason", "created_by"),
+        ),
     )
 
 
-def _loaded_with(episode, user) -> list:
-    """The records the episode's page has loaded with it (`EpisodeDetailView`), whose names the
-    history need not look up again."""
-    loaded = [user, episode]
-    for name in ("client", "programme", "contract", "mentor", "social_worker", "end_reason", "created_by"):
-        if name in episode._state.fields_cache and (related := getattr(episode, name)) is not None:
+def _loaded_with(record, user, *, names) -> list:
+    """The records a page has loaded with `record` (its relations `names`, and theirs one step on), whose
+    names the history need not look up again."""
+    loaded = [record] + ([user] if user is not None else [])
+    for name in names:
+        if name in record._state.fields_cache and (related := getattr(record, name)) is not None:
             loaded.append(related)
             for inner in ("provider", "user"):
                 if inner in related._state.fields_cache and getattr(related, inner) is not None:

@@ -91,6 +91,7 @@ class ClientDetailView(ScopedViewMixin, LogsReads, DetailView):
             "residence_municipality",
             "accommodation_centre",
             "household",
+            "registered_by",
         )
 
     def get_context_data(self, **kwargs):
@@ -105,7 +106,7 @@ class ClientDetailView(ScopedViewMixin, LogsReads, DetailView):
             and intake_contracts(
                 provider_id=role_for(user).provider_id, client=client, today=timezone.localdate()
             ).exists(),
-            history=client_history(client),
+            history=client_history(client, user),
             **kwargs,
         )
 

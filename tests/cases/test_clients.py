@@ -465,3 +465,21 @@ def test_the_address_where_mentors_visit_is_recorded_and_shown(client, sw_a):
     assert (person_.street_address, person_.locality) == ("Ganību dambis 17-4", "Rīga")
     page = client.get(reverse("cases:client_detail", args=[person_.pk])).content.decode()
     assert '<dd class="col-sm-7" data-testid="client-address">Ganību dambis 17-4, Rīga</dd>' in page
+
+
+@pytest.mark.parametrize("rows", [1, 6])
+def test_client_page_queries_do_not_grow_with_the_rows(
+    client, provider_x, django_assert_max_num_queries, rows
+):
+    """The person's page with their consents and episodes: a fixed number of queries for the
+    mentor (the consents read once, whether one is in force taken from them; the history does not look
+    up again the records the page has loaded)."""
+    person = f.ClientFactory()
+    for _ in range(rows):
+        f.ConsentFactory(client=person)
+    f.EpisodeFactory(client=person, contract=provider_x.contract, mentor=provider_x.mentor)
+    client.force_login(provider_x.mentor.user)
+    url = reverse("cases:client_detail", args=[person.pk])
+    client.get(url)
+    with django_assert_max_num_queries(11):
+        assert client.get(url).status_code == 200
