@@ -114,6 +114,8 @@ class Episode(TimeStamped):
         ]
         indexes = [
             models.Index(fields=["contract", "started_on"], name="episode_contract_start_idx"),
+            # A provider's people (`mentors.access._client_arms`), read from the index alone.
+            models.Index(fields=["contract", "client"], name="episode_contract_client_idx"),
             models.Index(fields=["programme", "started_on"], name="episode_programme_start_idx"),
             models.Index(fields=["mentor", "next_contact_on"], name="episode_mentor_contact_idx"),
         ]

@@ -119,6 +119,10 @@ class Referral(TimeStamped):
             models.Index(fields=["provider", "status"], name="referral_provider_status_idx"),
             # A municipality's referrals, newest first (its list, and the client scope of its staff).
             models.Index(fields=["municipality", "submitted_at"], name="referral_municipality_date_idx"),
+            # The client scope of a provider's and a municipality's staff (`mentors.access._client_arms`):
+            # the people's ids read from the index alone (the client list collects them per page).
+            models.Index(fields=["provider", "status", "client"], name="referral_provider_client_idx"),
+            models.Index(fields=["municipality", "client"], name="referral_municipal_client_idx"),
         ]
 
     def __str__(self):
