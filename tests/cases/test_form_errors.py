@@ -135,3 +135,18 @@ def test_extension_lengths_in_the_languages_plural_forms(client, settings, provi
     page = _text(client.get(reverse("cases:episode_extend", args=[osa.pk])))
     for label in shown:
         assert f">{label}</option>" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"), [("lv", "Izvēlieties…"), ("uk", "Оберіть…"), ("ru", "Выберите…")]
+)
+def test_a_select_names_its_empty_choice_in_the_pages_language(
+    client, settings, provider_x, osa, language, shown
+):
+    """The end reason's select (a model field's choices) and Django's admin alike: never "---------"."""
+    log_in(client, provider_x.coordinator.user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = _text(client.get(reverse("cases:episode_end", args=[osa.pk])))
+    reason = re.search(r'<select name="end_reason".*?</select>', page, re.S).group(0)
+    assert re.search(rf'<option value=""[^>]*>{shown}</option>', reason)
+    assert "---------" not in page

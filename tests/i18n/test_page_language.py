@@ -4,8 +4,8 @@ Each page of the access matrix that a member of the cast may open (and each form
 empty, which comes back with its errors) is rendered in Latvian, Ukrainian and Russian. What a person
 sees there — the text, the tooltips, labels read aloud, placeholders, image descriptions and button
 captions — must contain no English source string of our catalogues that has a translation, no raw
-choice code (`active`, `plan_achieved`, `STATE`), no ISO date and, in a list's filters (a GET form), no
-select's empty choice as Django names it ("---------"). Every <form> on every page carries
+choice code (`active`, `plan_achieved`, `STATE`), no ISO date and no select's empty choice as Django
+names it ("---------"). Every <form> on every page carries
 `novalidate`, so that the server, not the browser, says what is wrong, in the page's language.
 
 The world is the access matrix's, built once for the module, with a few more records whose pages
@@ -37,7 +37,7 @@ VISIBLE_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
 BUTTON_INPUTS = ("submit", "button", "reset")
 SKIPPED_TAGS = ("script", "style", "template")
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
-DJANGO_EMPTY_CHOICE = "---------"  # a filter's empty choice as Django names it, in no language
+DJANGO_EMPTY_CHOICE = "---------"  # a select's empty choice as Django names it, in no language
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 # Codes that are also words of the names shown (the municipalities' Latvian names: "Ropažu novads").
 WORDS_OF_NAMES = {"novads"}
@@ -56,9 +56,7 @@ class _Visible(html.parser.HTMLParser):
         self.language = language
         self.pieces: list[str] = []
         self.forms: list[dict] = []
-        self.filter_pieces: list[str] = []  # the text inside a list's filters (a GET form)
         self._skipping: list[str] = []
-        self._filters = 0
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -66,22 +64,17 @@ class _Visible(html.parser.HTMLParser):
             self._skipping.append(tag)
         if tag == "form":
             self.forms.append(attributes)
-            self._filters += (attributes.get("method") or "get").lower() == "get"
         self.pieces += [attributes[name] for name in VISIBLE_ATTRIBUTES if attributes.get(name)]
         if tag == "input" and attributes.get("type") in BUTTON_INPUTS and attributes.get("value"):
             self.pieces.append(attributes["value"])
 
     def handle_endtag(self, tag):
-        if tag == "form" and self._filters:
-            self._filters -= 1
         if self._skipping and self._skipping[-1] == tag:
             self._skipping.pop()
 
     def handle_data(self, data):
         if not self._skipping and data.strip():
             self.pieces.append(" ".join(data.split()))
-            if self._filters:
-                self.filter_pieces.append(self.pieces[-1])
 
 
 def _literal_pattern(msgid: str) -> re.Pattern | None:
@@ -167,11 +160,7 @@ def faults(body: str, language: str) -> list[str]:
         ]
         found += [f"code {word!r} in {piece!r}" for word in _codes_shown(piece, codes)]
         found += [f"ISO date in {piece!r}" for _ in ISO_DATE.findall(piece)[:1]]
-    found += [
-        f"empty choice {piece!r} in a filter"
-        for piece in parser.filter_pieces
-        if DJANGO_EMPTY_CHOICE in piece
-    ]
+        found += [f"empty choice {piece!r}" for _ in [piece] if DJANGO_EMPTY_CHOICE in piece]
     found += [f"<form {form}> without novalidate" for form in parser.forms if "novalidate" not in form]
     return found
 
