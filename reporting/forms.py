@@ -7,7 +7,6 @@ from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms.filters import ListFilterForm
@@ -61,16 +60,34 @@ class CodeChoiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
-def programmes_for(user):
+def programmes_for(user) -> list[Programme]:
     """Fund staff: every programme; a coordinator: the programmes of their provider's contracts;
-    a municipal social worker: the programmes that take municipal referrals (`mentors.access`)."""
-    return Programme.objects.for_user(user).order_by("code")
+    a municipal social worker: the programmes that take municipal referrals (`mentors.access`).
+    Read once per form: its choices, its default and the chosen one come from this list."""
+    return list(Programme.objects.for_user(user).order_by("code"))
 
 
-def default_programme(programmes, today: datetime.date):
+def default_programme(programmes: list[Programme], today: datetime.date) -> Programme | None:
     """The longest-running programme that runs today, else the first."""
-    running = programmes.filter(starts_on__lte=today).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-    return running.order_by("starts_on", "code").first() or programmes.first()
+    running = [p for p in programmes if p.starts_on <= today and (p.ends_on is None or p.ends_on >= today)]
+    return min(running, key=lambda p: (p.starts_on, p.code), default=None) or next(iter(programmes), None)
+
+
+class ProgrammeChoiceField(forms.ChoiceField):
+    """A programme chosen by code among those the form has loaded (`programmes_for`): the choices,
+    the validation and the cleaned value from that one list (a code not in it, or text the database
+    cannot hold, is an invalid choice)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(label=_("Programme"), **kwargs)
+        self.programmes: dict[str, Programme] = {}
+
+    def offer(self, programmes: list[Programme]) -> None:
+        self.programmes = {programme.code: programme for programme in programmes}
+        self.choices = [(programme.code, str(programme)) for programme in programmes]
+
+    def clean(self, value):
+        return self.programmes[super().clean(value)]
 
 
 def _show_button():
@@ -101,9 +118,7 @@ class _GetForm(forms.Form):
 class ReportForm(_GetForm):
     """Programme and period (months); fund staff may narrow the figures to one provider."""
 
-    programme = CodeChoiceField(
-        label=_("Programme"), queryset=Programme.objects.none(), to_field_name="code", empty_label=None
-    )
+    programme = ProgrammeChoiceField()
     start = MonthField(label=_("From month"))
     end = MonthField(label=_("To month"))
     provider = CodeChoiceField(
@@ -117,7 +132,7 @@ class ReportForm(_GetForm):
     def __init__(self, data=None, *, user, today, **kwargs):
         self.programmes = programmes_for(user)
         super().__init__(data, user=user, today=today, **kwargs)
-        self.fields["programme"].queryset = self.programmes
+        self.fields["programme"].offer(self.programmes)
         if can(user, Action.SEE_EVERY_PROVIDER):
             self.fields["provider"].queryset = Provider.objects.filter(contracts__isnull=False).distinct()
             provider_field = [Div(Field("provider"), css_class="col-12 col-md-3")]
@@ -135,8 +150,8 @@ class ReportForm(_GetForm):
     def _with_defaults(self, data):
         data = data.copy() if data is not None else {}
         programme = None
-        if data.get("programme") and "\x00" not in data["programme"]:
-            programme = self.programmes.filter(code=data["programme"]).first()
+        if data.get("programme"):
+            programme = next((p for p in self.programmes if p.code == data["programme"]), None)
         programme = programme or default_programme(self.programmes, self.today)
         if not data.get("programme") and programme:
             data["programme"] = programme.code
@@ -223,15 +238,13 @@ class StatementListForm(ReportForm):
 
 
 class PressForm(_GetForm):
-    programme = CodeChoiceField(
-        label=_("Programme"), queryset=Programme.objects.none(), to_field_name="code", empty_label=None
-    )
+    programme = ProgrammeChoiceField()
     year = forms.IntegerField(label=_("Year"), min_value=2000)
 
     def __init__(self, data=None, *, user, today, **kwargs):
         self.programmes = programmes_for(user)
         super().__init__(data, user=user, today=today, **kwargs)
-        self.fields["programme"].queryset = self.programmes
+        self.fields["programme"].offer(self.programmes)
         self.fields["year"] = forms.IntegerField(label=_("Year"), min_value=2000, max_value=today.year)
         self.helper.layout = Layout(
             Div(Field("programme"), css_class="col-12 col-md-4"),

@@ -26,7 +26,15 @@ months), `visits`, `episodes` (ended, active) and `report` (the monthly report b
 from ..periods import Period
 from .contracts import contract_month_payments, in_force_in, programme_contracts
 from .episodes import active_at_month_ends, end_reasons, ended_by_month, ended_for_reason
-from .report import ALL, ContractMonthFigures, Figures, MonthlyReport, ReportRow, monthly_report
+from .report import (
+    ALL,
+    ContractMonthFigures,
+    Figures,
+    MonthlyReport,
+    ReportRow,
+    contract_month_figures,
+    monthly_report,
+)
 from .served import (
     GROUP_KEYS,
     CountryFigures,
@@ -49,6 +57,7 @@ __all__ = [
     "Period",
     "ReportRow",
     "active_at_month_ends",
+    "contract_month_figures",
     "contract_month_payments",
     "end_reasons",
     "ended_by_month",

@@ -248,28 +248,14 @@ def monthly_report(
         served_all = served_by_month(programme, period, group="all", contracts=contracts)
         period_served = served_in_period(programme, period, contracts=contracts)
 
-    payments = contract_month_payments(
-        contracts, period, {key: row["served"] for key, row in served_contract.items()}
-    )
-    contract_months = []
+    contract_months = _contract_months(contracts, period, served_contract)
     payable = defaultdict(Decimal)
     capacity = defaultdict(int)
-    for contract in contracts:
-        for month in period.months:
-            figures = served_contract.get((contract.pk, month), {})
-            count = figures.get("served", 0)
-            in_force = in_force_in(contract, month)
-            payment = payments[(contract.pk, month)]
-            if not (in_force or count or payment.approved):
-                continue
-            payable[(contract.provider_id, month)] += payment.payable_eur
-            if in_force:
-                capacity[(contract.provider_id, month)] += contract.monthly_capacity
-            contract_months.append(
-                ContractMonthFigures(
-                    contract, month, count, payment, figures.get("children", 0), figures.get("new", 0)
-                )
-            )
+    for figures in contract_months:
+        key = (figures.contract.provider_id, figures.month)
+        payable[key] += figures.payable_eur
+        if in_force_in(figures.contract, figures.month):
+            capacity[key] += figures.contract.monthly_capacity
 
     provider_months = {}
     for p in providers:
@@ -331,3 +317,33 @@ def monthly_report(
         countries=countries,
         include_all=provider is None,
     )
+
+
+def contract_month_figures(
+    *, programme: Programme, period: Period, provider: Provider | None = None
+) -> list[ContractMonthFigures]:
+    """The report's contract months alone (`MonthlyReport.contract_months`), for the statements list:
+    the contracts, their served counts and their payments, without the report's other figures."""
+    contracts = list(programme_contracts(programme, provider))
+    served = served_by_month(programme, period, group="contract", contracts=contracts)
+    return _contract_months(contracts, period, served)
+
+
+def _contract_months(contracts: list[Contract], period: Period, served: dict) -> list[ContractMonthFigures]:
+    """Each contract's months in which it was in force, served anyone or was paid, with its payment
+    (`contract_month_payments`)."""
+    payments = contract_month_payments(contracts, period, {key: row["served"] for key, row in served.items()})
+    contract_months = []
+    for contract in contracts:
+        for month in period.months:
+            figures = served.get((contract.pk, month), {})
+            count = figures.get("served", 0)
+            payment = payments[(contract.pk, month)]
+            if not (in_force_in(contract, month) or count or payment.approved):
+                continue
+            contract_months.append(
+                ContractMonthFigures(
+                    contract, month, count, payment, figures.get("children", 0), figures.get("new", 0)
+                )
+            )
+    return contract_months

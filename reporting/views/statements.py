@@ -20,7 +20,7 @@ from mentors.services import ContractMonthError, contract_month_lock, contract_m
 
 from .. import exports
 from ..forms import LockForm, StatementListForm, UnlockForm
-from ..queries import monthly_report
+from ..queries import contract_month_figures
 from ..statements import PaymentStatement
 from .base import ReportMixin, download
 
@@ -36,11 +36,11 @@ class StatementListView(ReportMixin, TemplateView):
 
     def figures(self, form) -> dict:
         programme, period = form.cleaned_data["programme"], form.period
-        report = monthly_report(programme=programme, period=period, provider=self.provider_for(form))
+        months = contract_month_figures(programme=programme, period=period, provider=self.provider_for(form))
         return dict(
             programme=programme,
             period=period,
-            rows=form.rows(report.contract_months),
+            rows=form.rows(months),
             sort=form.cleaned_data["sort"],
             this_month=self.today.replace(day=1),
         )
