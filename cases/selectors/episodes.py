@@ -18,6 +18,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import Coalesce
 
@@ -133,13 +134,15 @@ def contacts_planned(episodes, *, day: datetime.date, shown: int = PLANNED_SHOWN
     return Planned(shown=first[:shown], count=count)
 
 
+TEAM_REFERRALS_SHOWN = 10  # the team view lists the oldest referrals waiting; the inbox has them all
+
+
 @dataclass
 class TeamOverview:
     today: datetime.date
-    totals: dict
-    mentors: list
+    totals: dict  # the open episodes counted by flag; `attention`: how many need it
     attention: QuerySet  # not read here: the team view shows it a page at a time
-    unassigned_referrals: QuerySet  # the oldest first; the team view shows the first few
+    referrals_shown: list  # the oldest referrals waiting, the first TEAM_REFERRALS_SHOWN
     waiting: int  # how many referrals are waiting
 
 
@@ -177,45 +180,47 @@ def team_mentors(*, provider_id: int, today: datetime.date, with_languages: bool
     )
 
 
-def team_overview(*, provider_id: int, today: datetime.date, with_languages: bool = False) -> TeamOverview:
-    """A coordinator's view of their provider: every mentor's caseload against their maximum with the
-    flags (`team_mentors`), the referrals waiting for a decision, and the open episodes that need
-    attention. The team page (`with_languages`) names each mentor's team and languages, to tell apart
-    mentors of one name."""
+def team_overview(*, provider_id: int, today: datetime.date) -> TeamOverview:
+    """A coordinator's view of their provider: the open episodes counted by flag, the ones that need
+    attention, and the referrals waiting for a decision (the oldest few, and how many). The mentors'
+    caseloads are `team_mentors`."""
     episodes = episodes_with_flags(
         Episode.objects.filter(contract__provider_id=provider_id, status=Episode.Status.ACTIVE), today=today
     )
-    mentors = team_mentors(provider_id=provider_id, today=today, with_languages=with_languages)
     # The flag conditions themselves, not the boolean annotations: an aggregate's FILTER cannot refer to
     # an annotation by its alias.
+    flags = _flag_conditions(today)
+    needs_attention = ["contact_overdue", "past_limit", "limit_soon", "no_recent_contact"]
     totals = episodes.aggregate(
         open=Count("pk"),
-        **{name: Count("pk", filter=condition) for name, condition in _flag_conditions(today).items()},
+        **{name: Count("pk", filter=condition) for name, condition in flags.items()},
         no_mentor=Count("pk", filter=Q(mentor__isnull=True)),
+        attention=Count(
+            "pk",
+            filter=Q(*(flags[name] for name in needs_attention), Q(mentor__isnull=True), _connector=Q.OR),
+        ),
     )
     attention = (
         episodes.filter(
-            Q(contact_overdue=True)
-            | Q(past_limit=True)
-            | Q(limit_soon=True)
-            | Q(no_recent_contact=True)
-            | Q(mentor__isnull=True)
+            Q(*(Q(**{name: True}) for name in needs_attention), Q(mentor__isnull=True), _connector=Q.OR)
         )
         .select_related("client", "programme", "mentor__user")
         .order_by(*BY_URGENCY)
     )
-    referrals = (
+    # The first few and, on each of them, how many wait in all: one query (the window counts before
+    # the limit).
+    referrals = list(
         Referral.objects.filter(provider_id=provider_id, status=Referral.Status.SUBMITTED)
         .select_related("client", "municipality", "programme")
-        .order_by("submitted_at", "pk")
+        .annotate(waiting=Window(Count("pk")))
+        .order_by("submitted_at", "pk")[:TEAM_REFERRALS_SHOWN]
     )
     return TeamOverview(
         today=today,
         totals=totals,
-        mentors=list(mentors),
         attention=attention,
-        unassigned_referrals=referrals,
-        waiting=referrals.count(),
+        referrals_shown=referrals,
+        waiting=referrals[0].waiting if referrals else 0,
     )
 
 

@@ -324,7 +324,6 @@ class CaseloadView(ScopedViewMixin, FilteredListMixin, ListView):
 
 
 TEAM_PAGE_SIZE = 25  # episodes to act on per page of the team view
-TEAM_REFERRALS_SHOWN = 10  # the team view lists the oldest referrals waiting; the inbox has them all
 ATTENTION_PAGE = "attention_page"  # the page of the episodes to act on; `page` is the mentors'
 
 
@@ -350,18 +349,28 @@ class TeamView(ScopedViewMixin, FilteredListMixin, ListView):
             mentors = mentors.filter(team=filters["team"])
         return mentors
 
+    def get_queryset(self):
+        # A provider's mentors are its staff, a few dozen however many clients it has: read whole, in
+        # one query, they need no count for the pager and serve the reassignment choices too.
+        return list(super().get_queryset())
+
     def get_context_data(self, **kwargs):
-        overview = selectors.team_overview(
-            provider_id=self.provider_id, today=self.today, with_languages=True
-        )
+        overview = selectors.team_overview(provider_id=self.provider_id, today=self.today)
         attention = Paginator(overview.attention, TEAM_PAGE_SIZE)
+        attention.count = overview.totals["attention"]  # counted with the totals: the pager asks no more
+        # Each episode's reassignment offers every mentor by name: the table's own list when it is that.
+        if self.filters["team"] is None and not self.filters["sort"]:
+            everyone = self.object_list
+        else:
+            everyone = list(
+                selectors.team_mentors(provider_id=self.provider_id, today=self.today, with_languages=True)
+            )
         return super().get_context_data(
             overview=overview,
-            # The episodes to act on, each with a choice of every mentor, a page at a time; the oldest
-            # referrals waiting, the rest in the inbox.
+            # The episodes to act on, each with a choice of every mentor, a page at a time.
             attention_page=attention.get_page(self.request.GET.get(ATTENTION_PAGE)),
             attention_page_param=ATTENTION_PAGE,
-            referrals_shown=overview.unassigned_referrals[:TEAM_REFERRALS_SHOWN],
+            everyone=everyone,
             can=episode_permissions(self.request.user),
             **kwargs,
         )

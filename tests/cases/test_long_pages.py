@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Handover
+from cases.selectors import episodes as episode_selectors
 from cases.services import handover_run
 from cases.views import episodes as episode_views
 from reporting import statements
@@ -23,7 +24,7 @@ def test_team_view_pages_the_episodes_to_act_on_and_lists_the_oldest_referrals(
     client, provider_x, monkeypatch
 ):
     monkeypatch.setattr(episode_views, "TEAM_PAGE_SIZE", 2)
-    monkeypatch.setattr(episode_views, "TEAM_REFERRALS_SHOWN", 2)
+    monkeypatch.setattr(episode_selectors, "TEAM_REFERRALS_SHOWN", 2)
     for n in range(3):  # no mentor: each needs a mentor, the team view offers the choice
         f.EpisodeFactory(
             contract=provider_x.contract,
