@@ -120,11 +120,10 @@ def role_for(user) -> UserRole:
     return role
 
 
-def _load_role(user) -> UserRole:
-    """One query: the user's first active provider membership, municipality and fund staff kind, each
-    the first in its model's order (a subquery apiece), asked together."""
-    from django.contrib.auth import get_user_model
-
+def role_columns() -> dict:
+    """The annotations of a user query that carry the user's role: their first active provider
+    membership, municipality and fund staff kind, each the first in its model's order (a subquery
+    apiece). `role_remember` turns a user loaded with them into their role, with no query more."""
     from mentors.models import FundStaff, ProviderStaff
     from municipalities.models import MunicipalStaff
 
@@ -132,28 +131,41 @@ def _load_role(user) -> UserRole:
         return Subquery(rows.filter(user=OuterRef("pk")).values(name)[:1])
 
     staff = ProviderStaff.objects.filter(is_active=True)
-    row = (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .annotate(
-            staff_pk=first(staff, "pk"),
-            staff_provider_id=first(staff, "provider_id"),
-            staff_role=first(staff, "role"),
-            municipality_id=first(MunicipalStaff.objects.all(), "municipality_id"),
-            fund_kind=first(FundStaff.objects.all(), "kind"),
-        )
-        .values("staff_pk", "staff_provider_id", "staff_role", "municipality_id", "fund_kind")
-        .first()
-    ) or {}
-    if row.get("staff_pk"):
+    return {
+        "role_staff_pk": first(staff, "pk"),
+        "role_staff_provider_id": first(staff, "provider_id"),
+        "role_staff_role": first(staff, "role"),
+        "role_municipality_id": first(MunicipalStaff.objects.all(), "municipality_id"),
+        "role_fund_kind": first(FundStaff.objects.all(), "kind"),
+    }
+
+
+def role_remember(user) -> None:
+    """Keep on `user` (loaded with `role_columns`) the role they carry, for `role_for`."""
+    user._atbalsts_role = _role_from({name: getattr(user, name) for name in role_columns()}, user)
+
+
+def _load_role(user) -> UserRole:
+    """One query: the user's `role_columns`."""
+    from django.contrib.auth import get_user_model
+
+    columns = role_columns()
+    row = get_user_model().objects.filter(pk=user.pk).annotate(**columns).values(*columns).first()
+    return _role_from(row or {}, user)
+
+
+def _role_from(row: dict, user) -> UserRole:
+    from mentors.models import FundStaff
+
+    if row.get("role_staff_pk"):
         return UserRole(
-            _PROVIDER_STAFF_ROLES[row["staff_role"]],
-            provider_id=row["staff_provider_id"],
-            provider_staff_id=row["staff_pk"],
+            _PROVIDER_STAFF_ROLES[row["role_staff_role"]],
+            provider_id=row["role_staff_provider_id"],
+            provider_staff_id=row["role_staff_pk"],
         )
-    if row.get("municipality_id"):
-        return UserRole(Role.MUNICIPAL_SOCIAL_WORKER, municipality_id=row["municipality_id"])
-    kind = row.get("fund_kind")
+    if row.get("role_municipality_id"):
+        return UserRole(Role.MUNICIPAL_SOCIAL_WORKER, municipality_id=row["role_municipality_id"])
+    kind = row.get("role_fund_kind")
     if kind == FundStaff.Kind.DATA_PROTECTION_OFFICER:
         return UserRole(Role.DATA_PROTECTION_OFFICER)
     if kind:

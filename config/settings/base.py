@@ -115,7 +115,9 @@ ACCESS_AFTER_EPISODE_END_DAYS = env.int("ACCESS_AFTER_EPISODE_END_DAYS", default
 MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)  # a second factor for every login
 OTP_TOTP_ISSUER = "Atbalsts"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# The model backend, loading the role with the user (sessions opened under Django's own ModelBackend
+# before this backend log in again).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "mentors.backends.RoleLoadingBackend"]
 AXES_HANDLER = "config.accounts.lockout.LoginAttemptHandler"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_FAILURE_LIMIT = 5  # failures for one account, from any address

@@ -481,5 +481,5 @@ def test_client_page_queries_do_not_grow_with_the_rows(
     client.force_login(provider_x.mentor.user)
     url = reverse("cases:client_detail", args=[person.pk])
     client.get(url)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200

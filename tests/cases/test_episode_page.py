@@ -49,11 +49,11 @@ def test_the_latest_visits_are_shown_and_the_rest_on_request(client, provider_x,
 
 
 @pytest.mark.parametrize("visits", [1, 30])
-@pytest.mark.parametrize(("with_plan", "most"), [(False, 10), (True, 13)])
+@pytest.mark.parametrize(("with_plan", "most"), [(False, 9), (True, 12)])
 def test_query_count_does_not_grow_with_visits(
     client, provider_x, django_assert_max_num_queries, visits, with_plan, most
 ):
-    """Ten queries with the session, the user and their role; a plan adds its own, its goals and the
+    """Nine queries with the session and the user with their role; a plan adds its own, its goals and the
     visits' goals. The history's records already on the page are not looked up again."""
     episode = f.EpisodeFactory(
         contract=provider_x.contract, mentor=provider_x.mentor, started_on=days_ago(40)

@@ -41,8 +41,8 @@ def test_a_visit_save_is_constant_in_queries(
     )
     log_in(client, provider_x.mentor.user)
     _save(client, episode, day=days_ago(1), people=household[:people], activities=activities)  # warm-up
-    # 33 on SQLite; PostgreSQL also holds the contract against a month lock (one query more).
-    with django_assert_max_num_queries(34):
+    # 32 on SQLite; PostgreSQL also holds the contract against a month lock (one query more).
+    with django_assert_max_num_queries(33):
         response = _save(client, episode, day=today(), people=household[:people], activities=activities)
     assert response.status_code == 302
     visit = Visit.objects.get(visited_on=today())

@@ -80,5 +80,5 @@ def test_a_filtered_sorted_statement_list_takes_the_same_queries(
         "status": "awaiting",
         "sort": "-payable",
     }
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(9):
         assert client.get(URL, query).status_code == 200
