@@ -5,6 +5,7 @@ from crispy_forms.layout import HTML, Div, Field, Layout
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,31 @@ from .planned_contacts import PlannedContactForm
 DURATION_RANGE = _("The duration must be between 1 minute and 12 hours.")
 
 
+class FoldingActivitiesField(forms.ModelMultipleChoiceField):
+    """The activities, most used first, the rest folded under "More activities". The order and the fold
+    are worked out only when the form is shown (`folding`, set by the form): a form that is saved at
+    once never asks how often each activity was logged."""
+
+    chosen: set[str] = set()  # the activities ticked, as the form holds them
+    folding = None  # a callable: (the activities in the order shown, the number shown before the fold)
+
+    @cached_property
+    def _folded(self):
+        return self.folding()
+
+    @property
+    def fold_after(self) -> int | None:
+        return self._folded[1]
+
+    @property
+    def fold_open(self) -> bool:
+        """Open when one of the folded activities is chosen (editing, or the form came back with an error)."""
+        activities, fold_after = self._folded
+        if fold_after is None:
+            return False
+        return bool(self.chosen & {str(activity.pk) for activity in activities[fold_after:]})
+
+
 class VisitForm(PlannedContactForm):
     """The mentor's most frequent form: one phone screen, sensible defaults, a few taps. Logging a
     visit, the next contact is planned on the same form (the fields of `PlannedContactForm`: what they
@@ -40,7 +66,7 @@ class VisitForm(PlannedContactForm):
     place = forms.ChoiceField(
         label=_("Place"), choices=[(value, capfirst(label)) for value, label in Visit.Place.choices]
     )
-    activities = forms.ModelMultipleChoiceField(
+    activities = FoldingActivitiesField(
         label=_("Activities"),
         queryset=Activity.objects.none(),
         widget=ToggleCheckboxes,
@@ -79,10 +105,10 @@ class VisitForm(PlannedContactForm):
             # The planned contact is due: this visit is it. The mentor plans the one after.
             for name in ("next_contact_on", "next_contact_at", "next_contact_note"):
                 self.initial.pop(name, None)
-        activities = selectors.activities_for_visit_form(user=user, today=today)
-        self.fields["activities"].queryset = Activity.objects.filter(pk__in=[a.pk for a in activities])
-        # Keep the "most used first" order of the selector; the queryset above is only for validation.
-        self.fields["activities"].choices = [(a.pk, a.name) for a in activities]
+        # The active activities (the selector's), "most used first" only when the form is shown.
+        self.fields["activities"].queryset = Activity.objects.filter(is_active=True)
+        ordered = SimpleLazyObject(lambda: selectors.activities_for_visit_form(user=user, today=today))
+        self.fields["activities"].choices = lambda: [(a.pk, a.name) for a in ordered]
         people = services.visit_people(episode).order_by("date_of_birth", "pk")
         self.fields["attendees"].queryset = people
         self.fields["attendees"].label_from_instance = lambda person: (
@@ -103,7 +129,7 @@ class VisitForm(PlannedContactForm):
             self.initial.setdefault("duration_minutes", 60)
             self.initial.setdefault("place", selectors.default_visit_place(episode))
             self.initial.setdefault("attendees", [episode.client_id])
-        self._fold_activities(activities)
+        self._fold_activities(ordered)
         self.details_open = bool(self["notes"].value() or self["interpreter_used"].value())
         # Text of a crispy HTML() block is a template string makemessages never reads: it comes from here.
         self.details_label = _("Interpreter and notes")
@@ -140,21 +166,19 @@ class VisitForm(PlannedContactForm):
             HTML("</details>"),
         )
 
-    def _fold_activities(self, activities):
-        """The most used activities stay in view; the rest fold under "More activities" — open when one
-        of them is chosen (editing, or the form came back with an error)."""
+    def _fold_activities(self, ordered):
+        """The most used activities stay in view; the rest fold under "More activities"."""
         field = self.fields["activities"]
-        field.fold_after = (
-            selectors.COMMON_ACTIVITIES if len(activities) > selectors.COMMON_ACTIVITIES else None
+        field.folding = lambda: (
+            ordered,
+            selectors.COMMON_ACTIVITIES if len(ordered) > selectors.COMMON_ACTIVITIES else None,
         )
-        chosen = {
+        field.chosen = {
             str(pk)
             for pk in (
                 self.data.getlist("activities") if self.is_bound else self.initial.get("activities", [])
             )
         }
-        folded = {str(a.pk) for a in activities[selectors.COMMON_ACTIVITIES :]}
-        field.fold_open = bool(chosen & folded)
 
     def clean_visited_on(self):
         """The rule on a contact's date, asked with the other fields so that every error shows at once
