@@ -64,7 +64,6 @@ def prepare(path: str) -> None:
     import django
 
     django.setup()
-    from django.contrib.auth import get_user_model
     from django.db.models import Q
     from django.utils import timezone
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -78,7 +77,7 @@ def prepare(path: str) -> None:
     plan = {"password": DEMO_PASSWORD, "accounts": {}, "searches": SEARCHES}
     for role, usernames in ACCOUNTS.items():
         plan["accounts"][role] = []
-        for user in get_user_model().objects.filter(username__in=usernames).order_by("username"):
+        for user in _active_accounts(usernames):
             TOTPDevice.objects.filter(user=user, name="load").delete()
             device = TOTPDevice.objects.create(user=user, name="load", confirmed=True)
             account = {"username": user.username, "key": device.key}
@@ -98,6 +97,23 @@ def prepare(path: str) -> None:
     period = {"start": f"{add_months(last_month, -11):%Y-%m}", "end": f"{last_month:%Y-%m}"}
     plan["dashboards"] = [[code, period] for code in ("UA-MENTOR", "AS-OSA", "AS-ESF")]
     Path(path).write_text(json.dumps(plan))
+
+
+def _active_accounts(usernames: list[str]) -> list:
+    """The demo accounts named, each replaced when the demo has retired it (a contract that ended, e.g.
+    Caritas' AS-ESF mentors) by an active account of the same kind: the same provider's next mentor
+    (`caritas-mentor1` → `caritas-mentor19`), else any active one of the role (`-coordinator`)."""
+    from django.contrib.auth import get_user_model
+
+    active = list(get_user_model().objects.filter(is_active=True).order_by("username"))
+    by_name = {user.username: user for user in active}
+    chosen = []
+    for name in usernames:
+        prefix, role = name.rstrip("0123456789"), "-" + name.rstrip("0123456789").rsplit("-", 1)[-1]
+        candidates = [by_name.get(name)] + [u for u in active if u.username.startswith(prefix)]
+        candidates += [u for u in active if u.username.rstrip("0123456789").endswith(role)]
+        chosen.append(next(u for u in candidates if u is not None and u not in chosen))
+    return chosen
 
 
 def free_port() -> int:
