@@ -16,9 +16,9 @@ from mentors.models import Contract, ContractMonth, ContractMonthEvent, Programm
 from .periods import Period, month_start
 from .queries import (
     ContractMonthFigures,
+    contract_month_figures,
     contract_month_payments,
     in_force_in,
-    monthly_report,
     served_clients,
 )
 
@@ -126,9 +126,9 @@ def statements_awaiting_approval(
 ) -> list[ContractMonthFigures]:
     """The statements awaiting approval: the contract months of the last `months` whole months in
     which the contract was in force and which the fund has not approved and locked yet, oldest first
-    (`monthly_report`'s contract months: the served count and payment the statement shows). The one
-    count of them: the fund's home page, bulk approval and the daily notice (`months=1`: the month
-    just ended) all ask here."""
+    (`contract_month_figures`, the monthly report's contract months: the served count and payment the
+    statement shows). The one count of them: the fund's home page, bulk approval and the daily notice
+    (`months=1`: the month just ended) all ask here."""
     last = add_months(month_start(today), -1)
     period = Period(add_months(last, -(months - 1)), last)
     contracts = Contract.objects.filter(starts_on__lte=period.end).filter(
@@ -141,8 +141,7 @@ def statements_awaiting_approval(
         programmes = programmes.filter(pk=programme.pk)
     awaiting = []
     for each in programmes:
-        report = monthly_report(programme=each, period=period, provider=provider)
-        for figures in report.contract_months:
+        for figures in contract_month_figures(programme=each, period=period, provider=provider):
             if awaits_approval(figures, today=today):
                 figures.contract.programme = each  # the report's contracts come without it
                 awaiting.append(figures)

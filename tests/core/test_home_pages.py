@@ -226,3 +226,29 @@ def test_administrator_sees_what_needs_setting_up(client, admin_user):
     html = log_in(client, admin_user).get(reverse("home")).content.decode()
     assert 'data-testid="home-admin"' in html
     assert "Ieva Kalniņa" in html
+
+
+def test_the_fund_home_page_takes_the_same_queries_for_one_provider_or_many(client, fund, served, provider_x):
+    """The figures per programme and the statements waiting are aggregates: more providers, clients and
+    visits of the same programmes add no query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    log_in(client, fund)
+    client.get(reverse("home"))  # warm: the session and the user are read as on every page
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("home")).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for _ in range(4):
+        contract = f.ContractFactory(programme=provider_x.contract.programme)
+        for days in (2, 40):
+            episode = f.EpisodeFactory(contract=contract, started_on=_today() - datetime.timedelta(days=days))
+            f.VisitFactory(episode=episode, visited_on=_today())
+        f.VisitFactory(episode=episode, visited_on=_last_month())  # the one that started 40 days ago
+    many = client.get(reverse("home"))
+    assert len(many.context["awaiting"]) > 2  # the new contracts' last month waits too
+    assert queries() == few
