@@ -24,6 +24,7 @@ from cases.models import (
     VisitAttendance,
 )
 from cases.services.served import served_months_rebuild
+from cases.services.visit_months import visit_months_rebuild
 from mentors.models import (
     ContractMonth,
     ContractMonthEvent,
@@ -103,6 +104,7 @@ def generate_cases(rng: random.Random, *, clients: int, today: datetime.date, pr
                 progress(done, clients)
         generator.finish_visits()
         served_months_rebuild()
+        visit_months_rebuild()
         generator.lock_statement_months()
     generate_notifications(today=today)
     return generator.summary

@@ -12,7 +12,7 @@ from .plans import InclusionPlan, PlanAssessment, PlanGoal, PlanStep
 from .privacy import ClientEvent
 from .reference import Activity, EndReason, GoalArea, LegalStatus, ReferenceData
 from .referrals import Referral, ReferralEvent
-from .served import ServedMonth
+from .served import ServedMonth, VisitMonth
 from .visits import Visit, VisitAttendance
 
 __all__ = [
@@ -41,4 +41,5 @@ __all__ = [
     "ServedMonth",
     "Visit",
     "VisitAttendance",
+    "VisitMonth",
 ]

@@ -1,4 +1,4 @@
-"""The served-months table the reports count."""
+"""The served-months and visit-months tables the reports count."""
 
 from django.db import models
 from django.db.models import Q
@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from mentors.models import Contract, Programme, Provider
 
 from .clients import Client
+from .episodes import Episode
 
 
 class ServedMonth(models.Model):
@@ -49,3 +50,39 @@ class ServedMonth(models.Model):
 
     def __str__(self):
         return f"{self.month:%Y-%m} {self.contract_id}: {self.client_id}"
+
+
+class VisitMonth(models.Model):
+    """The visits of an episode under a contract in a month, and their contact minutes: what the
+    reports add up per provider and month instead of reading every visit of the period.
+
+    Derived data, kept by `cases.services.served.visit_months_refresh` in the same transaction as every
+    visit that is logged, corrected or deleted (and by the visit import). One row per episode, so the
+    saves of different mentors never contend for one row.
+    """
+
+    episode = models.ForeignKey(
+        Episode, on_delete=models.CASCADE, related_name="visit_months", verbose_name=_("episode")
+    )
+    contract = models.ForeignKey(
+        Contract, on_delete=models.PROTECT, related_name="visit_months", verbose_name=_("contract")
+    )
+    month = models.DateField(_("month"))  # the first day of the month
+    visits = models.PositiveIntegerField(_("visits"))
+    minutes = models.PositiveIntegerField(_("contact minutes"))
+
+    class Meta:
+        ordering = ["month", "contract", "episode"]
+        verbose_name = _("visits of an episode in a month")
+        verbose_name_plural = _("visits of episodes in a month")
+        constraints = [
+            models.UniqueConstraint(fields=["episode", "contract", "month"], name="visit_month_unique"),
+            models.CheckConstraint(condition=Q(visits__gte=1), name="visit_month_visits"),
+        ]
+        indexes = [
+            # The reports' sums read from this index alone (visits and minutes in it too).
+            models.Index(fields=["contract", "month", "visits", "minutes"], name="visit_month_contract_idx")
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.contract_id}: {self.episode_id}"

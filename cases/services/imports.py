@@ -37,6 +37,7 @@ from .clients import client_status_set
 from .errors import ServiceError
 from .import_rows import ImportRow, RowError, check_rows, read_records
 from .served import served_months_refresh
+from .visit_months import visit_months_refresh_episodes
 from .visits import ContactDates
 
 IMPORT_USERNAME = "import"
@@ -361,6 +362,7 @@ class _ImportPlan:
         self._write_clients(summary)
         episodes = self._write_episodes(summary)
         self._write_visits(episodes, summary)
+        visit_months_refresh_episodes(episodes[key] for key, _row in self.new_contacts)
         served_months_refresh(client.pk for client in self.clients.values())
         return summary
 

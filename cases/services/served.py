@@ -85,22 +85,36 @@ def served_months_refresh(client_ids: Iterable[int]) -> None:
     that concurrent refreshes of one person wait for each other and see each other's visits. The
     lock is FOR NO KEY UPDATE: it does not wait for the key-share locks that inserting a visit's
     attendance takes on the person, so two visits of one person cannot deadlock here."""
-    ids = sorted(set(client_ids))
+    m = _models()
+    rewrite_locked(
+        client_ids,
+        owner=m.Client,
+        rows=m.ServedMonth,
+        key="client_id",
+        computed=lambda ids: _computed(ids, m),
+    )
+
+
+def rewrite_locked(owner_ids: Iterable[int], *, owner, rows, key: str, computed) -> None:
+    """Write the derived `rows` of these owners (people, episodes) again: `computed(ids)` gives them.
+
+    A chunk of owners at a time, their rows locked FOR NO KEY UPDATE in id order, their derived rows
+    deleted and written again. Part of the caller's transaction when there is one (no savepoint: a
+    failure fails it whole)."""
+    ids = sorted(set(owner_ids))
     if not ids:
         return
-    m = _models()
-    # Part of the caller's transaction when there is one (no savepoint: a failure fails it whole).
     with transaction.atomic(savepoint=False):
         for first in range(0, len(ids), CHUNK):
             chunk = ids[first : first + CHUNK]
             list(
-                m.Client.objects.select_for_update(no_key=True)
+                owner.objects.select_for_update(no_key=True)
                 .filter(pk__in=chunk)
                 .order_by("pk")
                 .values_list("pk")
             )
-            m.ServedMonth.objects.filter(client_id__in=chunk).delete()
-            m.ServedMonth.objects.bulk_create(_computed(chunk, m), batch_size=CHUNK)
+            rows.objects.filter(**{f"{key}__in": chunk}).delete()
+            rows.objects.bulk_create(computed(chunk), batch_size=CHUNK)
 
 
 def served_months_rebuild(apps=None) -> int:

@@ -23,6 +23,7 @@ from ..selectors.clients import consent_withdrawals
 from .errors import ServiceError, authorize
 from .planned_contacts import PlannedContact, plan_contact_of_held_episode, planned_contact_after_visit
 from .served import served_months_refresh
+from .visit_months import visit_month_key, visit_months_refresh
 
 # `visit_log(next_contact=UNCHANGED)`: the caller says nothing of the next contact (an import, a
 # correction); a visit on or after the planned day still fulfils it.
@@ -212,6 +213,7 @@ def visit_log(
     if goals:
         visit.goals.add(*goals)
     visit.attendees.add(*attendees)
+    visit_months_refresh([visit_month_key(visit)])
     served_months_refresh(person.pk for person in attendees)
     if next_contact is UNCHANGED:
         planned_contact_after_visit(episode, visited_on=visited_on)
@@ -237,11 +239,13 @@ def visit_edit(
 ) -> Visit:
     """Correct a logged visit. Its contract stays; neither its old nor its new month may be locked; it
     may not become like another visit of the episode (same day, same people) unless `save_duplicate`."""
+    # The episode too: its visit months are recounted (`visit_months_refresh`).
     visit = (
-        Visit.objects.select_for_update(of=("self",))
+        Visit.objects.select_for_update(of=("self", "episode"))
         .select_related("episode__client", "contract")
         .get(pk=visit.pk)
     )
+    was_counted_in = visit_month_key(visit)
     if ContactDates().month_locked(visit.contract, visit.visited_on):
         raise ServiceError(_("The month is locked for payment; visits in it cannot be changed."))
     _check_visit(
@@ -273,6 +277,7 @@ def visit_edit(
     visit.goals.set(goals)
     were_present = set(visit.attendance.values_list("client_id", flat=True))
     visit.attendees.set(attendees)  # through the relation, so the change log sees who came and went
+    visit_months_refresh([was_counted_in, visit_month_key(visit)])
     served_months_refresh(were_present | {person.pk for person in attendees})
     return visit
 
@@ -281,11 +286,15 @@ def visit_edit(
 def visit_delete(*, visit: Visit, by) -> None:
     """Delete a visit logged by mistake, unless its month is locked."""
     visit = (
-        Visit.objects.select_for_update(of=("self",)).select_related("episode", "contract").get(pk=visit.pk)
+        Visit.objects.select_for_update(of=("self", "episode"))  # the episode: its visit months are recounted
+        .select_related("episode", "contract")
+        .get(pk=visit.pk)
     )
     _authorize_visit(by, visit.contract)
     if ContactDates().month_locked(visit.contract, visit.visited_on):
         raise ServiceError(_("The month is locked for payment; visits in it cannot be changed."))
     were_present = list(visit.attendance.values_list("client_id", flat=True))
+    was_counted_in = visit_month_key(visit)
     visit.delete()
+    visit_months_refresh([was_counted_in])
     served_months_refresh(were_present)

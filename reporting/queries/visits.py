@@ -1,9 +1,8 @@
 """Visits and contact minutes per provider and month."""
 
-from django.db.models import Count, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Sum
 
-from cases.models import Visit
+from cases.models import VisitMonth
 from mentors.models import Contract, Programme
 
 from ..periods import Period
@@ -12,17 +11,17 @@ from ..periods import Period
 def visits_by_month(programme: Programme, period: Period, contracts: list[Contract]) -> dict:
     """Visits (each once, however many were present) and contact minutes: {(provider_id, month): row}.
 
-    Counted per contract (straight from the visits' contract and date index) and added up per provider.
+    Read per contract from the visit-months summary (`cases.VisitMonth`, one row per episode, contract
+    and month, on its contract and month index) and added up per provider.
     """
     provider_of = {contract.pk: contract.provider_id for contract in contracts}
     rows = (
-        Visit.objects.filter(
-            contract_id__in=list(provider_of), visited_on__gte=period.start, visited_on__lte=period.end
+        VisitMonth.objects.filter(
+            contract_id__in=list(provider_of), month__gte=period.first_month, month__lte=period.last_month
         )
         .order_by()
-        .annotate(month=TruncMonth("visited_on"))
         .values("contract_id", "month")
-        .annotate(visits=Count("id"), minutes=Sum("duration_minutes"))
+        .annotate(visits=Sum("visits"), minutes=Sum("minutes"))
     )
     result = {}
     for row in rows:

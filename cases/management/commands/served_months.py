@@ -1,34 +1,46 @@
-"""`manage.py served_months [--rebuild]`: check the served-months table against the visits.
+"""`manage.py served_months [--rebuild]`: check the served-months and visit-months tables against the visits.
 
-The reports count `ServedMonth` rows, which the services keep. This command compares the table with
-what the visits, episodes and personal data give now and lists any difference (exit status 1);
-`--rebuild` writes the table again from the visits (after a restore or a bulk load done outside the
-services).
+The reports count `ServedMonth` and add up `VisitMonth` rows, which the services keep. This command
+compares the tables with what the visits, episodes and personal data give now and lists any difference
+(exit status 1); `--rebuild` writes both tables again from the visits (after a restore or a bulk load
+done outside the services).
 """
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from cases.services.served import served_months_differences, served_months_rebuild
+from cases.services.visit_months import visit_months_differences, visit_months_rebuild
 
 SHOWN = 20
 
 
 class Command(BaseCommand):
-    help = "Check the served-months table against the visits, or rebuild it (--rebuild)."
+    help = "Check the served-months and visit-months tables against the visits, or rebuild them (--rebuild)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--rebuild", action="store_true", help="Write the table again from the visits.")
+        parser.add_argument("--rebuild", action="store_true", help="Write the tables again from the visits.")
 
     def handle(self, *args, rebuild, **options):
         if rebuild:
             rows = served_months_rebuild()
             self.stdout.write(_("Served months rebuilt; rows written: %(rows)d.") % {"rows": rows})
+            rows = visit_months_rebuild()
+            self.stdout.write(_("Visit months rebuilt; rows written: %(rows)d.") % {"rows": rows})
             return
+        differing = self._served_months() + self._visit_months()
+        if differing:
+            raise CommandError(
+                _("The tables differ from the visits (rows: %(rows)d); run served_months --rebuild.")
+                % {"rows": differing}
+            )
+
+    def _served_months(self) -> int:
+        """Lists the served months that differ; returns how many."""
         extra, missing = served_months_differences()
         if not (extra or missing):
             self.stdout.write(_("Served months agree with the visits."))
-            return
+            return 0
         for label, rows in ((_("Not in the visits:"), extra), (_("Missing:"), missing)):
             for row in sorted(rows, key=lambda row: row[:3])[:SHOWN]:
                 contract, month, client = row[:3]
@@ -37,7 +49,34 @@ class Command(BaseCommand):
                     + _("contract %(contract)s, month %(month)s, client %(client)s")
                     % {"contract": contract, "month": f"{month:%Y-%m}", "client": client}
                 )
-        raise CommandError(
-            _("Served months differ from the visits (rows: %(rows)d); run served_months --rebuild.")
-            % {"rows": len(extra) + len(missing)}
+        self.stderr.write(
+            _("Served months differ from the visits (rows: %(rows)d).") % {"rows": len(extra) + len(missing)}
         )
+        return len(extra) + len(missing)
+
+    def _visit_months(self) -> int:
+        """Lists the visit months that differ; returns how many."""
+        extra, missing = visit_months_differences()
+        if not (extra or missing):
+            self.stdout.write(_("Visit months agree with the visits."))
+            return 0
+        for label, rows in ((_("Not in the visits:"), extra), (_("Missing:"), missing)):
+            for episode, contract, month, visits, minutes in sorted(rows)[:SHOWN]:
+                self.stderr.write(
+                    f"{label} "
+                    + _(
+                        "episode %(episode)s, contract %(contract)s, month %(month)s: "
+                        "visits %(visits)s, minutes %(minutes)s"
+                    )
+                    % {
+                        "episode": episode,
+                        "contract": contract,
+                        "month": f"{month:%Y-%m}",
+                        "visits": visits,
+                        "minutes": minutes,
+                    }
+                )
+        self.stderr.write(
+            _("Visit months differ from the visits (rows: %(rows)d).") % {"rows": len(extra) + len(missing)}
+        )
+        return len(extra) + len(missing)
