@@ -4,10 +4,6 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import (
-    Count,
-)
-
 from mentors.models import Programme, Provider
 
 from .periods import Period, month_end, month_start
@@ -36,9 +32,7 @@ def served_since_start(
     period = programme_life(programme, today)
     if contracts is None:
         contracts = list(programme_contracts(programme, provider))
-    return served_months(programme, period, contracts=contracts).aggregate(
-        served=Count("client_id", distinct=True)
-    )["served"]
+    return served_months(programme, period, contracts=contracts).values("client_id").distinct().count()
 
 
 @dataclass

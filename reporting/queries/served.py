@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, F, Q
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Case, Count, F, IntegerField, Max, Q, Value, When
 
 from cases.models import ServedMonth
 from mentors.models import Contract, Programme
@@ -46,26 +48,62 @@ def _new_since(before) -> Q:
 GROUP_KEYS = {"provider": "provider_id", "contract": "contract_id", "all": None}
 
 
+def count_clients(rows, keys: list[str], *, child: Q, new: Q) -> list[dict]:
+    """Served, children and new per `keys` (columns of `ServedMonth`), each person once per group: a
+    person is a child (or new) in a group if `child` (or `new`) holds for any of their rows in it.
+
+    The rows are reduced to one per person and group first, then counted: one hash aggregation instead
+    of COUNT(DISTINCT …)'s sort per figure, the same numbers (a test compares both on every group)."""
+    one = Value(1, output_field=IntegerField())
+    none = Value(0, output_field=IntegerField())
+    per_client = rows.values(*keys, "client_id").annotate(
+        is_child=Max(Case(When(child, then=one), default=none)),
+        is_new=Max(Case(When(new, then=one), default=none)),
+    )
+    try:
+        sql, params = per_client.query.sql_with_params()
+    except EmptyResultSet:  # no contracts: nobody to count
+        return []
+    # Quoted field names and the ORM's own SQL with its parameters: nothing from a request.
+    columns = ", ".join(connection.ops.quote_name(key) for key in keys)
+    select = (
+        f"SELECT {columns}, COUNT(*), SUM(is_child), SUM(is_new) FROM ({sql}) per_client GROUP BY {columns}"  # noqa: S608
+    )
+    fields = [ServedMonth._meta.get_field(key) for key in keys]
+    with connection.cursor() as cursor:
+        cursor.execute(select, params)
+        return [
+            {
+                **{key: field.to_python(value) for key, field, value in zip(keys, fields, row, strict=False)},
+                "served": row[-3],
+                "children": row[-2] or 0,
+                "new": row[-1] or 0,
+            }
+            for row in cursor.fetchall()
+        ]
+
+
 def served_by_month(
     programme: Programme, period: Period, *, group: str, provider=None, contracts=None
 ) -> dict:
     """Served, children and new per month, grouped by `group`: "provider", "contract" or "all".
 
-    One pass over the period's served months: {(key, month): {"served", "children", "new"}} (key
-    None for "all"). New in a month: no episode of the programme started before that month.
+    {(key, month): {"served", "children", "new"}} (key None for "all"). Children: under 18 on the
+    month's first day; new in a month: no episode of the programme started before that month.
     """
     key = GROUP_KEYS[group]
-    keys = [key, "month"] if key else ["month"]
-    rows = (
-        served_months(programme, period, provider, contracts=contracts)
-        .values(*keys)
-        .annotate(
-            served=Count("client_id", distinct=True),
-            children=Count("client_id", distinct=True, filter=_child_in_its_month(period)),
-            new=Count("client_id", distinct=True, filter=_new_since(F("month"))),
+    rows = served_months(programme, period, provider, contracts=contracts)
+    child, new = _child_in_its_month(period), _new_since(F("month"))
+    if key == "contract_id":
+        # One row per contract, month and person (`served_month_unique`): the rows are the people.
+        counted = rows.values("contract_id", "month").annotate(
+            served=Count("client_id"),
+            children=Count("client_id", filter=child),
+            new=Count("client_id", filter=new),
         )
-    )
-    return {(row.get(key), row["month"]): row for row in rows}
+    else:
+        counted = count_clients(rows, [key, "month"] if key else ["month"], child=child, new=new)
+    return {(row.get(key), row["month"]): row for row in counted}
 
 
 def served_in_period(programme: Programme, period: Period, *, provider=None, contracts=None) -> dict:
@@ -73,23 +111,14 @@ def served_in_period(programme: Programme, period: Period, *, provider=None, con
 
     Children: under 18 on the period's first day; new: no episode of the programme before it.
     """
-    return {
-        row["provider_id"]: row
-        for row in served_months(programme, period, provider, contracts=contracts)
-        .values("provider_id")
-        .annotate(**_period_figures(period))
-    }
+    rows = served_months(programme, period, provider, contracts=contracts)
+    return {row["provider_id"]: row for row in count_clients(rows, ["provider_id"], **_in_period(period))}
 
 
-def _period_figures(period: Period) -> dict:
-    """Served, children (under 18 on the first day) and new over a period, distinct."""
-    return {
-        "served": Count("client_id", distinct=True),
-        "children": Count(
-            "client_id", distinct=True, filter=Q(date_of_birth__gt=child_born_after(period.start))
-        ),
-        "new": Count("client_id", distinct=True, filter=_new_since(period.start)),
-    }
+def _in_period(period: Period) -> dict:
+    """Children (under 18 on the period's first day) and new (no episode of the programme before it)
+    over a period."""
+    return {"child": Q(date_of_birth__gt=child_born_after(period.start)), "new": _new_since(period.start)}
 
 
 @dataclass
@@ -108,13 +137,12 @@ def served_by_country(
     A client has one citizenship, so these rows partition the clients: their sums are the period's
     distinct totals across providers (`period_totals`).
     """
-    rows = (
-        served_months(programme, period, provider, contracts=contracts)
-        .values("citizenship")
-        .annotate(**_period_figures(period))
-        .order_by("-served", "citizenship")
-    )
-    return [CountryFigures(row["citizenship"], row["served"], row["children"], row["new"]) for row in rows]
+    rows = served_months(programme, period, provider, contracts=contracts)
+    counted = count_clients(rows, ["citizenship"], **_in_period(period))
+    return [
+        CountryFigures(row["citizenship"], row["served"], row["children"], row["new"])
+        for row in sorted(counted, key=lambda row: (-row["served"], row["citizenship"]))
+    ]
 
 
 def period_totals(countries: list[CountryFigures]) -> dict:

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db.models import Count, F, Q
 from django.utils import translation
 
 from cases.models import Episode
@@ -12,6 +13,7 @@ from mentors.models import ProviderStaff
 from mentors.payments import split_by_shares
 from reporting.periods import Period, child_born_after
 from reporting.queries import monthly_report
+from reporting.queries.served import _child_in_its_month, _new_since, count_clients, served_months
 from tests import factories as f
 from tests.reporting.conftest import end_reason
 
@@ -213,3 +215,63 @@ def test_a_transfer_dated_before_the_current_contract_is_refused(moved):
     }
     episode.refresh_from_db()
     assert episode.contract == y
+
+
+@pytest.mark.django_db
+def test_counting_clients_once_per_group_agrees_with_count_distinct():
+    """`count_clients` (one row per person and group, then counted) gives what COUNT(DISTINCT …) gives,
+    for every grouping the reports use: a person served under two providers in a month, a child who
+    turns 18 in the period, one with an earlier episode (not new), two citizenships."""
+    x = f.ContractFactory(starts_on=D(2024, 1, 1))
+    y = f.ContractFactory(programme=x.programme, starts_on=D(2024, 1, 1))
+    moving = f.EpisodeFactory(contract=x, started_on=D(2024, 1, 8))
+    f.VisitFactory(episode=moving, visited_on=D(2024, 1, 9))
+    episode_transfer(episode=moving, contract=y, transferred_on=D(2024, 1, 20), by=_coordinator(x))
+    moving.refresh_from_db()
+    f.VisitFactory(episode=moving, contract=y, visited_on=D(2024, 1, 22))
+    f.VisitFactory(episode=moving, contract=y, visited_on=D(2024, 3, 1))
+    teen = f.ClientFactory(date_of_birth=D(2006, 2, 10), citizenship="SY")
+    earlier = f.EpisodeFactory(
+        contract=y,
+        client=teen,
+        started_on=D(2023, 6, 1),
+        status=Episode.Status.ENDED,
+        ended_on=D(2023, 9, 1),
+        end_reason=end_reason("declined"),
+    )
+    teen_episode = f.EpisodeFactory(contract=y, client=teen, started_on=D(2024, 2, 1))
+    f.VisitFactory(episode=teen_episode, visited_on=D(2024, 2, 5))
+    f.VisitFactory(episode=teen_episode, visited_on=D(2024, 3, 5))
+    assert earlier.client_id == teen.pk
+    period = Period(D(2024, 1, 1), D(2024, 3, 1))
+    rows = served_months(x.programme, period)
+    in_months = {"child": _child_in_its_month(period), "new": _new_since(F("month"))}
+    in_period = {
+        "child": Q(date_of_birth__gt=child_born_after(period.start)),
+        "new": _new_since(period.start),
+    }
+    for keys, rule in (
+        (["month"], in_months),
+        (["provider_id", "month"], in_months),
+        (["contract_id", "month"], in_months),
+        (["provider_id"], in_period),
+        (["citizenship"], in_period),
+    ):
+        expected = {
+            tuple(row[key] for key in keys): (row["served"], row["children"], row["new"])
+            for row in rows.values(*keys).annotate(
+                served=Count("client_id", distinct=True),
+                children=Count("client_id", distinct=True, filter=rule["child"]),
+                new=Count("client_id", distinct=True, filter=rule["new"]),
+            )
+        }
+        counted = {
+            tuple(row[key] for key in keys): (row["served"], row["children"], row["new"])
+            for row in count_clients(rows, keys, **rule)
+        }
+        assert counted == expected, keys
+    # The person moved in January is served once in January across providers, once under each.
+    report = monthly_report(programme=x.programme, period=period)
+    assert report.all_months[D(2024, 1, 1)].served == 1
+    assert [report.provider_months[(c.provider_id, D(2024, 1, 1))].served for c in (x, y)] == [1, 1]
+    assert (report.all_period.served, report.all_period.children, report.all_period.new) == (2, 1, 1)
