@@ -18,9 +18,9 @@ class Migration(migrations.Migration):
                 fields=[
                     "programme",
                     "month",
+                    "client",
                     "contract",
                     "provider",
-                    "client",
                     "citizenship",
                     "date_of_birth",
                     "first_started_on",

@@ -118,6 +118,12 @@ class Episode(TimeStamped):
             models.Index(fields=["contract", "client"], name="episode_contract_client_idx"),
             models.Index(fields=["programme", "started_on"], name="episode_programme_start_idx"),
             models.Index(fields=["mentor", "next_contact_on"], name="episode_mentor_contact_idx"),
+            # A programme's episodes ended in a period, and those active at its month ends
+            # (`reporting.queries.episodes`), from the index alone.
+            models.Index(
+                fields=["programme", "ended_on", "started_on", "contract", "end_reason", "id"],
+                name="episode_reporting_idx",
+            ),
         ]
 
     def __str__(self):

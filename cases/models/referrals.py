@@ -116,13 +116,26 @@ class Referral(TimeStamped):
             ),
         ]
         indexes = [
-            models.Index(fields=["provider", "status"], name="referral_provider_status_idx"),
             # A municipality's referrals, newest first (its list, and the client scope of its staff).
             models.Index(fields=["municipality", "submitted_at"], name="referral_municipality_date_idx"),
             # The client scope of a provider's and a municipality's staff (`mentors.access._client_arms`):
             # the people's ids read from the index alone (the client list collects them per page).
             models.Index(fields=["provider", "status", "client"], name="referral_provider_client_idx"),
             models.Index(fields=["municipality", "client"], name="referral_municipal_client_idx"),
+            # The referral figures of a programme's period (`reporting.referral_figures`), from the index
+            # alone: filed and accepted per municipality, and the days to acceptance.
+            models.Index(
+                fields=[
+                    "programme",
+                    "submitted_at",
+                    "status",
+                    "provider",
+                    "municipality",
+                    "episode",
+                    "decided_at",
+                ],
+                name="referral_reporting_idx",
+            ),
         ]
 
     def __str__(self):

@@ -53,9 +53,9 @@ class ServedMonth(models.Model):
                 fields=[
                     "programme",
                     "month",
+                    "client",
                     "contract",
                     "provider",
-                    "client",
                     "citizenship",
                     "date_of_birth",
                     "first_started_on",
