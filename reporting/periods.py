@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 
 from cases.rules.limits import add_months
 
@@ -61,14 +62,15 @@ class Period:
     def end(self) -> datetime.date:
         return month_end(self.last_month)
 
-    @property
-    def months(self) -> list[datetime.date]:
+    @cached_property
+    def months(self) -> tuple[datetime.date, ...]:
+        """The first day of each month, in order (worked out once: reports ask for them per row)."""
         count = (
             (self.last_month.year - self.first_month.year) * 12
             + self.last_month.month
             - self.first_month.month
         )
-        return [add_months(self.first_month, n) for n in range(count + 1)]
+        return tuple(add_months(self.first_month, n) for n in range(count + 1))
 
     @property
     def label(self) -> str:
