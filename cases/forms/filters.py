@@ -147,10 +147,11 @@ class ClientSearchForm(ListFilterForm):
     sorts = {
         "name": _person_name(""),
         "born": ("date_of_birth",),
-        "status": ("legal_status__code",),
+        # The statuses in the reference data's order (DOMAIN.md's), along `client_status_idx`.
+        "status": ("legal_status_id",),
         "municipality": (latvian("residence_municipality__name"),),
     }
-    not_null_sorts = frozenset({"name", "born"})
+    not_null_sorts = frozenset({"name", "born", "status"})
 
     q = _search_field()
     programme = _choice(Programme.objects.all(), gettext_lazy("programme"))

@@ -168,6 +168,8 @@ class Client(TimeStamped):
                 F("id"),
                 name="client_latvian_name_idx",
             ),
+            # The client list by legal status (the reference data's order), read along the index too.
+            models.Index(fields=["legal_status", "id"], name="client_status_idx"),
         ]
 
     def __str__(self):

@@ -104,3 +104,22 @@ def test_names_sort_in_latvian_order():
         f.ClientFactory(family_name=name)
     ordered = Client.objects.filter(family_name__in=names).order_by(latvian("family_name"), "pk")
     assert list(ordered.values_list("family_name", flat=True)) == expected
+
+
+def test_the_client_list_sorts_by_legal_status_in_the_reference_order(client):
+    """By status: the statuses in the order the reference data lists them (DOMAIN.md's), people of one
+    status by their number; reversed with "-status"."""
+    people = [
+        f.ClientFactory(legal_status=f.legal_status(code))
+        for code in ("refugee", "ua_civilian", "alternative_status", "asylum_seeker", "ua_civilian")
+    ]
+    client.force_login(people[0].registered_by)
+    expected = sorted(people, key=lambda person: (person.legal_status_id, person.pk))
+    for sort, order in (("status", expected), ("-status", expected[::-1])):
+        listed = list(client.get(reverse("cases:client_list"), {"sort": sort}).context["clients"])
+        assert listed == order, sort
+    assert [person.legal_status.code for person in expected][:3] == [
+        "ua_civilian",
+        "ua_civilian",
+        "asylum_seeker",
+    ]
