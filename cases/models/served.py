@@ -61,7 +61,10 @@ class ServedMonth(models.Model):
                     "first_started_on",
                 ],
                 name="served_month_counting_idx",
-            )
+            ),
+            # The people served since a programme started (`reporting.press.served_since_start`): read
+            # in client order, each counted once without a hash of them all.
+            models.Index(fields=["programme", "client", "contract", "month"], name="served_month_client_idx"),
         ]
 
     def __str__(self):
