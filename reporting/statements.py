@@ -128,23 +128,25 @@ def statements_awaiting_approval(
     which the contract was in force and which the fund has not approved and locked yet, oldest first
     (`contract_month_figures`, the monthly report's contract months: the served count and payment the
     statement shows). The one count of them: the fund's home page, bulk approval and the daily notice
-    (`months=1`: the month just ended) all ask here."""
+    (`months=1`: the month just ended) all ask here. At most five queries, however many programmes."""
     last = add_months(month_start(today), -1)
     period = Period(add_months(last, -(months - 1)), last)
-    contracts = Contract.objects.filter(starts_on__lte=period.end).filter(
-        Q(terminated_on__isnull=True, ends_on__gte=period.start) | Q(terminated_on__gte=period.start)
+    # The contracts in force in some month of the period (the others await nothing), of every
+    # programme at once: the same queries for one programme or many.
+    contracts = (
+        Contract.objects.filter(starts_on__lte=period.end)
+        .filter(Q(terminated_on__isnull=True, ends_on__gte=period.start) | Q(terminated_on__gte=period.start))
+        .select_related("programme", "provider")
     )
     if provider is not None:
         contracts = contracts.filter(provider=provider)
-    programmes = Programme.objects.filter(pk__in=contracts.values("programme_id")).order_by("code")
     if programme is not None:
-        programmes = programmes.filter(pk=programme.pk)
-    awaiting = []
-    for each in programmes:
-        for figures in contract_month_figures(programme=each, period=period, provider=provider):
-            if awaits_approval(figures, today=today):
-                figures.contract.programme = each  # the report's contracts come without it
-                awaiting.append(figures)
+        contracts = contracts.filter(programme=programme)
+    awaiting = [
+        figures
+        for figures in contract_month_figures(period=period, contracts=list(contracts))
+        if awaits_approval(figures, today=today)
+    ]
     return sorted(
         awaiting, key=lambda f: (f.month, f.contract.programme.code, f.contract.provider.code, f.contract.pk)
     )

@@ -320,11 +320,20 @@ def monthly_report(
 
 
 def contract_month_figures(
-    *, programme: Programme, period: Period, provider: Provider | None = None
+    *,
+    period: Period,
+    programme: Programme | None = None,
+    provider: Provider | None = None,
+    contracts: list[Contract] | None = None,
 ) -> list[ContractMonthFigures]:
     """The report's contract months alone (`MonthlyReport.contract_months`), for the statements list:
-    the contracts, their served counts and their payments, without the report's other figures."""
-    contracts = list(programme_contracts(programme, provider))
+    the contracts, their served counts and their payments, without the report's other figures.
+
+    The programme's contracts (or its provider's), or `contracts` — of any number of programmes, read
+    by the caller: the statements awaiting approval of every programme in the same queries as one
+    programme's."""
+    if contracts is None:
+        contracts = list(programme_contracts(programme, provider))
     served = served_by_month(programme, period, group="contract", contracts=contracts)
     return _contract_months(contracts, period, served)
 

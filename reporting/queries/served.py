@@ -15,16 +15,20 @@ from mentors.models import Contract, Programme
 from ..periods import Period, child_born_after, month_start
 
 
-def served_months(programme: Programme, period: "Period", provider=None, *, contracts=None):
+def served_months(programme: Programme | None, period: "Period", provider=None, *, contracts=None):
     """The people served in the programme in the period's months, one row per person, contract and
     month (`ServedMonth`, derived from the visits and their attendance): the payment basis.
 
     `contracts` — the programme's contracts (or the provider's), when the caller has them — lets the
-    database plan from the exact contract ids.
+    database plan from the exact contract ids. With `programme` None they may be contracts of several
+    programmes (the fund's home page reads them all at once): the rows of those contracts.
     """
-    rows = ServedMonth.objects.filter(
-        programme=programme, month__gte=period.first_month, month__lte=period.last_month
-    )
+    rows = ServedMonth.objects.filter(month__gte=period.first_month, month__lte=period.last_month)
+    if programme is None:
+        # The contracts' programmes too, so the counting index (programme first) still serves the rows.
+        rows = rows.filter(programme_id__in=sorted({contract.programme_id for contract in contracts}))
+    else:
+        rows = rows.filter(programme=programme)
     if contracts is not None:
         rows = rows.filter(contract_id__in=[contract.pk for contract in contracts])
     elif provider is not None:
@@ -45,7 +49,7 @@ def _new_since(before) -> Q:
     return Q(first_started_on__isnull=True) | Q(first_started_on__gte=before)
 
 
-GROUP_KEYS = {"provider": "provider_id", "contract": "contract_id", "all": None}
+GROUP_KEYS = {"provider": "provider_id", "contract": "contract_id", "programme": "programme_id", "all": None}
 
 
 def count_clients(rows, keys: list[str], *, child: Q, new: Q) -> list[dict]:
@@ -84,9 +88,10 @@ def count_clients(rows, keys: list[str], *, child: Q, new: Q) -> list[dict]:
 
 
 def served_by_month(
-    programme: Programme, period: Period, *, group: str, provider=None, contracts=None
+    programme: Programme | None, period: Period, *, group: str, provider=None, contracts=None
 ) -> dict:
-    """Served, children and new per month, grouped by `group`: "provider", "contract" or "all".
+    """Served, children and new per month, grouped by `group`: "provider", "contract", "programme"
+    (with `programme` None, the `contracts` of several programmes: "all" of each) or "all".
 
     {(key, month): {"served", "children", "new"}} (key None for "all"). Children: under 18 on the
     month's first day; new in a month: no episode of the programme started before that month.
