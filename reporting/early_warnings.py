@@ -38,15 +38,27 @@ def provider_warnings(
     """Per provider, today: referrals waiting over the allowed working days, open episodes past their
     time limit, and clients of open episodes with no contact for 14 days. Two queries (three without
     `contracts`, the programme's or the provider's, when the caller has read them already)."""
-    referrals = Referral.objects.filter(programme=programme, status=Referral.Status.SUBMITTED)
-    episodes = Episode.objects.filter(programme=programme, status=Episode.Status.ACTIVE)
+    if contracts is None:
+        contracts = programme_contracts(programme, provider)
+    return warnings_by_programme(contracts, today=today, provider=provider).get(programme.pk, [])
+
+
+def warnings_by_programme(
+    contracts, *, today: datetime.date, provider: Provider | None = None
+) -> dict[int, list[ProviderWarnings]]:
+    """`provider_warnings` of each of the contracts' programmes (every contract of theirs, or their
+    provider's), {programme id: warnings}: two queries for any number of programmes."""
+    contracts = list(contracts)
+    programmes = sorted({contract.programme_id for contract in contracts})
+    referrals = Referral.objects.filter(programme_id__in=programmes, status=Referral.Status.SUBMITTED)
+    episodes = Episode.objects.filter(programme_id__in=programmes, status=Episode.Status.ACTIVE)
     if provider is not None:
         referrals = referrals.filter(provider=provider)
         episodes = episodes.filter(contract__provider=provider)
     waiting = (
         referrals.filter(submitted_at__lt=referral_overdue_before(today))
         .order_by()
-        .values("provider_id")
+        .values("programme_id", "provider_id")
         .annotate(n=Count("id"))
     )
     quiet_since = today - datetime.timedelta(days=NO_CONTACT_DAYS)
@@ -54,7 +66,7 @@ def provider_warnings(
     # Past the limit and without contact, in one pass over the open episodes.
     open_episodes = (
         episodes.order_by()
-        .values("contract__provider_id")
+        .values("programme_id", "contract__provider_id")
         .annotate(
             past_limit=Count("id", filter=Q(limit_on__lt=today)),
             no_contact=Count(
@@ -62,15 +74,18 @@ def provider_warnings(
             ),
         )
     )
-    if contracts is None:
-        contracts = programme_contracts(programme, provider)
-    providers = {c.provider_id: c.provider for c in contracts}
-    warnings = {pk: ProviderWarnings(p) for pk, p in providers.items()}
+    warnings = {(c.programme_id, c.provider_id): ProviderWarnings(c.provider) for c in contracts}
     for row in waiting:
-        if row["provider_id"] in warnings:
-            warnings[row["provider_id"]].referrals_waiting = row["n"]
+        if (key := (row["programme_id"], row["provider_id"])) in warnings:
+            warnings[key].referrals_waiting = row["n"]
     for row in open_episodes:
-        if row["contract__provider_id"] in warnings:
-            warnings[row["contract__provider_id"]].past_limit = row["past_limit"]
-            warnings[row["contract__provider_id"]].no_contact = row["no_contact"]
-    return sorted((w for w in warnings.values() if w.any), key=lambda w: w.provider.code)
+        if (key := (row["programme_id"], row["contract__provider_id"])) in warnings:
+            warnings[key].past_limit = row["past_limit"]
+            warnings[key].no_contact = row["no_contact"]
+    by_programme = {}
+    for (programme_id, _provider_id), warning in sorted(
+        warnings.items(), key=lambda item: item[1].provider.code
+    ):
+        if warning.any:
+            by_programme.setdefault(programme_id, []).append(warning)
+    return by_programme

@@ -34,6 +34,7 @@ from .report import (
     ReportRow,
     contract_month_figures,
     monthly_report,
+    programme_month_figures,
 )
 from .served import (
     GROUP_KEYS,
@@ -66,6 +67,7 @@ __all__ = [
     "monthly_report",
     "period_totals",
     "programme_contracts",
+    "programme_month_figures",
     "served_by_country",
     "served_by_month",
     "served_clients",

@@ -249,13 +249,7 @@ def monthly_report(
         period_served = served_in_period(programme, period, contracts=contracts)
 
     contract_months = _contract_months(contracts, period, served_contract)
-    payable = defaultdict(Decimal)
-    capacity = defaultdict(int)
-    for figures in contract_months:
-        key = (figures.contract.provider_id, figures.month)
-        payable[key] += figures.payable_eur
-        if in_force_in(figures.contract, figures.month):
-            capacity[key] += figures.contract.monthly_capacity
+    payable, capacity = _payable_and_capacity(contract_months, by=lambda contract: contract.provider_id)
 
     provider_months = {}
     for p in providers:
@@ -330,12 +324,54 @@ def contract_month_figures(
     the contracts, their served counts and their payments, without the report's other figures.
 
     The programme's contracts (or its provider's), or `contracts` — of any number of programmes, read
-    by the caller: the statements awaiting approval of every programme in the same queries as one
-    programme's."""
+    by the caller: the statements awaiting approval and the home page's figures of every programme in
+    the same queries as one programme's."""
     if contracts is None:
         contracts = list(programme_contracts(programme, provider))
     served = served_by_month(programme, period, group="contract", contracts=contracts)
     return _contract_months(contracts, period, served)
+
+
+def programme_month_figures(*, contracts: list[Contract], month: datetime.date) -> dict[int, Figures]:
+    """The month's figures of all providers of each of the contracts' programmes (every contract of
+    theirs, with its programme), {programme id: Figures}: what `monthly_report(...).all_months[month]`
+    of each programme shows for served, new, children (distinct per programme), active at the month's
+    end, payable and capacity, from the same queries (visits and ended are left out: the home page
+    shows neither). Counted for all the programmes at once, but for those active at the month's end:
+    one query a programme."""
+    period = Period(month, month)
+    served = served_by_month(None, period, group="programme", contracts=contracts)
+    contract_months = contract_month_figures(period=period, contracts=contracts)
+    payable, capacity = _payable_and_capacity(contract_months, by=lambda contract: contract.programme_id)
+    programmes = {contract.programme_id: contract.programme for contract in contracts}
+    figures = {}
+    for pk, programme in programmes.items():
+        active = active_at_month_ends(programme, period)
+        providers = {contract.provider_id for contract in contracts if contract.programme_id == pk}
+        row = served.get((pk, month), {})
+        figures[pk] = Figures(
+            served=row.get("served", 0),
+            new=row.get("new", 0),
+            children=row.get("children", 0),
+            active_end=sum(active.get((provider, month), 0) for provider in providers),
+            payable_eur=payable.get((pk, month), Decimal("0.00")),
+            capacity=capacity.get((pk, month), 0),
+        )
+    return figures
+
+
+def _payable_and_capacity(contract_months: list[ContractMonthFigures], *, by) -> tuple[dict, dict]:
+    """The contract months' payable, and the monthly capacity of the contracts in force in them,
+    added up per (`by(contract)`, month): per provider for the report, per programme for the home
+    page."""
+    payable = defaultdict(Decimal)
+    capacity = defaultdict(int)
+    for figures in contract_months:
+        key = (by(figures.contract), figures.month)
+        payable[key] += figures.payable_eur
+        if in_force_in(figures.contract, figures.month):
+            capacity[key] += figures.contract.monthly_capacity
+    return payable, capacity
 
 
 def _contract_months(contracts: list[Contract], period: Period, served: dict) -> list[ContractMonthFigures]:

@@ -252,3 +252,126 @@ def test_the_fund_home_page_takes_the_same_queries_for_one_provider_or_many(clie
     many = client.get(reverse("home"))
     assert len(many.context["awaiting"]) > 2  # the new contracts' last month waits too
     assert queries() == few
+
+
+def _running(code: str, provider) -> object:
+    """A contract of programme `code` in force today, of `provider`: a client seen this month and last
+    month, and one with no contact for 30 months (an early warning)."""
+    today = _today()
+    contract = f.ContractFactory(
+        programme=f.programme(code),
+        provider=provider,
+        starts_on=add_months(month_start(today), -36),
+        ends_on=add_months(month_start(today), 24),
+        monthly_capacity=20,
+    )
+    seen = f.EpisodeFactory(contract=contract, started_on=today - datetime.timedelta(days=40))
+    f.VisitFactory(episode=seen, visited_on=today)
+    f.VisitFactory(episode=seen, visited_on=_last_month())
+    f.EpisodeFactory(contract=contract, started_on=add_months(month_start(today), -30))
+    return contract
+
+
+def _home_queries(client) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("home")).status_code == 200
+    return len(captured)
+
+
+def test_a_further_programme_adds_one_query_to_the_fund_home_and_none_to_the_statements(
+    client, fund, served, provider_x, django_assert_num_queries
+):
+    """The programmes and their contracts are read once and counted together; only the episodes active
+    at the month's end are counted a programme at a time. The statements waiting take the same queries
+    for one programme or three."""
+    log_in(client, fund)
+    client.get(reverse("home"))  # warm: the session and the user are read as on every page
+    one = _home_queries(client)
+    with django_assert_num_queries(4):  # contracts, served, locked months, funding shares
+        statements_awaiting_approval(today=_today())
+
+    _running("AS-OSA", provider_x.provider)  # the same provider in a second programme
+    two = _home_queries(client)
+    _running("AS-ESF", f.ProviderFactory(code="Z-NGO"))
+    three = _home_queries(client)
+
+    page = client.get(reverse("home"))
+    assert [item.programme.code for item in page.context["programmes"]] == ["AS-ESF", "AS-OSA", "UA-MENTOR"]
+    assert {figures.contract.programme.code for _key, figures in page.context["awaiting"]} == {
+        "AS-ESF",
+        "AS-OSA",
+        "UA-MENTOR",
+    }
+    assert two <= one + 1 and three <= two + 1
+    with django_assert_num_queries(4):
+        statements_awaiting_approval(today=_today())
+
+
+def test_the_fund_homes_figures_are_each_programmes_report_and_warnings(client, fund, served, provider_x):
+    """Counted for every programme at once, the home page shows what each programme's monthly report
+    and early warnings show, and the statements waiting are each programme's contract months over and
+    not approved — a provider in two programmes is counted in each apart."""
+    from reporting.early_warnings import provider_warnings
+    from reporting.periods import Period
+    from reporting.queries import contract_month_figures, monthly_report
+    from reporting.statements import awaits_approval
+
+    _running("AS-OSA", provider_x.provider)
+    _running("AS-ESF", f.ProviderFactory(code="Z-NGO"))
+    lock_month(provider_x.contract, _last_month())  # approved: no longer waiting
+    today = _today()
+    month = month_start(today)
+
+    page = log_in(client, fund).get(reverse("home"))
+    shown = page.context["programmes"]
+    assert len(shown) == 3
+    for item in shown:
+        report = monthly_report(programme=item.programme, period=Period(month, month)).all_months[month]
+        figures = item.figures
+        assert (
+            figures.served,
+            figures.new,
+            figures.children,
+            figures.active_end,
+            figures.payable_eur,
+            figures.capacity,
+        ) == (
+            report.served,
+            report.new,
+            report.children,
+            report.active_end,
+            report.payable_eur,
+            report.capacity,
+        )
+        assert figures.served >= 1 and figures.capacity
+        warnings = provider_warnings(item.programme, today=today)
+        assert item.warnings == warnings
+    assert [bool(item.warnings) for item in shown] == [True, True, False]  # X's in AS-OSA alone
+
+    last = add_months(month, -1)
+    period = Period(add_months(last, -11), last)
+    expected = sorted(
+        (
+            (
+                m.month,
+                m.contract.programme.code,
+                m.contract.provider.code,
+                m.contract.pk,
+                m.served,
+                m.payable_eur,
+            )
+            for item in shown
+            for m in contract_month_figures(programme=item.programme, period=period)
+            if awaits_approval(m, today=today)
+        ),
+    )
+    assert [
+        (m.month, m.contract.programme.code, m.contract.provider.code, m.contract.pk, m.served, m.payable_eur)
+        for _key, m in page.context["awaiting"]
+    ] == expected
+    assert (provider_x.contract.pk, last) not in {
+        (m.contract.pk, m.month) for _key, m in page.context["awaiting"]
+    }
