@@ -21,22 +21,12 @@ from ..models import (
 )
 
 
-def client_history(client, user=None) -> list:
+def client_history(client, user=None, *, loaded=()) -> list:
+    """The person's history; `loaded`, the records the page has read besides the person (consents,
+    legal status decisions), with what was read with them."""
     return history_rows(
         person_changes(client.pk, [Client, Consent, LegalStatusRecord]),
-        known=_loaded_with(
-            client,
-            user,
-            names=(
-                "legal_status",
-                "preferred_language",
-                "residence_municipality",
-                "accommodation_centre",
-                "household",
-                "registered_by",
-                "registered_by_provider",
-            ),
-        ),
+        known=_loaded_with([client, user, *loaded]),
     )
 
 
@@ -44,7 +34,9 @@ def referral_history(referral) -> list:
     return history_rows(record_changes(referral))
 
 
-def episode_history(user, episode) -> list:
+def episode_history(user, episode, *, loaded=()) -> list:
+    """The episode's history; `loaded`, the records the page has read besides the episode (its plan,
+    visits, extensions), with what was read with them."""
     role = role_for(user)
     return history_rows(
         episode_changes(
@@ -55,24 +47,23 @@ def episode_history(user, episode) -> list:
             ),
             provider_id=role.provider_id,
         ),
-        known=_loaded_with(
-            episode,
-            user,
-            names=("client", "programme", "contract", "mentor", "social_worker", "end_reason", "created_by"),
-        ),
+        known=_loaded_with([episode, user, *loaded]),
     )
 
 
-def _loaded_with(record, user, *, names) -> list:
-    """The records a page has loaded with `record` (its relations `names`, and theirs one step on), whose
-    names the history need not look up again."""
-    loaded = [record] + ([user] if user is not None else [])
-    for name in names:
-        if name in record._state.fields_cache and (related := getattr(record, name)) is not None:
-            loaded.append(related)
-            for inner in ("provider", "user"):
-                if inner in related._state.fields_cache and getattr(related, inner) is not None:
-                    loaded.append(getattr(related, inner))
+def _loaded_with(records, depth: int = 2) -> list:
+    """`records` and the records a page loaded with them (by select_related and prefetch_related), and
+    with those, `depth` steps on: the history need not look up their names again."""
+    loaded = []
+    for record in records:
+        if record is None:
+            continue
+        loaded.append(record)
+        if depth:
+            with_it = list(record._state.fields_cache.values())
+            for rows in getattr(record, "_prefetched_objects_cache", {}).values():
+                with_it.extend(rows)
+            loaded.extend(_loaded_with(with_it, depth - 1))
     return loaded
 
 

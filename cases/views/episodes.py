@@ -1,7 +1,17 @@
 """Episode pages: intake, an episode's page and its actions, the caseload, the team view, handovers."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
 from django.urls import reverse
@@ -27,10 +37,10 @@ from ..models import (
     EpisodeContract,
     EpisodeExtension,
     Handover,
-    InclusionPlan,
     PlanGoal,
     Referral,
     Visit,
+    VisitAttendance,
 )
 from ..selectors.history import episode_history
 from .clients import ClientFormView
@@ -177,6 +187,7 @@ class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
         # What the page's parts ask of the episode, answered in the query that loads it.
         return (
             Episode.objects.for_user(user)
+            .annotate(current_plan=FilteredRelation("plans", condition=Q(plans__is_current=True)))
             .select_related(
                 "client__residence_municipality",
                 "programme",
@@ -185,6 +196,7 @@ class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
                 "social_worker__user",
                 "end_reason",
                 "created_by",
+                "current_plan",  # at most one: a plan has one current version
             )
             .annotate(
                 # The way to the person's page and the referral, where the user may see them.
@@ -200,7 +212,13 @@ class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
                         contract__provider_id=OuterRef("contract__provider_id")
                     )
                 ),
-                plan_versions=_count(InclusionPlan.objects.filter(episode=OuterRef("pk"))),
+                # Whether the visits' goals and anyone present besides the person are there to look up.
+                has_visit_goals=Exists(Visit.objects.filter(episode=OuterRef("pk"), goals__isnull=False)),
+                others_present=Exists(
+                    VisitAttendance.objects.filter(visit__episode=OuterRef("pk")).exclude(
+                        client_id=OuterRef("client_id")
+                    )
+                ),
                 has_extensions=Exists(EpisodeExtension.objects.filter(episode=OuterRef("pk"))),
                 transfer_possible=selectors.transfer_possible(today=timezone.localdate()),
                 has_earlier_contracts=Exists(
@@ -223,19 +241,30 @@ class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
 
     def get_context_data(self, **kwargs):
         user, episode = self.request.user, self.object
-        context = super().get_context_data(
-            history=episode_history(user, episode),
+        work = self.work_context(user, episode) if can(user, Action.SEE_EPISODE_WORK, episode) else {}
+        loaded = [
+            work.get("plan"),
+            *work.get("plan_goals", ()),
+            *work.get("visits", ()),
+            *work.get("extensions", ()),
+            *work.get("earlier_contracts", ()),
+        ]
+        return super().get_context_data(
+            # Read after the page's parts: the history does not look up again the records they loaded.
+            history=episode_history(user, episode, loaded=loaded),
             client_visible=episode.client_visible,
             referral_pk=episode.referral_pk,
+            **work,
             **kwargs,
         )
-        if not can(self.request.user, Action.SEE_EPISODE_WORK, episode):
-            return context
-        has_plan = episode.plan_versions > 0
-        # A visit's goals are goals of its episode's plan: with no plan, there are none to ask for.
-        goals = PlanGoal.objects.select_related("area") if has_plan else PlanGoal.objects.none()
+
+    def work_context(self, user, episode) -> dict:
+        """The plan, the visits, the extensions and the events, for those who see the episode's work."""
+        goals = PlanGoal.objects.select_related("area")
+        # Every visit has someone present: with no one but the person ever, the page names the person
+        # and asks for no one; with no goal ever worked on, it asks for none.
         own_visits = (
-            Visit.objects.for_user(self.request.user)
+            Visit.objects.for_user(user)
             .filter(episode=episode)
             .annotate(payment_month=TruncMonth("visited_on"))
             .annotate(
@@ -244,42 +273,40 @@ class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
                 )
             )
             .select_related("logged_by")
-            .prefetch_related("activities", "attendees", Prefetch("goals", queryset=goals))
+            .prefetch_related(
+                "activities",
+                *(["attendees"] if episode.others_present else []),
+                Prefetch("goals", queryset=goals if episode.has_visit_goals else PlanGoal.objects.none()),
+            )
         )
-        plan = (
-            episode.plans.filter(is_current=True)
-            .select_related("drawn_up_by")
-            .prefetch_related(Prefetch("goals", queryset=PlanGoal.objects.select_related("area")))
-            .first()
-            if has_plan
-            else None
-        )
+        plan = getattr(episode, "current_plan", None)  # select_related sets no attribute for no plan
         visit_count = episode.own_visit_count
-        permissions = episode_permissions(self.request.user, episode)
+        permissions = episode_permissions(user, episode)
         show_all = self.request.GET.get("visits") == "all"
-        context.update(
-            can=permissions,
-            visits=own_visits if show_all else own_visits[:LATEST_VISITS],
-            visit_count=visit_count,
-            visits_hidden=0 if show_all else max(visit_count - LATEST_VISITS, 0),
-            today=timezone.localdate(),
-            other_provider_visits=episode.other_provider_visits,
-            plan=plan,
-            plan_versions=episode.plan_versions,
-            events=episode.events.select_related("by"),
-            extensions=episode.extensions.select_related("requested_by", "approved_by", "episode__programme")
+        return {
+            "can": permissions,
+            "visits": list(own_visits if show_all else own_visits[:LATEST_VISITS]),
+            "visit_count": visit_count,
+            "visits_hidden": 0 if show_all else max(visit_count - LATEST_VISITS, 0),
+            "today": timezone.localdate(),
+            "other_provider_visits": episode.other_provider_visits,
+            "plan": plan,
+            "plan_goals": list(goals.filter(plan=plan)) if plan else [],
+            "events": episode.events.select_related("by"),
+            "extensions": list(
+                episode.extensions.select_related("requested_by", "approved_by", "episode__programme")
+            )
             if episode.has_extensions
             else [],
-            earlier_contracts=episode.contract_history.filter(until_on__isnull=False).select_related(
-                "contract__provider"
+            "earlier_contracts": list(
+                episode.contract_history.filter(until_on__isnull=False).select_related("contract__provider")
             )
             if episode.has_earlier_contracts
             else [],
-            is_open=episode.status == Episode.Status.ACTIVE,
+            "is_open": episode.status == Episode.Status.ACTIVE,
             # Offered only where another provider holds a contract of the programme.
-            can_transfer=permissions["manage"] and episode.transfer_possible,
-        )
-        return context
+            "can_transfer": permissions["manage"] and episode.transfer_possible,
+        }
 
 
 class CaseloadView(ScopedViewMixin, FilteredListMixin, ListView):

@@ -2,8 +2,11 @@
 visits, the rest on request, in a number of queries that does not grow with the visits."""
 
 import pytest
+from auditlog.context import set_extra_data
 from django.urls import reverse
 
+from cases.selectors.history import client_history, episode_history
+from cases.services import episode_extend
 from tests import factories as f
 from tests.cases.episode_support import days_ago, log_in, shown
 
@@ -40,6 +43,7 @@ def test_the_latest_visits_are_shown_and_the_rest_on_request(client, provider_x,
     url = reverse("cases:episode_detail", args=[long_episode.pk])
     html = client.get(url).content.decode()
     assert html.count('data-testid="visit"') == 5
+    assert html.count(f"Present: {long_episode.client}</div>") == 5  # no one else is looked up
     assert "Visit note 1." in html and "Visit note 5." in html and "Visit note 6." not in html
     assert "Show all 54 visits" in html
     assert f"<strong>{shown(days_ago(1))}</strong>" in html
@@ -49,12 +53,13 @@ def test_the_latest_visits_are_shown_and_the_rest_on_request(client, provider_x,
 
 
 @pytest.mark.parametrize("visits", [1, 30])
-@pytest.mark.parametrize(("with_plan", "most"), [(False, 9), (True, 12)])
+@pytest.mark.parametrize(("with_plan", "most"), [(False, 8), (True, 10)])
 def test_query_count_does_not_grow_with_visits(
     client, provider_x, django_assert_max_num_queries, visits, with_plan, most
 ):
-    """Nine queries with the session and the user with their role; a plan adds its own, its goals and the
-    visits' goals. The history's records already on the page are not looked up again."""
+    """Eight queries with the session, the user with their role and the read log; a plan (loaded with the
+    episode) adds its goals and the visits' goals. No one but the person was present: no one else is
+    asked for. The history's records already on the page are not looked up again."""
     episode = f.EpisodeFactory(
         contract=provider_x.contract, mentor=provider_x.mentor, started_on=days_ago(40)
     )
@@ -69,3 +74,84 @@ def test_query_count_does_not_grow_with_visits(
     client.get(url)
     with django_assert_max_num_queries(most):
         assert client.get(url, {"visits": "all"}).status_code == 200
+
+
+@pytest.fixture
+def rich_episode(provider_x):
+    """An AS-OSA episode with all the page shows: a plan with two goals, an approved extension, a visit
+    with a household member present that worked on a goal, and the client's own visit."""
+    contract = f.ContractFactory(provider=provider_x.provider, programme=f.programme("AS-OSA"))
+    person = f.ClientFactory(
+        given_name="Olena", legal_status=f.legal_status("refugee"), status_granted_on=days_ago(400)
+    )
+    f.ConsentFactory(client=person)
+    son = f.ClientFactory(given_name="Taras", family_name=person.family_name)
+    f.household(person, son, relation="child")
+    episode = f.EpisodeFactory(
+        contract=contract,
+        client=person,
+        mentor=provider_x.mentor,
+        social_worker=provider_x.social_worker,
+        started_on=days_ago(300),
+    )
+    # Written as the provider's staff write them, so that the page's history shows them too.
+    with set_extra_data(
+        {"actor": provider_x.social_worker.user, "actor_provider_id": provider_x.provider.pk}
+    ):
+        plan = f.InclusionPlanFactory(episode=episode)
+        housing = f.PlanGoalFactory(plan=plan, description="Find a flat to rent")
+        f.PlanGoalFactory(plan=plan, area=f.goal_area("employment"), description="A job in logistics")
+        episode_extend(
+            episode=episode,
+            length=18,
+            reason="Housing not yet found",
+            requested_by=provider_x.mentor.user,
+            approved_on=days_ago(5),
+            by=provider_x.coordinator.user,
+        )
+        f.VisitFactory(episode=episode, visited_on=days_ago(3), attendees=[son], goals=[housing])
+        f.VisitFactory(episode=episode, visited_on=days_ago(2), activities=("documents",))
+    return episode
+
+
+@pytest.mark.parametrize("who", ["social_worker", "coordinator", "mentor"])
+def test_an_episode_with_everything_in_twelve_queries(
+    client, provider_x, django_assert_max_num_queries, rich_episode, who
+):
+    """The plan, its goals, the extension, the visits with who was present and the goals worked on, and
+    their history: the session, the user, the episode with its plan, the history, the read log and one
+    query for each list the page shows (the plan's goals, the extensions, the visits, their activities,
+    the people present, the goals worked on, the events). The history looks up none of the records the
+    page has loaded."""
+    log_in(client, getattr(provider_x, who).user)
+    url = reverse("cases:episode_detail", args=[rich_episode.pk])
+    client.get(url)
+    with django_assert_max_num_queries(12):
+        html = client.get(url).content.decode()
+    goals = html[html.index('data-testid="goals"') : html.index('data-testid="visits"')]
+    assert "Find a flat to rent" in goals and "A job in logistics" in goals
+    assert "Open the plan (version 1)" in html
+    extensions = html[html.index('data-testid="extensions"') :]
+    assert "Housing not yet found" in extensions[: extensions.index("</ul>")]
+    visits = html[html.index('data-testid="visits"') : html.index('data-testid="events"')]
+    group, own = visits.split('data-testid="visit"')[2:0:-1]
+    assert (
+        f"Present: Olena {rich_episode.client.family_name}, Taras {rich_episode.client.family_name}" in group
+    )
+    assert "Goals: Housing" in group
+    assert f"Present: Olena {rich_episode.client.family_name}<" in own and "Goals:" not in own
+
+
+@pytest.mark.parametrize("who", ["social_worker", "mentor"])
+def test_the_history_reads_the_same_with_the_records_the_page_has_loaded(
+    client, provider_x, rich_episode, who
+):
+    """The pages give the history the records they have loaded; its rows read as when it looks them all
+    up itself (names of goals, activities, people present, the plan, the extension's staff)."""
+    user = getattr(provider_x, who).user
+    log_in(client, user)
+    page = client.get(reverse("cases:episode_detail", args=[rich_episode.pk]))
+    assert len(page.context["history"]) > 5
+    assert page.context["history"] == episode_history(user, rich_episode)
+    page = client.get(reverse("cases:client_detail", args=[rich_episode.client_id]))
+    assert page.context["history"] == client_history(rich_episode.client, user)
