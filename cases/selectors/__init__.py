@@ -1,6 +1,12 @@
 """Reads of the cases app beyond the `for_user` querysets (lists, suggestions, flags), one module per aggregate."""
 
-from .clients import client_duplicate_candidates, client_list, client_page, consent_in_force
+from .clients import (
+    client_duplicate_candidates,
+    client_list,
+    client_page,
+    consent_in_force,
+    household_members_visible,
+)
 from .episodes import (
     BY_URGENCY,
     COMMON_ACTIVITIES,
@@ -15,6 +21,7 @@ from .episodes import (
     episodes_needing_plan,
     episodes_with_flags,
     intake_contracts,
+    intake_possible,
     open_caseload,
     team_mentors,
     team_overview,
@@ -48,6 +55,7 @@ __all__ = [
     "client_list",
     "client_page",
     "consent_in_force",
+    "household_members_visible",
     "client_search",
     "contacts_planned",
     "contacts_planned_on",
@@ -56,6 +64,7 @@ __all__ = [
     "episodes_needing_plan",
     "episodes_with_flags",
     "intake_contracts",
+    "intake_possible",
     "mentor_suggestions",
     "open_caseload",
     "referral_answer_due",

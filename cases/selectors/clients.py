@@ -73,24 +73,22 @@ def client_list(user, query: str = "", *, programme=None, municipality=None):
 def client_page(user, client) -> dict:
     """What a client's page shows the user, each part scoped to what the user may see. Episodes show
     their outcome only (status, mentor, dates, end reason, closing summary), never visits. The
-    person's consents are read once: whether one is in force and the last withdrawn come from them."""
+    person's consents are read once: whether one is in force and the last withdrawn come from them.
+    The client is annotated with `household_members_visible`."""
     consents = list(client.consents.select_related("recorded_by", "withdrawal_recorded_by"))
     client.consent_in_force = any(consent.withdrawn_on is None for consent in consents)
     return {
         "household_members": (
-            Client.objects.for_user(user)
-            .filter(household_id=client.household_id)
-            .exclude(pk=client.pk)
-            .select_related("legal_status")
-            if client.household_id
+            _household_members(user, client.pk, client.household_id).select_related("legal_status")
+            if client.household_members_visible
             else Client.objects.none()
         ),
-        "status_history": client.status_history.select_related("status", "recorded_by").order_by(
-            "-recorded_at", "-pk"
+        "status_history": list(
+            client.status_history.select_related("status", "recorded_by").order_by("-recorded_at", "-pk")
         ),
         "consents": consents,
         "has_consent": client.consent_in_force,
-        "withdrawn_consent": withdrawn_consent(client),
+        "withdrawn_consent": withdrawn_consent(client, consents=consents),
         "referrals": referrals_with_overdue_flag(
             Referral.objects.for_user(user)
             .filter(client=client)
@@ -108,6 +106,15 @@ def client_page(user, client) -> dict:
             )
         ),
     }
+
+
+def household_members_visible(user) -> Exists:
+    """Whether the outer query's client has household members the user may see, to annotate with."""
+    return Exists(_household_members(user, OuterRef("pk"), OuterRef("household_id")))
+
+
+def _household_members(user, client_id, household_id):
+    return Client.objects.for_user(user).filter(household_id=household_id).exclude(pk=client_id)
 
 
 def consent_in_force(client_ref: str = "pk") -> Exists:
@@ -131,21 +138,28 @@ def consent_withdrawals(client_ids) -> dict[int, datetime.date]:
     )
 
 
-def withdrawn_consent(client) -> Consent | None:
+def withdrawn_consent(client, *, consents=None) -> Consent | None:
     """The consent the person withdrew last, if they have none in force now (for the pages' notice).
 
     Asked once per client object (the page and its notice ask the same); a page that already knows
-    whether a consent is in force (`consent_in_force` annotated or set on the client) spares that."""
+    whether a consent is in force (`consent_in_force` annotated or set on the client) spares that, and
+    one that has read all the person's `consents` (with who recorded the withdrawal) spares the rest."""
     if "_withdrawn_consent" not in client.__dict__:
         in_force = getattr(client, "consent_in_force", None)
         if in_force is None:
             in_force = client.consents.filter(withdrawn_on__isnull=True).exists()
-        client._withdrawn_consent = (
-            None
-            if in_force
-            else client.consents.filter(withdrawn_on__isnull=False)
-            .select_related("withdrawal_recorded_by")
-            .order_by("-withdrawn_on", "-pk")
-            .first()
-        )
+        if in_force:
+            client._withdrawn_consent = None
+        elif consents is not None:
+            withdrawn = (consent for consent in consents if consent.withdrawn_on is not None)
+            client._withdrawn_consent = max(
+                withdrawn, key=lambda consent: (consent.withdrawn_on, consent.pk), default=None
+            )
+        else:
+            client._withdrawn_consent = (
+                client.consents.filter(withdrawn_on__isnull=False)
+                .select_related("withdrawal_recorded_by")
+                .order_by("-withdrawn_on", "-pk")
+                .first()
+            )
     return client._withdrawn_consent

@@ -288,9 +288,18 @@ def _other_providers_contracts(programme_id, provider_id, today: datetime.date):
 def intake_contracts(*, provider_id, client, today: datetime.date):
     """The provider's contracts in force today for a programme with provider intake in which the person
     has no open episode (none: the page offers no "Open an episode")."""
+    return _intake_contracts(provider_id, client.pk, today).select_related("provider", "programme")
+
+
+def intake_possible(*, provider_id, today: datetime.date) -> Exists:
+    """Whether the outer query's client has `intake_contracts` of the provider, to annotate the client
+    with (the episodes are a subquery of the contracts': their client is two levels out)."""
+    return Exists(_intake_contracts(provider_id, OuterRef(OuterRef("pk")), today))
+
+
+def _intake_contracts(provider_id, client_id, today: datetime.date):
     return (
         Contract.objects.active_on(today)
         .filter(provider_id=provider_id, programme__referred_by=Programme.Referrer.PROVIDER_INTAKE)
-        .exclude(programme__in=client.episodes.active().values("programme"))
-        .select_related("provider", "programme")
+        .exclude(programme__in=Episode.objects.active().filter(client_id=client_id).values("programme"))
     )

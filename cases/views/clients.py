@@ -26,7 +26,7 @@ from ..forms import (
 )
 from ..forms.filters import ClientSearchForm
 from ..models import Client, Consent
-from ..selectors import client_list, client_page, intake_contracts
+from ..selectors import client_list, client_page, household_members_visible, intake_possible
 from ..selectors.history import client_history
 from ..services import ServiceError
 from .mixins import FilteredListMixin, ServiceFormView, show_refusal
@@ -85,28 +85,40 @@ class ClientDetailView(ScopedViewMixin, LogsReads, DetailView):
     context_object_name = "client"
 
     def get_queryset(self):
-        return Client.objects.for_user(self.request.user).select_related(
-            "legal_status",
-            "preferred_language",
-            "residence_municipality",
-            "accommodation_centre",
-            "household",
-            "registered_by",
+        user = self.request.user
+        clients = (
+            Client.objects.for_user(user)
+            .select_related(
+                "legal_status",
+                "preferred_language",
+                "residence_municipality",
+                "accommodation_centre",
+                "household",
+                "registered_by",
+            )
+            .prefetch_related("languages")
+            .annotate(household_members_visible=household_members_visible(user))
         )
+        if can(user, Action.OPEN_EPISODE):
+            # "Open an episode" is offered only where it can succeed: a contract with provider intake in
+            # a programme the person is not already in.
+            clients = clients.annotate(
+                intake_possible=intake_possible(
+                    provider_id=role_for(user).provider_id, today=timezone.localdate()
+                )
+            )
+        return clients
 
     def get_context_data(self, **kwargs):
         user, client = self.request.user, self.object
+        page = client_page(user, client)
         return super().get_context_data(
-            **client_page(user, client),
+            **page,
             can_edit=can(user, Action.CHANGE_CLIENT, client),
             can_refer=can(user, Action.FILE_REFERRAL, client),
-            # Offered only where it can succeed: a contract with provider intake in a programme the
-            # person is not already in.
-            can_open_intake=can(user, Action.OPEN_EPISODE)
-            and intake_contracts(
-                provider_id=role_for(user).provider_id, client=client, today=timezone.localdate()
-            ).exists(),
-            history=client_history(client, user),
+            can_open_intake=can(user, Action.OPEN_EPISODE) and client.intake_possible,
+            # The history does not look up again the records the page has read.
+            history=client_history(client, user, loaded=[*page["consents"], *page["status_history"]]),
             **kwargs,
         )
 

@@ -14,8 +14,15 @@ from cases.rules.personal_codes import (
     personal_code_check_digit,
     validate_personal_code,
 )
-from cases.services import ServiceError, client_register, household_member_add, legal_status_record
+from cases.services import (
+    ServiceError,
+    client_register,
+    consent_withdraw,
+    household_member_add,
+    legal_status_record,
+)
 from tests import factories as f
+from tests.cases.episode_support import shown
 
 pytestmark = pytest.mark.django_db
 REGISTER = reverse("cases:client_register")
@@ -424,6 +431,52 @@ def test_client_list_queries_do_not_grow_with_the_rows(
     with django_assert_max_num_queries(9):
         response = client.get(reverse("cases:client_list"))
     assert len(response.context["clients"]) == rows
+
+
+@pytest.mark.parametrize(("son_referred", "most"), [(False, 10), (True, 11)])
+def test_a_full_record_for_the_provider_social_worker(
+    client, sw_a, provider_x, django_assert_max_num_queries, son_referred, most
+):
+    """Languages, a household, two legal status decisions, consent given and withdrawn twice, an
+    accepted referral and its episode with a plan, and a contract the person could be taken in under:
+    ten queries with the session, the user and the read log, and the household members where the user
+    may see any (her son, referred to the provider too). The last withdrawal comes from the consents
+    read for their list, whether an episode can be opened from the query that loads the person."""
+    olena = f.ClientFactory(
+        given_name="Olena", family_name="Koval", registered_by=sw_a, languages=[f.language("uk")]
+    )
+    son = f.ConsentedClientFactory(given_name="Taras", family_name="Koval", registered_by=sw_a)
+    f.household(olena, son)
+    if son_referred:
+        f.ReferralFactory(client=son, contract=provider_x.contract, filed_by=sw_a)
+    legal_status_record(
+        client=olena, status=f.legal_status("refugee"), decided_on=datetime.date(2025, 3, 4), by=sw_a
+    )
+    f.ConsentFactory(client=olena, given_on=datetime.date(2025, 1, 10))
+    consent_withdraw(client=olena, withdrawn_on=datetime.date(2025, 2, 1), how="in_writing", by=sw_a)
+    f.ConsentFactory(client=olena, given_on=datetime.date(2025, 4, 1))
+    episode = f.ReferralFactory(
+        client=olena, contract=provider_x.contract, filed_by=sw_a, status="accepted", mentor=provider_x.mentor
+    ).episode
+    f.InclusionPlanFactory(episode=episode)
+    consent_withdraw(client=olena, withdrawn_on=timezone.localdate(), how="by_phone", by=sw_a)
+    f.ContractFactory(provider=provider_x.provider, programme=f.programme("AS-OSA"))
+    client.force_login(provider_x.social_worker.user)
+    url = reverse("cases:client_detail", args=[olena.pk])
+    client.get(url)
+    with django_assert_max_num_queries(most):
+        response = client.get(url)
+    text = errors(response)
+    today = timezone.localdate()
+    assert f"The person withdrew consent to processing on {shown(today)} (by phone)." in text
+    assert response.context["withdrawn_consent"].withdrawn_on == today
+    assert "Ukrainian" in text
+    assert reverse("cases:intake_episode_open", args=[olena.pk]) in text
+    assert reverse("cases:episode_detail", args=[episode.pk]) in text
+    assert reverse("cases:plan_detail", args=[episode.plans.get().pk]) in text
+    assert f"<td>Refugee status</td><td>{shown(datetime.date(2025, 3, 4))}</td>" in text
+    assert (reverse("cases:client_detail", args=[son.pk]) in text) == son_referred
+    assert ("No other household members recorded." in text) != son_referred
 
 
 @pytest.fixture
