@@ -114,7 +114,10 @@ def household_members_visible(user) -> Exists:
 
 
 def _household_members(user, client_id, household_id):
-    return Client.objects.for_user(user).filter(household_id=household_id).exclude(pk=client_id)
+    """The person's household members the user may see: a few people, each checked against the scope's
+    arms read once (`listed_for`), where the union of `for_user` would be gathered whole and hashed
+    (PostgreSQL cannot tell how many ids a union gives: a provider's tens of thousands)."""
+    return Client.objects.listed_for(user).filter(household_id=household_id).exclude(pk=client_id)
 
 
 def consent_in_force(client_ref: str = "pk") -> Exists:
