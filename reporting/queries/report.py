@@ -141,6 +141,19 @@ class MonthlyReport:
             for provider in self.providers
         ]
 
+    def table_rows(self) -> list[ReportRow]:
+        """The rows of the dashboard's table: each provider's months then its period, then all
+        providers' months and period (for the fund)."""
+        rows = []
+        for _provider, months, period in self.provider_table():
+            rows += [*months, period]
+        if self.include_all:
+            rows += [
+                ReportRow(None, month, self.all_months[month], self.period) for month in self.period.months
+            ]
+            rows.append(ReportRow(None, None, self.all_period, self.period))
+        return rows
+
     @property
     def countries_count(self) -> int:
         return sum(1 for country in self.countries if country.citizenship)
