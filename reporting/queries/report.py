@@ -226,6 +226,21 @@ def _sums(months: list[Figures]) -> Figures:
     )
 
 
+def _provider_months_from_contracts(contracts: list[Contract], served_contract: dict) -> dict | None:
+    """Each provider's served, children and new per month, where in every month at most one contract
+    of the provider served anyone: then they are that contract's, exactly (a renewed contract follows
+    the one before). None where two contracts of a provider served people in the same month: the
+    same person may be in both, so the provider's months are counted by themselves."""
+    provider_of = {contract.pk: contract.provider_id for contract in contracts}
+    served = {}
+    for (contract_id, month), row in served_contract.items():
+        key = (provider_of[contract_id], month)
+        if key in served:
+            return None
+        served[key] = row
+    return served
+
+
 def monthly_report(
     *, programme: Programme, period: Period, provider: Provider | None = None
 ) -> MonthlyReport:
@@ -239,13 +254,8 @@ def monthly_report(
     reasons = end_reasons()
 
     served_contract = served_by_month(programme, period, group="contract", contracts=contracts)
-    if len(contracts) == len(providers):
-        # One contract per provider: the provider's figures are its contract's, exactly.
-        provider_of = {c.pk: c.provider_id for c in contracts}
-        served = {
-            (provider_of[pk], month): row for (pk, month), row in served_contract.items() if pk in provider_of
-        }
-    else:
+    served = _provider_months_from_contracts(contracts, served_contract)
+    if served is None:
         served = served_by_month(programme, period, group="provider", contracts=contracts)
     visits = visits_by_month(programme, period, contracts)
     ended = ended_by_month(programme, period, provider)

@@ -275,3 +275,27 @@ def test_counting_clients_once_per_group_agrees_with_count_distinct():
     assert report.all_months[D(2024, 1, 1)].served == 1
     assert [report.provider_months[(c.provider_id, D(2024, 1, 1))].served for c in (x, y)] == [1, 1]
     assert (report.all_period.served, report.all_period.children, report.all_period.new) == (2, 1, 1)
+
+
+def test_a_provider_renewing_its_contract_counts_a_person_served_under_both_once(fund):
+    """A provider's months are its contract's when one contract served that month; in the month its
+    people were handed over to the renewed contract, one visited under both counts once: A under the
+    old contract only, B under both, C under the new one only make three, not four or two."""
+    old = f.ContractFactory(starts_on=D(2024, 1, 1), ends_on=D(2024, 12, 31))
+    new = f.ContractFactory(programme=old.programme, provider=old.provider, starts_on=D(2024, 3, 1))
+    a, b = (f.EpisodeFactory(contract=old, started_on=D(2024, 2, 1)) for _ in range(2))
+    f.VisitFactory(episode=b, visited_on=D(2024, 2, 5))
+    for episode in (a, b):
+        f.VisitFactory(episode=episode, visited_on=D(2024, 3, 5))
+    handover_run(from_contract=old, to_contract=new, handed_over_on=D(2024, 3, 15), by=fund)
+    b.refresh_from_db()
+    f.VisitFactory(episode=b, contract=new, visited_on=D(2024, 3, 20))
+    c = f.EpisodeFactory(contract=new, started_on=D(2024, 3, 18))
+    f.VisitFactory(episode=c, visited_on=D(2024, 3, 25))
+    report = monthly_report(programme=old.programme, period=Period(D(2024, 2, 1), D(2024, 3, 1)))
+    by_contract = {(c.contract.pk, f"{c.month:%m}"): c.served for c in report.contract_months if c.served}
+    assert by_contract == {(old.pk, "02"): 1, (old.pk, "03"): 2, (new.pk, "03"): 2}
+    served = [report.provider_months[(old.provider_id, month)].served for month in report.period.months]
+    assert served == [1, 3]
+    assert [figures.served for figures in report.all_months.values()] == [1, 3]
+    assert report.provider_periods[old.provider_id].served == 3
