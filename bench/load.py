@@ -4,7 +4,7 @@
     .venv/bin/python bench/load.py --time 1m --clients 2000
 
 On bench/reporting.py's database (built there if missing; `migrate` brings it up to date), under
-production settings: collectstatic, the README's gunicorn line (2 processes × 4 threads, gthread), and
+production settings: collectstatic, the README's gunicorn line (4 processes × 2 threads, gthread), and
 Locust headless (bench/locustfile.py) with 20 users and think time (1–5 s between requests): 8 mentors
 looking at their caseload and episodes and logging visits, 6 social workers (municipal and provider)
 searching for and opening people, 4 coordinators in the inbox and the team view, 2 fund staff on the
@@ -140,7 +140,7 @@ def write(
         f"`bench/load.py` on {datetime.datetime.now(tz=datetime.UTC):%Y-%m-%d %H:%M} UTC: {platform.node()}, "
         f"{os.cpu_count()} cores (shared), PostgreSQL on the same machine, database {database['name']} "
         f"({database['clients']:,} clients, {database['visits']:,} visits before the run); gunicorn with "
-        "production settings, `--worker-class gthread --workers 2 --threads 4`; Locust "
+        "production settings, `--worker-class gthread --workers 4 --threads 2`; Locust "
         f"headless, 20 users, think time 1–5 s, {args.time} ({seconds:.0f} s).",
         "",
         "Load average (1, 5, 15 min) " + "; ".join(load) + ". The machine is shared with other work: "
@@ -234,9 +234,9 @@ def main():
                 "--worker-class",
                 "gthread",
                 "--workers",
-                "2",
-                "--threads",
                 "4",
+                "--threads",
+                "2",
                 "--max-requests",
                 "1000",
                 "--max-requests-jitter",
@@ -273,6 +273,8 @@ def main():
                     f"http://127.0.0.1:{port}",
                     "--csv",
                     str(Path(work) / "load"),
+                    "--stop-timeout",  # a request in progress at the end is answered, not cut off
+                    "30",
                     "--only-summary",
                     "--loglevel",
                     "WARNING",
