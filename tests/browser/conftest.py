@@ -4,11 +4,13 @@ Chromium is looked up at $CHROMIUM_PATH, /usr/bin/chromium, /usr/bin/chromium-br
 browser tests are skipped with a message on a developer's machine, and fail in CI (CI=true).
 """
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop.
 
@@ -65,7 +67,7 @@ def desktop(browser):
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
-    context.close()
+    close(context)
 
 
 @pytest.fixture
@@ -76,6 +78,16 @@ def phone(browser):
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
+    close(context)
+
+
+def close(context) -> None:
+    """Close a browser context once its pages' requests are answered (a last page's notification count,
+    a navigation the test did not wait for): a request the live server is still answering would read
+    the tables while the test database is emptied after the test (on PostgreSQL, a deadlock)."""
+    for page in context.pages:
+        with contextlib.suppress(PlaywrightError):  # still busy after 5 s: close anyway
+            page.wait_for_load_state("networkidle", timeout=5_000)
     context.close()
 
 

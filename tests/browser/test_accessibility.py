@@ -13,7 +13,7 @@ from django.utils import translation
 
 from tests import standing
 from tests.access.matrix import all_rows, row_modules
-from tests.browser.conftest import log_in, screenshot
+from tests.browser.conftest import close, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -88,7 +88,7 @@ def test_no_serious_or_critical_violation_on_any_page_of_any_role(live_server, b
                             f"{violation['help']}) on " + "; ".join(violation["targets"])
                         )
     finally:
-        context.close()
+        close(context)
     assert checked > 40
     assert not found, "\n".join(found)
 

@@ -11,7 +11,7 @@ from cases.rules.limits import add_months
 from mentors.models import ContractMonth
 from reporting.periods import month_start
 from tests import factories as f
-from tests.browser.conftest import log_in, screenshot
+from tests.browser.conftest import close, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -57,4 +57,4 @@ def test_fund_staff_approve_the_chosen_statements_after_confirming(
     locked = ContractMonth.objects.filter(status=ContractMonth.Status.LOCKED)
     assert set(locked.values_list("contract_id", flat=True)) == {provider_x.contract.pk}
     assert page.locator(".alert-success").is_visible()
-    context.close()
+    close(context)

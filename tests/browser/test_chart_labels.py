@@ -3,7 +3,7 @@ long names are wrapped into lines, not cut off at the canvas edge."""
 
 import pytest
 
-from tests.browser.conftest import log_in, screenshot
+from tests.browser.conftest import close, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -36,7 +36,7 @@ def test_end_reason_names_are_whole(live_server, browser, cast, width):
     page.wait_for_selector("[data-testid=chart-served][data-ready=true]")
     axis = page.evaluate(READ_AXIS)
     screenshot(page, f"dashboard-end-reasons-{width}")
-    context.close()
+    close(context)
     assert axis["labels"] == axis["names"]  # every reason, each name whole (in lines)
     assert axis["left"] >= 0
     assert axis["widest"] <= axis["room"]

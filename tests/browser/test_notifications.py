@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import ngettext
 
 from tests import factories as f
-from tests.browser.conftest import log_in, screenshot
+from tests.browser.conftest import close, log_in, screenshot
 from tests.notifications.smtp import MailServer
 from tests.notifications.test_outbox import run_worker
 
@@ -80,8 +80,8 @@ def test_the_social_worker_hears_of_the_acceptance_at_once_and_by_e_mail(
         sw_page.goto(f"{live_server.url}/")
         count.wait_for(state="hidden")  # read now
     finally:
-        social_worker.close()
-        coordinator.close()
+        close(social_worker)
+        close(coordinator)
 
     # The worker sends the e-mails; the social worker's is in their language.
     run_worker()
