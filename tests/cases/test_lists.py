@@ -91,7 +91,7 @@ def test_a_filtered_and_sorted_referral_list_takes_the_same_queries_for_any_rows
         "submitted_from": "2000-01-01",
         "sort": "-client",
     }
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("cases:referral_list"), query)
     assert len(response.context["referrals"]) == rows
 

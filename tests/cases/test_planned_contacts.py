@@ -319,9 +319,9 @@ def test_query_count_does_not_grow_with_planned_contacts(
 ):
     _many(provider_x, rows)
     log_in(client, getattr(provider_x, who).user)
-    # The team view's budget includes its mentors' languages (one prefetch, shown for reassignment), and
-    # the sorted page of its mentors' table besides all of them for the reassignment choices.
-    with django_assert_max_num_queries(14 if url == "cases:team" else 9):
+    # The team view's 10 include its mentors' languages (one prefetch, shown for reassignment), and the
+    # sorted page of its mentors' table besides all of them for the reassignment choices.
+    with django_assert_max_num_queries(10):
         response = client.get(reverse(url))
     assert response.status_code == 200
     assert ("Many0" if who == "mentor" else "Many1" if rows > 1 else "Team") in response.content.decode()

@@ -431,7 +431,7 @@ def test_home_pages_summarise_referrals_in_few_queries(
     for _ in range(6):
         submitted(f.ConsentedClientFactory(), provider_x.contract, cast["sw_a"])
     client.force_login(cast[who])
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("home"))
     assert response.status_code == 200
 

@@ -76,6 +76,6 @@ def test_the_printed_statement_reads_its_clients_in_one_query(
 ):
     numbers = serve(provider_x.contract, how_many)
     client.force_login(fund)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         html = client.get(print_url(provider_x.contract)).content.decode()
     assert numbers[-1] in html
