@@ -6,6 +6,8 @@ from decimal import Decimal
 from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 register = template.Library()
@@ -52,3 +54,46 @@ def statement_client_rows(clients, with_names: bool):
         row = '<tr><td class="number">{}</td><td>{}</td><td class="number">{}</td></tr>'
         values = ((n, c["number"], c["contacts"]) for n, c in enumerate(clients, start=1))
     return format_html_join("\n", row, values)
+
+
+PERIOD_ROW = mark_safe(' class="table-secondary fw-semibold"')  # noqa: S308 (a constant)
+FIGURES_ROW = (
+    '<tr{} data-provider="{}" data-month="{}">'
+    '<th scope="row" class="fw-normal text-nowrap">{}</th>'
+    '<td class="text-nowrap">{}</td>'
+    '<td class="text-end" data-figure="served">{}</td>'
+    '<td class="text-end">{}</td><td class="text-end">{}</td><td class="text-end">{}</td>'
+    '<td class="text-end">{}</td><td class="text-end">{}</td><td class="text-end">{}</td>'
+    '<td class="text-end text-nowrap" data-figure="payable">{}</td>'
+    '<td class="text-end">{}</td></tr>'
+)
+
+
+@register.simple_tag
+def figures_rows(rows):
+    """The rows of the dashboard's table (`MonthlyReport.table_rows`), built in one pass: a template
+    loop over a year of every provider's months takes a fifth of the page's time."""
+    all_providers, period = _("All providers"), _("Period")
+    return format_html_join(
+        "\n",
+        FIGURES_ROW,
+        (
+            (
+                PERIOD_ROW if row.is_period else "",
+                row.provider_code,
+                row.month_label,
+                row.provider.code if row.provider else all_providers,
+                period if row.is_period else row.month_label,
+                row.figures.served,
+                row.figures.new,
+                row.figures.active_end,
+                row.figures.children,
+                row.figures.visits,
+                floatformat(row.figures.contact_hours, 1),
+                row.figures.ended,
+                floatformat(row.figures.payable_eur, "2g"),
+                "—" if row.is_period else percent(row.figures.capacity_use),
+            )
+            for row in rows
+        ),
+    )
