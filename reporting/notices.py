@@ -29,7 +29,9 @@ def _month_before(day: datetime.date) -> datetime.date:
 
 
 def statements_await(*, today: datetime.date, email: bool = True) -> int:
-    """Fund staff, once a month: how many statements of the month just ended are not yet approved."""
+    """Fund staff, once a month: how many statements of the month just ended are not yet approved.
+    The notice links to the home page's list of the statements waiting, where every programme's are
+    (the statements list shows one programme at a time) and can be approved together."""
     month = _month_before(today)
     waiting = len(statements_awaiting_approval(today=today, months=1))
     if not waiting:
@@ -37,7 +39,7 @@ def statements_await(*, today: datetime.date, email: bool = True) -> int:
     notify(
         kind=Kind.STATEMENTS_AWAIT,
         recipients=_fund_staff(),
-        url=f"{reverse('reporting:statements')}?start={month:%Y-%m}&end={month:%Y-%m}&status=awaiting",
+        url=f"{reverse('home')}#awaiting",
         params={"month": month.isoformat(), "count": waiting},
         key=f"statements-await:{month:%Y-%m}",
         email=email,

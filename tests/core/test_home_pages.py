@@ -178,8 +178,27 @@ def test_the_fund_home_page_and_the_daily_notice_count_the_same_statements(
     assert fund_notices.statements_await(today=_today()) == len(waiting_last_month)
     [notice] = Notification.objects.filter(recipient=fund, kind=Kind.STATEMENTS_AWAIT)
     assert notice.params["count"] == 1
-    listed = client.get(notice.url).context["rows"]  # the notice's link: the same statements
-    assert [(row.contract.pk, row.month) for row in listed] == [(provider_x.contract.pk, last)]
+    # The notice's link: the same statements.
+    listed = [figures for _key, figures in client.get(notice.url).context["awaiting"]]
+    assert [(row.contract.pk, row.month) for row in listed if row.month == last] == [
+        (provider_x.contract.pk, last)
+    ]
+
+
+def test_the_notice_of_statements_of_several_programmes_links_to_all_of_them(
+    client, fund, served, provider_x
+):
+    asylum = f.ContractFactory(programme=f.programme("AS-OSA"), provider=provider_x.provider)
+    last = _last_month()
+    assert fund_notices.statements_await(today=_today()) == 3  # X's and Y's UA-MENTOR, X's AS-OSA
+    [notice] = Notification.objects.filter(recipient=fund, kind=Kind.STATEMENTS_AWAIT)
+    page = log_in(client, fund).get(notice.url)
+    listed = {(figures.contract.pk, figures.month) for _key, figures in page.context["awaiting"]}
+    assert {(provider_x.contract.pk, last), (asylum.pk, last)} <= listed
+    html = page.content.decode()
+    assert 'id="awaiting"' in html
+    assert asylum.number in html and provider_x.contract.number in html
+    assert "<td>AS-OSA</td>" in html and "<td>UA-MENTOR</td>" in html
 
 
 def test_only_fund_staff_approve(client, provider_x):

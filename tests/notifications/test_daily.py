@@ -61,7 +61,7 @@ def test_fund_staff_hear_of_the_statements_awaiting_approval_once_a_month(provid
     [notification] = told(fund, Kind.STATEMENTS_AWAIT)
     with translation.override("en"):
         assert notification.text == "Payment statements of March 2024 awaiting approval: 2."
-    assert notification.url == "/reporting/statements/?start=2024-03&end=2024-03&status=awaiting"
+    assert notification.url == "/#awaiting"  # the home page's statements waiting, of every programme
     assert told(dpo, Kind.STATEMENTS_AWAIT) == []
 
 
