@@ -378,26 +378,30 @@ class TeamView(ScopedViewMixin, FilteredListMixin, ListView):
 
     def get_queryset(self):
         # A provider's mentors are its staff, a few dozen however many clients it has: read whole, in
-        # one query, they need no count for the pager and serve the reassignment choices too.
-        return list(super().get_queryset())
+        # one query with their languages, they need no count for the pager and serve each episode's
+        # reassignment choices too, every mentor by name.
+        shown = super().get_queryset()
+        if self.filters["team"] is None and not self.filters["sort"]:
+            self.everyone = list(shown)
+            return self.everyone
+        self.everyone = list(
+            selectors.team_mentors(provider_id=self.provider_id, today=self.today, with_languages=True)
+        )
+        # A team's, or in another order: which of them and in what order is asked of the database (the
+        # names in Latvian order), the mentors themselves are those read.
+        by_pk = {mentor.pk: mentor for mentor in self.everyone}
+        return [by_pk[pk] for pk in shown.prefetch_related(None).values_list("pk", flat=True) if pk in by_pk]
 
     def get_context_data(self, **kwargs):
         overview = selectors.team_overview(provider_id=self.provider_id, today=self.today)
         attention = Paginator(overview.attention, TEAM_PAGE_SIZE)
         attention.count = overview.totals["attention"]  # counted with the totals: the pager asks no more
-        # Each episode's reassignment offers every mentor by name: the table's own list when it is that.
-        if self.filters["team"] is None and not self.filters["sort"]:
-            everyone = self.object_list
-        else:
-            everyone = list(
-                selectors.team_mentors(provider_id=self.provider_id, today=self.today, with_languages=True)
-            )
         return super().get_context_data(
             overview=overview,
             # The episodes to act on, each with a choice of every mentor, a page at a time.
             attention_page=attention.get_page(self.request.GET.get(ATTENTION_PAGE)),
             attention_page_param=ATTENTION_PAGE,
-            everyone=everyone,
+            everyone=self.everyone,
             can=episode_permissions(self.request.user),
             **kwargs,
         )
