@@ -2,8 +2,7 @@
 waiting for approval (`reporting.statements.statements_awaiting_approval`), and the early warnings.
 Every figure comes from the reporting querysets (`programme_month_figures`, the monthly report's
 figures of a month, and `warnings_by_programme`, the dashboard's warnings), the same as the dashboard's
-and the statements', read for every programme at once: one query a programme (its episodes active at
-the month's end), the others the same for one programme or many."""
+and the statements', read for every programme at once: the same queries for one programme or many."""
 
 import datetime
 from dataclasses import dataclass

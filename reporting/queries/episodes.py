@@ -35,13 +35,30 @@ def ended_by_month(programme: Programme, period: Period, provider=None) -> dict:
     return result
 
 
-def active_at_month_ends(programme: Programme, period: Period, provider=None) -> dict:
+ACTIVE_GROUP_KEYS = {"provider": "contract__provider_id", "programme": "episode__programme_id"}
+
+
+def active_at_month_ends(
+    programme: Programme | None, period: Period, provider=None, *, group: str = "provider", contracts=None
+) -> dict:
     """Episodes active at each month's end, under the contract they had on that day (their contract
-    history: a transfer or handover does not move earlier months): {(provider_id, month): n}."""
+    history: a transfer or handover does not move earlier months), grouped by `group`: "provider" or
+    "programme", {(provider or programme id, month): n}.
+
+    With `programme` None, the episodes of the `contracts`' programmes under those contracts: the
+    fund's home page counts every programme running at once (each contract's episodes are of its
+    programme, `cases.services`), in the same query as one programme's."""
     months = period.months
-    stretches = EpisodeContract.objects.filter(
-        episode__programme=programme, episode__started_on__lte=period.end, from_on__lte=period.end
-    ).exclude(Q(episode__ended_on__lt=month_end(months[0])) | Q(until_on__lt=month_end(months[0])))
+    if programme is None:
+        stretches = EpisodeContract.objects.filter(
+            episode__programme_id__in=sorted({contract.programme_id for contract in contracts}),
+            contract_id__in=[contract.pk for contract in contracts],
+        )
+    else:
+        stretches = EpisodeContract.objects.filter(episode__programme=programme)
+    stretches = stretches.filter(episode__started_on__lte=period.end, from_on__lte=period.end).exclude(
+        Q(episode__ended_on__lt=month_end(months[0])) | Q(until_on__lt=month_end(months[0]))
+    )
     if provider is not None:
         stretches = stretches.filter(contract__provider=provider)
     columns = {
@@ -53,10 +70,9 @@ def active_at_month_ends(programme: Programme, period: Period, provider=None) ->
         )
         for n, month in enumerate(months)
     }
-    rows = stretches.order_by().values("contract__provider_id").annotate(**columns)
-    return {
-        (row["contract__provider_id"], month): row[f"m{n}"] for row in rows for n, month in enumerate(months)
-    }
+    key = ACTIVE_GROUP_KEYS[group]
+    rows = stretches.order_by().values(key).annotate(**columns)
+    return {(row[key], month): row[f"m{n}"] for row in rows for n, month in enumerate(months)}
 
 
 def ended_for_reason(programme: Programme, period: Period, reason_code: str, provider=None) -> int:

@@ -360,23 +360,20 @@ def programme_month_figures(*, contracts: list[Contract], month: datetime.date) 
     theirs, with its programme), {programme id: Figures}: what `monthly_report(...).all_months[month]`
     of each programme shows for served, new, children (distinct per programme), active at the month's
     end, payable and capacity, from the same queries (visits and ended are left out: the home page
-    shows neither). Counted for all the programmes at once, but for those active at the month's end:
-    one query a programme."""
+    shows neither), counted for all the programmes at once."""
     period = Period(month, month)
     served = served_by_month(None, period, group="programme", contracts=contracts)
     contract_months = contract_month_figures(period=period, contracts=contracts)
     payable, capacity = _payable_and_capacity(contract_months, by=lambda contract: contract.programme_id)
-    programmes = {contract.programme_id: contract.programme for contract in contracts}
+    active = active_at_month_ends(None, period, group="programme", contracts=contracts)
     figures = {}
-    for pk, programme in programmes.items():
-        active = active_at_month_ends(programme, period)
-        providers = {contract.provider_id for contract in contracts if contract.programme_id == pk}
+    for pk in {contract.programme_id for contract in contracts}:
         row = served.get((pk, month), {})
         figures[pk] = Figures(
             served=row.get("served", 0),
             new=row.get("new", 0),
             children=row.get("children", 0),
-            active_end=sum(active.get((provider, month), 0) for provider in providers),
+            active_end=active.get((pk, month), 0),
             payable_eur=payable.get((pk, month), Decimal("0.00")),
             capacity=capacity.get((pk, month), 0),
         )
