@@ -1,17 +1,21 @@
 """What fund staff see first: this month's figures of each programme running, the payment statements
-waiting for approval (`reporting.statements.statements_awaiting_approval`), and the early warnings.
+waiting for approval (`reporting.statements.statements_awaiting_approval`'s), and the early warnings.
 Every figure comes from the reporting querysets (`programme_month_figures`, the monthly report's
-figures of a month, and `warnings_by_programme`, the dashboard's warnings), the same as the dashboard's
-and the statements', read for every programme at once: the same queries for one programme or many."""
+figures of a month, `contract_month_figures`, the statements', and `warnings_by_programme`, the
+dashboard's warnings), the same as the dashboard's and the statements', read for every programme at
+once: the same queries for one programme or many."""
 
 import datetime
 from dataclasses import dataclass
 
-from mentors.models import Contract, Programme
+from django.db.models import BooleanField, ExpressionWrapper, Q
+
+from mentors.models import Contract, Programme, Provider
 
 from .early_warnings import ProviderWarnings, warnings_by_programme
-from .periods import month_start
-from .queries import Figures, programme_month_figures
+from .periods import Period, month_start
+from .queries import ContractMonthFigures, Figures, contract_month_figures, programme_month_figures
+from .statements import awaiting_among, awaiting_period, may_await_approval
 
 
 @dataclass
@@ -47,30 +51,65 @@ def running_programmes(today: datetime.date):
     return Programme.objects.filter(pk__in=in_force.values("programme_id")).order_by("code")
 
 
-def running_contracts(today: datetime.date) -> list[Contract]:
-    """Every contract of the programmes running today (a programme's figures count all its contracts,
-    as its report does), with their programme and provider."""
-    return list(
-        Contract.objects.filter(programme__in=running_programmes(today)).select_related(
-            "programme", "provider"
-        )
-    )
+@dataclass
+class FundHome:
+    """The fund's home page: each programme running (`ProgrammeMonth`) and the statements awaiting
+    approval (`statements_awaiting_approval`)."""
+
+    programmes: list[ProgrammeMonth]
+    awaiting: list[ContractMonthFigures]
 
 
-def programme_months(*, today: datetime.date) -> list[ProgrammeMonth]:
-    """This month's figures (served so far, new, active, payable, capacity) and today's early warnings
-    of every programme running today, by code."""
+def fund_home_contents(
+    *, today: datetime.date, programme: Programme | None = None, provider: Provider | None = None
+) -> FundHome:
+    """This month's figures and today's early warnings of every programme running today, by code, and
+    the statements awaiting approval (of `programme` and `provider`, if given), read together: the
+    contracts of both in one query, and their contract months (the statements' months and this one)
+    counted in one pass, so that a contract's served count, locked months and funding shares are read
+    once. A fixed number of queries, however many programmes."""
     month = month_start(today)
-    contracts = running_contracts(today)
-    figures = programme_month_figures(contracts=contracts, month=month)
-    warnings = warnings_by_programme(contracts, today=today)
-    programmes = sorted({contract.programme for contract in contracts}, key=lambda programme: programme.code)
-    return [
-        ProgrammeMonth(
-            programme=programme,
-            month=month,
-            figures=figures[programme.pk],
-            warnings=warnings.get(programme.pk, []),
+    waiting = awaiting_period(today)
+    contracts = list(
+        Contract.objects.annotate(
+            running=ExpressionWrapper(Q(programme__in=running_programmes(today)), BooleanField()),
+            may_await=ExpressionWrapper(
+                may_await_approval(waiting, programme=programme, provider=provider), BooleanField()
+            ),
         )
-        for programme in programmes
-    ]
+        .filter(Q(running=True) | Q(may_await=True))
+        .select_related("programme", "provider")
+    )
+    # Every contract of the programmes running, as each programme's report counts them.
+    running = [contract for contract in contracts if contract.running]
+    if programme is None and provider is None:
+        # The statements' contracts, those in force in the year, are the running ones but those ended
+        # within it (a running contract not in force in the year has nothing in it): the year and this
+        # month in one pass.
+        contract_months = contract_month_figures(
+            period=Period(waiting.first_month, month), contracts=contracts
+        )
+    else:
+        # One provider's or programme's statements: their months apart, not every running contract's.
+        contract_months = contract_month_figures(
+            period=waiting, contracts=[contract for contract in contracts if contract.may_await]
+        ) + contract_month_figures(period=Period(month, month), contracts=running)
+    figures = programme_month_figures(
+        contracts=running,
+        month=month,
+        contract_months=[f for f in contract_months if f.month == month and f.contract.running],
+    )
+    warnings = warnings_by_programme(running, today=today)
+    programmes = sorted({contract.programme for contract in running}, key=lambda programme: programme.code)
+    return FundHome(
+        programmes=[
+            ProgrammeMonth(
+                programme=programme,
+                month=month,
+                figures=figures[programme.pk],
+                warnings=warnings.get(programme.pk, []),
+            )
+            for programme in programmes
+        ],
+        awaiting=awaiting_among(contract_months, today=today),
+    )

@@ -117,6 +117,37 @@ def awaits_approval(figures: ContractMonthFigures, *, today: datetime.date) -> b
     )
 
 
+def awaiting_period(today: datetime.date, months: int = AWAITING_MONTHS) -> Period:
+    """The last `months` whole months: those whose statements may await approval today."""
+    last = add_months(month_start(today), -1)
+    return Period(add_months(last, -(months - 1)), last)
+
+
+def may_await_approval(
+    period: Period, *, programme: Programme | None = None, provider: Provider | None = None
+) -> Q:
+    """The contracts in force in some month of `period` (the others await nothing), of every programme
+    at once (the same queries for one programme or many), or of `programme` and `provider`."""
+    contracts = Q(starts_on__lte=period.end) & (
+        Q(terminated_on__isnull=True, ends_on__gte=period.start) | Q(terminated_on__gte=period.start)
+    )
+    if provider is not None:
+        contracts &= Q(provider=provider)
+    if programme is not None:
+        contracts &= Q(programme=programme)
+    return contracts
+
+
+def awaiting_among(
+    contract_months: list[ContractMonthFigures], *, today: datetime.date
+) -> list[ContractMonthFigures]:
+    """The contract months whose statements await approval (`awaits_approval`), oldest first."""
+    awaiting = [figures for figures in contract_months if awaits_approval(figures, today=today)]
+    return sorted(
+        awaiting, key=lambda f: (f.month, f.contract.programme.code, f.contract.provider.code, f.contract.pk)
+    )
+
+
 def statements_awaiting_approval(
     *,
     today: datetime.date,
@@ -127,26 +158,11 @@ def statements_awaiting_approval(
     """The statements awaiting approval: the contract months of the last `months` whole months in
     which the contract was in force and which the fund has not approved and locked yet, oldest first
     (`contract_month_figures`, the monthly report's contract months: the served count and payment the
-    statement shows). The one count of them: the fund's home page, bulk approval and the daily notice
-    (`months=1`: the month just ended) all ask here. At most five queries, however many programmes."""
-    last = add_months(month_start(today), -1)
-    period = Period(add_months(last, -(months - 1)), last)
-    # The contracts in force in some month of the period (the others await nothing), of every
-    # programme at once: the same queries for one programme or many.
-    contracts = (
-        Contract.objects.filter(starts_on__lte=period.end)
-        .filter(Q(terminated_on__isnull=True, ends_on__gte=period.start) | Q(terminated_on__gte=period.start))
-        .select_related("programme", "provider")
-    )
-    if provider is not None:
-        contracts = contracts.filter(provider=provider)
-    if programme is not None:
-        contracts = contracts.filter(programme=programme)
-    awaiting = [
-        figures
-        for figures in contract_month_figures(period=period, contracts=list(contracts))
-        if awaits_approval(figures, today=today)
-    ]
-    return sorted(
-        awaiting, key=lambda f: (f.month, f.contract.programme.code, f.contract.provider.code, f.contract.pk)
-    )
+    statement shows). The one count of them: bulk approval and the daily notice (`months=1`: the
+    month just ended) ask here, and the fund's home page puts the same parts together with its other
+    figures (`reporting.home.fund_home_contents`). At most five queries, however many programmes."""
+    period = awaiting_period(today, months)
+    contracts = Contract.objects.filter(
+        may_await_approval(period, programme=programme, provider=provider)
+    ).select_related("programme", "provider")
+    return awaiting_among(contract_month_figures(period=period, contracts=list(contracts)), today=today)

@@ -355,15 +355,22 @@ def contract_month_figures(
     return _contract_months(contracts, period, served)
 
 
-def programme_month_figures(*, contracts: list[Contract], month: datetime.date) -> dict[int, Figures]:
+def programme_month_figures(
+    *,
+    contracts: list[Contract],
+    month: datetime.date,
+    contract_months: list[ContractMonthFigures] | None = None,
+) -> dict[int, Figures]:
     """The month's figures of all providers of each of the contracts' programmes (every contract of
     theirs, with its programme), {programme id: Figures}: what `monthly_report(...).all_months[month]`
     of each programme shows for served, new, children (distinct per programme), active at the month's
     end, payable and capacity, from the same queries (visits and ended are left out: the home page
-    shows neither), counted for all the programmes at once."""
+    shows neither), counted for all the programmes at once. `contract_months`: the contracts' months
+    of `month` (`contract_month_figures`), when the caller has counted them with others."""
     period = Period(month, month)
     served = served_by_month(None, period, group="programme", contracts=contracts)
-    contract_months = contract_month_figures(period=period, contracts=contracts)
+    if contract_months is None:
+        contract_months = contract_month_figures(period=period, contracts=contracts)
     payable, capacity = _payable_and_capacity(contract_months, by=lambda contract: contract.programme_id)
     active = active_at_month_ends(None, period, group="programme", contracts=contracts)
     figures = {}

@@ -12,8 +12,7 @@ from audit.selectors import officer_log
 from cases.models import Client
 
 from ..forms import ApproveStatementsForm, AwaitingApprovalFilterForm, statement_key
-from ..home import programme_months
-from ..statements import statements_awaiting_approval
+from ..home import fund_home_contents
 
 register = template.Library()
 
@@ -28,7 +27,7 @@ def fund_home(context):
     filter_form = AwaitingApprovalFilterForm(request.GET)
     # refused filters are shown on the form itself (this panel is drawn after the page's messages)
     filters = filter_form.cleaned_data if filter_form.is_valid() else {}
-    awaiting = statements_awaiting_approval(
+    home = fund_home_contents(
         today=today, programme=filters.get("programme"), provider=filters.get("provider")
     )
     # the bulk approval refused (bad input, or a month approved meanwhile): its message and choice
@@ -38,10 +37,10 @@ def fund_home(context):
         "request": request,
         "csrf_token": context.get("csrf_token"),
         "today": today,
-        "programmes": programme_months(today=today),
+        "programmes": home.programmes,
         "filter_form": filter_form,
-        "approve_form": approve_form or ApproveStatementsForm(awaiting=awaiting),
-        "awaiting": [(statement_key(f.contract.pk, f.month), f) for f in awaiting],
+        "approve_form": approve_form or ApproveStatementsForm(awaiting=home.awaiting),
+        "awaiting": [(statement_key(f.contract.pk, f.month), f) for f in home.awaiting],
         "chosen": chosen,  # None: every statement is ticked
     }
 

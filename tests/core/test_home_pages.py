@@ -17,7 +17,7 @@ from mentors.models import ContractMonth
 from notifications.kinds import Kind
 from notifications.models import Notification
 from reporting import notices as fund_notices
-from reporting.home import programme_months
+from reporting.home import fund_home_contents
 from reporting.periods import month_start
 from reporting.statements import statements_awaiting_approval
 from tests import factories as f
@@ -54,7 +54,7 @@ def test_fund_staff_land_on_this_months_figures_and_the_statements_waiting(clien
     html = page.content.decode()
     [ua] = [item for item in page.context["programmes"] if item.programme.code == "UA-MENTOR"]
     assert ua.figures.served == 3  # as the dashboard counts: distinct clients seen this month
-    assert ua.figures.served == programme_months(today=_today())[0].figures.served
+    assert ua.figures.served == fund_home_contents(today=_today()).programmes[0].figures.served
     assert 'data-testid="served">3<' in html
     assert "Statements waiting for approval" in html
     keys = [key for key, _figures in page.context["awaiting"]]
@@ -67,6 +67,12 @@ def test_the_waiting_statements_filter_by_provider(client, fund, served, provide
     page = client.get(reverse("home"), {"provider": provider_y.provider.code})
     providers = {figures.contract.provider_id for _key, figures in page.context["awaiting"]}
     assert providers == {provider_y.provider.pk}
+    # Read with the programmes' figures, the same statements as bulk approval's
+    assert [(figures.contract.pk, figures.month) for _key, figures in page.context["awaiting"]] == [
+        (figures.contract.pk, figures.month)
+        for figures in statements_awaiting_approval(today=_today(), provider=provider_y.provider)
+    ]
+    assert len(page.context["programmes"]) == 1  # the programmes' figures are not filtered
     page = client.get(reverse("home"), {"provider": "NO-SUCH"})
     assert "was left out" in page.content.decode()
 
@@ -291,40 +297,43 @@ def _running(code: str, provider) -> object:
     return contract
 
 
-def _home_queries(client) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+@pytest.fixture(params=[1, 3], ids=["one programme", "three programmes"])
+def programmes_running(request, served, provider_x) -> int:
+    """UA-MENTOR running with last month approved for X (its frozen split is read too), and with three
+    programmes AS-OSA (the same provider in a second programme) and AS-ESF beside it."""
+    lock_month(provider_x.contract, _last_month())
+    if request.param == 3:
+        _running("AS-OSA", provider_x.provider)
+        _running("AS-ESF", f.ProviderFactory(code="Z-NGO"))
+    return request.param
 
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(reverse("home")).status_code == 200
-    return len(captured)
 
-
-def test_a_further_programme_adds_no_query_to_the_fund_home_nor_to_the_statements(
-    client, fund, served, provider_x, django_assert_num_queries
+def test_the_fund_home_takes_the_same_queries_for_one_programme_or_three(
+    client, fund, provider_x, programmes_running, django_assert_max_num_queries, django_assert_num_queries
 ):
-    """The programmes and their contracts are read once and counted together, the episodes active at
-    the month's end too. The statements waiting take the same queries for one programme or three."""
+    """The programmes and their contracts are read once and counted together, the statements waiting
+    with them: a further programme adds no query to the page, nor to the statements waiting."""
     log_in(client, fund)
-    client.get(reverse("home"))  # warm: the session and the user are read as on every page
-    one = _home_queries(client)
-    with django_assert_num_queries(4):  # contracts, served, locked months, funding shares
-        statements_awaiting_approval(today=_today())
-
-    _running("AS-OSA", provider_x.provider)  # the same provider in a second programme
-    two = _home_queries(client)
-    _running("AS-ESF", f.ProviderFactory(code="Z-NGO"))
-    three = _home_queries(client)
-
-    page = client.get(reverse("home"))
-    assert [item.programme.code for item in page.context["programmes"]] == ["AS-ESF", "AS-OSA", "UA-MENTOR"]
-    assert {figures.contract.programme.code for _key, figures in page.context["awaiting"]} == {
-        "AS-ESF",
-        "AS-OSA",
-        "UA-MENTOR",
+    # The session and the user; the contracts (those of the programmes running and those whose months
+    # may await approval); their months, the statements' twelve and this one: served, the approved
+    # ones (with their split) and today's funding shares; served per programme this month; active at
+    # its end; the warnings' referrals and open episodes; the filter's programmes and providers.
+    with django_assert_max_num_queries(13):
+        page = client.get(reverse("home"))
+    codes = ["UA-MENTOR"] if programmes_running == 1 else ["AS-ESF", "AS-OSA", "UA-MENTOR"]
+    assert [item.programme.code for item in page.context["programmes"]] == codes
+    assert {figures.contract.programme.code for _key, figures in page.context["awaiting"]} == set(codes)
+    # Filtered to a provider, its statements' months are read apart from this month's of every
+    # contract running (not every contract's year): their served, approved months and funding shares
+    # again, and the provider chosen looked up.
+    with django_assert_max_num_queries(17):
+        page = client.get(reverse("home"), {"provider": provider_x.provider.code})
+    assert len(page.context["programmes"]) == programmes_running
+    assert {figures.contract.provider_id for _key, figures in page.context["awaiting"]} == {
+        provider_x.provider.pk
     }
-    assert two == one and three == one
-    with django_assert_num_queries(4):
+    # contracts, served, locked months and their split, funding shares
+    with django_assert_num_queries(5):
         statements_awaiting_approval(today=_today())
 
 
