@@ -101,3 +101,24 @@ def test_past_its_cap_the_list_pages_through_the_first_people_and_says_there_are
     searched = client.get(URL, {"q": "Anna"})
     assert not searched.context["paginator"].capped
     assert "narrow the list" not in searched.content.decode()
+
+
+def test_pages_sorted_by_municipality_follow_its_name_then_the_person(client, provider_x):
+    """A page is found by its people's ids first, then read whole (`CappedPaginator.page`): each page
+    holds the rows of the order at its place, with what the list shows of them."""
+    places = [f.municipality(code) for code in ("Rīga", "Bauskas novads", "Daugavpils")]
+    people = [
+        f.ClientFactory(residence_municipality=places[n % 3], registered_by_provider=provider_x.provider)
+        for n in range(27)
+    ]
+    expected = sorted(people, key=lambda person: (person.residence_municipality.name, person.pk))
+    client.force_login(provider_x.coordinator.user)
+    first = client.get(URL, {"sort": "municipality"})
+    second = client.get(URL, {"sort": "municipality", "page": 2})
+    assert [*first.context["clients"], *second.context["clients"]] == expected
+    assert len(first.context["clients"]) == 25
+    html = first.content.decode()
+    riga, bauska, daugavpils = (str(place) for place in places)  # as the page names them, in English
+    assert html.index(bauska) < html.index(daugavpils) < html.index(riga)
+    backwards = client.get(URL, {"sort": "-municipality"}).context["clients"]
+    assert list(backwards) == expected[::-1][:25]
