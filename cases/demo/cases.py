@@ -24,7 +24,7 @@ from cases.models import (
     VisitAttendance,
 )
 from cases.services.served import served_months_rebuild
-from cases.services.visit_months import visit_months_rebuild
+from cases.services.visit_months import first_visits_rebuild, visit_months_rebuild
 from mentors.models import (
     ContractMonth,
     ContractMonthEvent,
@@ -105,6 +105,7 @@ def generate_cases(rng: random.Random, *, clients: int, today: datetime.date, pr
         generator.finish_visits()
         served_months_rebuild()
         visit_months_rebuild()
+        first_visits_rebuild()
         generator.lock_statement_months()
     generate_notifications(today=today)
     return generator.summary

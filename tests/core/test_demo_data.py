@@ -32,6 +32,7 @@ from cases.models import (
     VisitAttendance,
 )
 from cases.selectors import referral_overdue_before
+from cases.services.visit_months import first_visits_differences
 from mentors.access import role_for
 from mentors.models import (
     Contract,
@@ -208,6 +209,13 @@ class TestCaseData:
             .exclude(client__household=F("visit__episode__client__household"))
             .exists()
         )
+
+    def test_accepted_referrals_know_their_first_visit(self):
+        """The referral figures count the days to `Referral.first_visit_on`: written for the demo data too."""
+        assert first_visits_differences() == []
+        accepted = Referral.objects.filter(status="accepted")
+        assert accepted.filter(first_visit_on__isnull=False).count() > accepted.count() / 2
+        assert not Referral.objects.exclude(status="accepted").filter(first_visit_on__isnull=False).exists()
 
     def test_every_visit_is_paid_under_a_contract_of_its_programme_in_force_that_day(self):
         assert not Visit.objects.exclude(contract__programme=F("episode__programme")).exists()

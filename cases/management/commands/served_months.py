@@ -1,22 +1,32 @@
-"""`manage.py served_months [--rebuild]`: check the served-months and visit-months tables against the visits.
+"""`manage.py served_months [--rebuild]`: check the served-months and visit-months tables and the
+referrals' first-visit dates against the visits.
 
-The reports count `ServedMonth` and add up `VisitMonth` rows, which the services keep. This command
-compares the tables with what the visits, episodes and personal data give now and lists any difference
-(exit status 1); `--rebuild` writes both tables again from the visits (after a restore or a bulk load
-done outside the services).
+The reports count `ServedMonth`, add up `VisitMonth` rows and count days to `Referral.first_visit_on`,
+which the services keep. This command compares them with what the visits, episodes and personal data
+give now and lists any difference (exit status 1); `--rebuild` writes them all again from the visits
+(after a restore or a bulk load done outside the services).
 """
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from cases.services.served import served_months_differences, served_months_rebuild
-from cases.services.visit_months import visit_months_differences, visit_months_rebuild
+from cases.services.visit_months import (
+    first_visits_differences,
+    first_visits_rebuild,
+    visit_months_differences,
+    visit_months_rebuild,
+)
 
 SHOWN = 20
 
 
 class Command(BaseCommand):
-    help = "Check the served-months and visit-months tables against the visits, or rebuild them (--rebuild)."
+    help = (
+        "Check the served-months and visit-months tables and the referrals' first-visit dates against the "
+        "visits, or rebuild them (--rebuild)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--rebuild", action="store_true", help="Write the tables again from the visits.")
@@ -27,8 +37,12 @@ class Command(BaseCommand):
             self.stdout.write(_("Served months rebuilt; rows written: %(rows)d.") % {"rows": rows})
             rows = visit_months_rebuild()
             self.stdout.write(_("Visit months rebuilt; rows written: %(rows)d.") % {"rows": rows})
+            rows = first_visits_rebuild()
+            self.stdout.write(
+                _("First visits of referrals rebuilt; referrals corrected: %(rows)d.") % {"rows": rows}
+            )
             return
-        differing = self._served_months() + self._visit_months()
+        differing = self._served_months() + self._visit_months() + self._first_visits()
         if differing:
             raise CommandError(
                 _("The tables differ from the visits (rows: %(rows)d); run served_months --rebuild.")
@@ -80,3 +94,24 @@ class Command(BaseCommand):
             _("Visit months differ from the visits (rows: %(rows)d).") % {"rows": len(extra) + len(missing)}
         )
         return len(extra) + len(missing)
+
+    def _first_visits(self) -> int:
+        """Lists the referrals whose first-visit date differs; returns how many."""
+        differing = first_visits_differences()
+        if not differing:
+            self.stdout.write(_("First visits of referrals agree with the visits."))
+            return 0
+        for referral, stored, expected in differing[:SHOWN]:
+            self.stderr.write(
+                _("Referral %(referral)s: first visit %(stored)s, the visits give %(expected)s")
+                % {"referral": referral, "stored": _day(stored), "expected": _day(expected)}
+            )
+        self.stderr.write(
+            _("First visits of referrals differ from the visits (referrals: %(rows)d).")
+            % {"rows": len(differing)}
+        )
+        return len(differing)
+
+
+def _day(day) -> str:
+    return day.isoformat() if day else pgettext("first visit", "none")
