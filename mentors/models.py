@@ -405,7 +405,9 @@ class ContractMonthShare(models.Model):
     amount_eur = models.DecimalField(_("amount, EUR"), max_digits=12, decimal_places=2)
 
     class Meta:
-        ordering = ["contract_month", "pk"]  # the order of the split when it was approved
+        # The order of the split when it was approved. By the month's id, not its own ordering, which
+        # would join the contract, its programme and provider to read a month's shares.
+        ordering = ["contract_month_id", "pk"]
         verbose_name = _("approved funding share")
         verbose_name_plural = _("approved funding shares")
         constraints = [

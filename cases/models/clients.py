@@ -88,6 +88,7 @@ class Client(TimeStamped):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
+        db_index=False,  # `client_residence_idx` begins with it
         related_name="residents",
         verbose_name=_("municipality of residence"),
     )
@@ -170,6 +171,9 @@ class Client(TimeStamped):
             ),
             # The client list by legal status (the reference data's order), read along the index too.
             models.Index(fields=["legal_status", "id"], name="client_status_idx"),
+            # A municipality's residents; and the ids of a page of the list sorted by municipality
+            # (`CappedPaginator.page`), read from this index alone, without the people's rows.
+            models.Index(fields=["residence_municipality", "id"], name="client_residence_idx"),
         ]
 
     def __str__(self):
