@@ -159,6 +159,14 @@ def pages():
         ("coordinator", "client list", coordinator.user, "get", reverse("cases:client_list"), None),
         (
             "coordinator",
+            "client list by municipality",
+            coordinator.user,
+            "get",
+            reverse("cases:client_list"),
+            {"sort": "municipality"},
+        ),
+        (
+            "coordinator",
             "episode",
             coordinator.user,
             "get",
@@ -176,6 +184,14 @@ def pages():
         ("coordinator", "statement", coordinator.user, "get", domus_statement, None),
         ("provider social worker", "home", osa_worker.user, "get", reverse("home"), None),
         ("provider social worker", "client list", osa_worker.user, "get", reverse("cases:client_list"), None),
+        (
+            "provider social worker",
+            "client list by municipality",
+            osa_worker.user,
+            "get",
+            reverse("cases:client_list"),
+            {"sort": "municipality"},
+        ),
         (
             "provider social worker",
             "search",
@@ -202,6 +218,14 @@ def pages():
         ),
         ("municipal social worker", "home", "riga-sw1", "get", reverse("home"), None),
         ("municipal social worker", "client list", "riga-sw1", "get", reverse("cases:client_list"), None),
+        (
+            "municipal social worker",
+            "client list by municipality",
+            "riga-sw1",
+            "get",
+            reverse("cases:client_list"),
+            {"sort": "municipality"},
+        ),
         (
             "municipal social worker",
             "search",
