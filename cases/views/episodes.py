@@ -4,10 +4,10 @@ from django.core.paginator import Paginator
 from django.db.models import (
     Count,
     Exists,
+    F,
     FilteredRelation,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     Subquery,
     Value,
@@ -176,6 +176,41 @@ def _count(rows) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
+def _goals_shown(plan, visits, *, worked_on: bool) -> list:
+    """The current plan's goals, returned, and the goals each of `visits` worked on, set on it as
+    `goals_worked_on`, read in one query (none where there are neither: no plan, and `worked_on` false
+    where no visit of the episode worked on any): mostly the same goals, so each row of the visits'
+    part carries its visit (`worked_on_in`) and a goal read twice is one object."""
+    for visit in visits:
+        visit.goals_worked_on = []
+    goals = (
+        PlanGoal.objects.select_related("area")
+        .annotate(plan_version=F("plan__version"), area_order=F("area__order"))
+        .order_by()
+    )
+    parts = []
+    if plan is not None:
+        parts.append(goals.filter(plan=plan).annotate(worked_on_in=Value(None, output_field=IntegerField())))
+    if worked_on and visits:
+        parts.append(goals.filter(visits__in=visits).annotate(worked_on_in=F("visits")))
+    if not parts:
+        return []
+    first, *rest = parts
+    rows = first.union(*rest, all=True) if rest else first
+    # `PlanGoal.Meta.ordering` within one episode: the latest plan version first, then by area.
+    rows = rows.order_by("-plan_version", "area_order", "pk")
+    visits_by_pk = {visit.pk: visit for visit in visits}
+    read: dict[int, PlanGoal] = {}
+    plan_goals = []
+    for row in rows:
+        goal = read.setdefault(row.pk, row)
+        if row.worked_on_in is None:
+            plan_goals.append(goal)
+        else:
+            visits_by_pk[row.worked_on_in].goals_worked_on.append(goal)
+    return plan_goals
+
+
 class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
     """The episode with its limit, plan, visits and history; municipal social workers see the outcome only
     (status, mentor, limit, end reason, closing summary) — never visits, notes or the plan."""
@@ -246,6 +281,7 @@ class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
             work.get("plan"),
             *work.get("plan_goals", ()),
             *work.get("visits", ()),
+            *(goal for visit in work.get("visits", ()) for goal in visit.goals_worked_on),
             *work.get("extensions", ()),
             *work.get("earlier_contracts", ()),
         ]
@@ -260,9 +296,8 @@ class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
 
     def work_context(self, user, episode) -> dict:
         """The plan, the visits, the extensions and the events, for those who see the episode's work."""
-        goals = PlanGoal.objects.select_related("area")
         # Every visit has someone present: with no one but the person ever, the page names the person
-        # and asks for no one; with no goal ever worked on, it asks for none.
+        # and asks for no one.
         own_visits = (
             Visit.objects.for_user(user)
             .filter(episode=episode)
@@ -273,25 +308,22 @@ class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
                 )
             )
             .select_related("logged_by")
-            .prefetch_related(
-                "activities",
-                *(["attendees"] if episode.others_present else []),
-                Prefetch("goals", queryset=goals if episode.has_visit_goals else PlanGoal.objects.none()),
-            )
+            .prefetch_related("activities", *(["attendees"] if episode.others_present else []))
         )
         plan = getattr(episode, "current_plan", None)  # select_related sets no attribute for no plan
         visit_count = episode.own_visit_count
         permissions = episode_permissions(user, episode)
         show_all = self.request.GET.get("visits") == "all"
+        visits = list(own_visits if show_all else own_visits[:LATEST_VISITS])
         return {
             "can": permissions,
-            "visits": list(own_visits if show_all else own_visits[:LATEST_VISITS]),
+            "visits": visits,
             "visit_count": visit_count,
             "visits_hidden": 0 if show_all else max(visit_count - LATEST_VISITS, 0),
             "today": timezone.localdate(),
             "other_provider_visits": episode.other_provider_visits,
             "plan": plan,
-            "plan_goals": list(goals.filter(plan=plan)) if plan else [],
+            "plan_goals": _goals_shown(plan, visits, worked_on=episode.has_visit_goals),
             "events": episode.events.select_related("by"),
             "extensions": list(
                 episode.extensions.select_related("requested_by", "approved_by", "episode__programme")

@@ -6,7 +6,7 @@ from auditlog.context import set_extra_data
 from django.urls import reverse
 
 from cases.selectors.history import client_history, episode_history
-from cases.services import episode_extend
+from cases.services import episode_extend, plan_revise
 from tests import factories as f
 from tests.cases.episode_support import days_ago, log_in, shown
 
@@ -53,13 +53,13 @@ def test_the_latest_visits_are_shown_and_the_rest_on_request(client, provider_x,
 
 
 @pytest.mark.parametrize("visits", [1, 30])
-@pytest.mark.parametrize(("with_plan", "most"), [(False, 8), (True, 10)])
+@pytest.mark.parametrize(("with_plan", "most"), [(False, 8), (True, 9)])
 def test_query_count_does_not_grow_with_visits(
     client, provider_x, django_assert_max_num_queries, visits, with_plan, most
 ):
     """Eight queries with the session, the user with their role and the read log; a plan (loaded with the
-    episode) adds its goals and the visits' goals. No one but the person was present: no one else is
-    asked for. The history's records already on the page are not looked up again."""
+    episode) adds one for its goals and the visits' goals together. No one but the person was present:
+    no one else is asked for. The history's records already on the page are not looked up again."""
     episode = f.EpisodeFactory(
         contract=provider_x.contract, mentor=provider_x.mentor, started_on=days_ago(40)
     )
@@ -115,18 +115,18 @@ def rich_episode(provider_x):
 
 
 @pytest.mark.parametrize("who", ["social_worker", "coordinator", "mentor"])
-def test_an_episode_with_everything_in_twelve_queries(
+def test_an_episode_with_everything_in_eleven_queries(
     client, provider_x, django_assert_max_num_queries, rich_episode, who
 ):
     """The plan, its goals, the extension, the visits with who was present and the goals worked on, and
     their history: the session, the user, the episode with its plan, the history, the read log and one
-    query for each list the page shows (the plan's goals, the extensions, the visits, their activities,
-    the people present, the goals worked on, the events). The history looks up none of the records the
-    page has loaded."""
+    query for each list the page shows (the plan's goals and the goals worked on together, the
+    extensions, the visits, their activities, the people present, the events). The history looks up none
+    of the records the page has loaded."""
     log_in(client, getattr(provider_x, who).user)
     url = reverse("cases:episode_detail", args=[rich_episode.pk])
     client.get(url)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(11):
         html = client.get(url).content.decode()
     goals = html[html.index('data-testid="goals"') : html.index('data-testid="visits"')]
     assert "Find a flat to rent" in goals and "A job in logistics" in goals
@@ -155,3 +155,24 @@ def test_the_history_reads_the_same_with_the_records_the_page_has_loaded(
     assert page.context["history"] == episode_history(user, rich_episode)
     page = client.get(reverse("cases:client_detail", args=[rich_episode.client_id]))
     assert page.context["history"] == client_history(rich_episode.client, user)
+
+
+def test_a_visit_shows_the_goals_of_the_plan_version_it_worked_on(client, provider_x, rich_episode):
+    """After a revision the plan lists the new version's goals; a visit before it still shows the areas
+    of the goals it worked on (the earlier version's), and a visit after it the new version's."""
+    plan = rich_episode.plans.get()
+    revision = plan_revise(plan=plan, reason="New job offer", by=provider_x.social_worker.user)
+    job = revision.goals.get(area__code="employment")
+    job.description = "A job in a warehouse"
+    job.save(update_fields=["description"])
+    f.VisitFactory(episode=rich_episode, visited_on=days_ago(1), goals=[job])
+    log_in(client, provider_x.mentor.user)
+    html = client.get(reverse("cases:episode_detail", args=[rich_episode.pk])).content.decode()
+    goals = html[html.index('data-testid="goals"') : html.index('data-testid="visits"')]
+    assert "A job in a warehouse" in goals and "A job in logistics" not in goals
+    assert goals.count("Find a flat to rent") == 1
+    assert "Open the plan (version 2)" in html
+    visits = html[html.index('data-testid="visits"') : html.index('data-testid="events"')]
+    latest, own, group = visits.split('data-testid="visit"')[1:]
+    assert "Goals: Employment" in latest
+    assert "Goals: Housing" in group and "Goals:" not in own
