@@ -35,7 +35,6 @@ from ..models import (
     Client,
     Episode,
     EpisodeContract,
-    EpisodeExtension,
     Handover,
     PlanGoal,
     Referral,
@@ -222,7 +221,11 @@ class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
         # What the page's parts ask of the episode, answered in the query that loads it.
         return (
             Episode.objects.for_user(user)
-            .annotate(current_plan=FilteredRelation("plans", condition=Q(plans__is_current=True)))
+            .annotate(
+                current_plan=FilteredRelation("plans", condition=Q(plans__is_current=True)),
+                # A row for each extension (an episode has a few at most), one row without any.
+                extension=FilteredRelation("extensions"),
+            )
             .select_related(
                 "client__residence_municipality",
                 "programme",
@@ -232,6 +235,8 @@ class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
                 "end_reason",
                 "created_by",
                 "current_plan",  # at most one: a plan has one current version
+                "extension__requested_by",
+                "extension__approved_by",
             )
             .annotate(
                 # The way to the person's page and the referral, where the user may see them.
@@ -254,16 +259,23 @@ class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
                         client_id=OuterRef("client_id")
                     )
                 ),
-                has_extensions=Exists(EpisodeExtension.objects.filter(episode=OuterRef("pk"))),
                 transfer_possible=selectors.transfer_possible(today=timezone.localdate()),
                 has_earlier_contracts=Exists(
                     EpisodeContract.objects.filter(episode=OuterRef("pk"), until_on__isnull=False)
                 ),
             )
+            .order_by("extension__approved_on", "extension__pk")  # `EpisodeExtension.Meta.ordering`
         )
 
     def get_object(self, queryset=None):
-        episode = super().get_object(queryset)
+        """The episode, with its extensions (`extensions_read`) from the rows that load it."""
+        rows = list(self.get_queryset().filter(pk=self.kwargs["pk"]))
+        if not rows:
+            raise Http404
+        episode = rows[0]
+        episode.extensions_read = [row.extension for row in rows if getattr(row, "extension", None)]
+        for extension in episode.extensions_read:
+            extension.episode = episode  # its length reads the programme's unit
         episode.client.consent_in_force = episode.consent_in_force
         if episode.contract.programme_id == episode.programme_id:
             episode.contract.programme = episode.programme  # the contract's name shows it
@@ -325,11 +337,7 @@ class EpisodeDetailView(ScopedViewMixin, LogsReads, DetailView):
             "plan": plan,
             "plan_goals": _goals_shown(plan, visits, worked_on=episode.has_visit_goals),
             "events": episode.events.select_related("by"),
-            "extensions": list(
-                episode.extensions.select_related("requested_by", "approved_by", "episode__programme")
-            )
-            if episode.has_extensions
-            else [],
+            "extensions": episode.extensions_read,
             "earlier_contracts": list(
                 episode.contract_history.filter(until_on__isnull=False).select_related("contract__provider")
             )

@@ -115,18 +115,18 @@ def rich_episode(provider_x):
 
 
 @pytest.mark.parametrize("who", ["social_worker", "coordinator", "mentor"])
-def test_an_episode_with_everything_in_eleven_queries(
+def test_an_episode_with_everything_in_ten_queries(
     client, provider_x, django_assert_max_num_queries, rich_episode, who
 ):
     """The plan, its goals, the extension, the visits with who was present and the goals worked on, and
-    their history: the session, the user, the episode with its plan, the history, the read log and one
-    query for each list the page shows (the plan's goals and the goals worked on together, the
-    extensions, the visits, their activities, the people present, the events). The history looks up none
-    of the records the page has loaded."""
+    their history: the session, the user, the episode with its plan and its extensions (a row each), the
+    history, the read log, the visits, their activities, the people present, the goals (the plan's and
+    those worked on, one query) and the events. The history looks up none of the records the page has
+    loaded."""
     log_in(client, getattr(provider_x, who).user)
     url = reverse("cases:episode_detail", args=[rich_episode.pk])
     client.get(url)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(10):
         html = client.get(url).content.decode()
     goals = html[html.index('data-testid="goals"') : html.index('data-testid="visits"')]
     assert "Find a flat to rent" in goals and "A job in logistics" in goals
@@ -155,6 +155,31 @@ def test_the_history_reads_the_same_with_the_records_the_page_has_loaded(
     assert page.context["history"] == episode_history(user, rich_episode)
     page = client.get(reverse("cases:client_detail", args=[rich_episode.client_id]))
     assert page.context["history"] == client_history(rich_episode.client, user)
+
+
+def test_every_extension_is_listed_in_the_order_approved(
+    client, provider_x, rich_episode, django_assert_max_num_queries
+):
+    """The extensions are read with the episode, a row each: two are listed, the earlier first, and the
+    page asks no more than with one."""
+    episode_extend(
+        episode=rich_episode,
+        length=24,
+        reason="Still no flat",
+        requested_by=provider_x.social_worker.user,
+        approved_on=days_ago(1),
+        by=provider_x.coordinator.user,
+    )
+    log_in(client, provider_x.mentor.user)
+    url = reverse("cases:episode_detail", args=[rich_episode.pk])
+    client.get(url)
+    with django_assert_max_num_queries(10):
+        html = client.get(url).content.decode()
+    extensions = html[html.index('data-testid="extensions"') :]
+    extensions = extensions[: extensions.index("</ul>")]
+    assert extensions.count("<li>") == 2
+    assert extensions.index("Housing not yet found") < extensions.index("Still no flat")
+    assert f"approved {shown(days_ago(1))}" in extensions and f"approved {shown(days_ago(5))}" in extensions
 
 
 def test_a_visit_shows_the_goals_of_the_plan_version_it_worked_on(client, provider_x, rich_episode):
