@@ -5,7 +5,7 @@ from .clients import (
     client_list,
     client_page,
     consent_in_force,
-    household_members_visible,
+    person_with_household,
 )
 from .episodes import (
     BY_URGENCY,
@@ -55,7 +55,7 @@ __all__ = [
     "client_list",
     "client_page",
     "consent_in_force",
-    "household_members_visible",
+    "person_with_household",
     "client_search",
     "contacts_planned",
     "contacts_planned_on",

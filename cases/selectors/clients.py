@@ -74,15 +74,11 @@ def client_page(user, client) -> dict:
     """What a client's page shows the user, each part scoped to what the user may see. Episodes show
     their outcome only (status, mentor, dates, end reason, closing summary), never visits. The
     person's consents are read once: whether one is in force and the last withdrawn come from them.
-    The client is annotated with `household_members_visible`."""
+    The client comes with their `household_members` (`person_with_household`)."""
     consents = list(client.consents.select_related("recorded_by", "withdrawal_recorded_by"))
     client.consent_in_force = any(consent.withdrawn_on is None for consent in consents)
     return {
-        "household_members": (
-            _household_members(user, client.pk, client.household_id).select_related("legal_status")
-            if client.household_members_visible
-            else Client.objects.none()
-        ),
+        "household_members": client.household_members,
         "status_history": list(
             client.status_history.select_related("status", "recorded_by").order_by("-recorded_at", "-pk")
         ),
@@ -108,16 +104,26 @@ def client_page(user, client) -> dict:
     }
 
 
-def household_members_visible(user) -> Exists:
-    """Whether the outer query's client has household members the user may see, to annotate with."""
-    return Exists(_household_members(user, OuterRef("pk"), OuterRef("household_id")))
-
-
-def _household_members(user, client_id, household_id):
-    """The person's household members the user may see: a few people, each checked against the scope's
-    arms read once (`listed_for`), where the union of `for_user` would be gathered whole and hashed
-    (PostgreSQL cannot tell how many ids a union gives: a provider's tens of thousands)."""
-    return Client.objects.listed_for(user).filter(household_id=household_id).exclude(pk=client_id)
+def person_with_household(user, pk: int, *, shaped) -> Client | None:
+    """The person `pk`, if the user may see them, with `household_members` set on them: the members of
+    their household the user may see, in the model's order (by name). One query reads them all, the
+    person and their household found on their indexes: the person checked against the user's scope as
+    one row is (`for_user`), the members against the scope's arms read once (`listed_for`), where the
+    union of `for_user` would be gathered whole and hashed (PostgreSQL cannot tell how many ids a union
+    gives: a provider's tens of thousands) — and only where there is a household. `shaped` gives the
+    query what the page reads with the person."""
+    household = Subquery(Client.objects.filter(pk=pk).values("household_id"))
+    person = Client.objects.for_user(user).filter(pk=pk)
+    members = Client.objects.listed_for(user).filter(household_id=household).exclude(pk=pk)
+    rows = list(
+        shaped(Client.objects.filter(Q(pk=pk) | Q(household_id=household))).filter(
+            Q(pk__in=person.values("pk")) | Q(pk__in=members.values("pk"))
+        )
+    )
+    found = next((row for row in rows if row.pk == pk), None)
+    if found is not None:
+        found.household_members = [row for row in rows if row is not found]
+    return found
 
 
 def consent_in_force(client_ref: str = "pk") -> Exists:

@@ -4,7 +4,8 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +27,7 @@ from ..forms import (
 )
 from ..forms.filters import ClientSearchForm
 from ..models import Client, Consent
-from ..selectors import client_list, client_page, household_members_visible, intake_possible
+from ..selectors import client_list, client_page, intake_possible, person_with_household
 from ..selectors.history import client_history
 from ..services import ServiceError
 from .mixins import FilteredListMixin, ServiceFormView, show_refusal
@@ -84,20 +85,25 @@ class ClientDetailView(ScopedViewMixin, LogsReads, DetailView):
     template_name = "cases/client_detail.html"
     context_object_name = "client"
 
-    def get_queryset(self):
+    def get_object(self, queryset=None):
+        """The person with the household members the user may see, in one query (404 outside the
+        user's scope)."""
+        person = person_with_household(self.request.user, self.kwargs["pk"], shaped=self.shaped)
+        if person is None:
+            raise Http404
+        prefetch_related_objects([person], "languages")
+        return person
+
+    def shaped(self, clients):
+        """`clients` with what the page reads with the person (their household members too)."""
         user = self.request.user
-        clients = (
-            Client.objects.for_user(user)
-            .select_related(
-                "legal_status",
-                "preferred_language",
-                "residence_municipality",
-                "accommodation_centre",
-                "household",
-                "registered_by",
-            )
-            .prefetch_related("languages")
-            .annotate(household_members_visible=household_members_visible(user))
+        clients = clients.select_related(
+            "legal_status",
+            "preferred_language",
+            "residence_municipality",
+            "accommodation_centre",
+            "household",
+            "registered_by",
         )
         if can(user, Action.OPEN_EPISODE):
             # "Open an episode" is offered only where it can succeed: a contract with provider intake in
