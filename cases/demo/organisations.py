@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from mentors.models import (
     Contract,
@@ -335,16 +336,17 @@ def _staff_provider(rng, users, provider, row: ContractRow, languages, staffed: 
     return hired
 
 
+# Who each demo login is (`manage.py demo_logins`): the role, in the reader's language, and where.
 DEMO_LOGINS = [
-    ("admin", "administrator"),
-    ("fund", "fund staff"),
-    ("dpo", "data protection officer (the change and read log)"),
-    ("riga-sw1", "municipal social worker, Rīga"),
-    ("ropazu-sw1", "municipal social worker, Ropažu novads"),
-    ("domus-coordinator", "coordinator, DOMUS (UA-MENTOR, Rīga region)"),
-    ("domus-mentor1", "social mentor, DOMUS"),
-    ("osa-coordinator", "coordinator, One-Stop Agency (AS-OSA)"),
-    ("osa-sw1", "provider social worker, One-Stop Agency"),
-    ("osa-mentor1", "social mentor, One-Stop Agency"),
-    ("caritas-coordinator", "coordinator, Caritas (AS-ESF 2022-23, UA-MENTOR Latgale)"),
+    ("admin", gettext_lazy("administrator"), ""),
+    ("fund", gettext_lazy("fund staff"), ""),
+    ("dpo", gettext_lazy("data protection officer"), gettext_lazy("the change and read log")),
+    ("riga-sw1", gettext_lazy("municipal social worker"), "Rīga"),
+    ("ropazu-sw1", gettext_lazy("municipal social worker"), "Ropažu novads"),
+    ("domus-coordinator", gettext_lazy("coordinator"), gettext_lazy("DOMUS (UA-MENTOR, Rīga region)")),
+    ("domus-mentor1", gettext_lazy("social mentor"), "DOMUS"),
+    ("osa-coordinator", gettext_lazy("coordinator"), "One-Stop Agency (AS-OSA)"),
+    ("osa-sw1", gettext_lazy("provider social worker"), "One-Stop Agency"),
+    ("osa-mentor1", gettext_lazy("social mentor"), "One-Stop Agency"),
+    ("caritas-coordinator", gettext_lazy("coordinator"), "Caritas (AS-ESF 2022-23, UA-MENTOR Latgale)"),
 ]

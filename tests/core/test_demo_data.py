@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+import io
 import random
 import re
 from collections import Counter
@@ -14,6 +15,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
+from django.utils import translation
 
 from cases.demo.contacts import LOCALITIES
 from cases.demo.names import BELARUSIAN, CHECHEN, RUSSIAN, UKRAINIAN
@@ -418,3 +420,23 @@ def test_default_demo_gives_every_mentor_10_to_25_open_episodes():
         .exists()
     )
     assert not get_user_model().objects.get(username="lsk-mentor1").is_active  # left with the contract
+
+
+@pytest.mark.parametrize(
+    ("language", "fund", "officer"),
+    [
+        ("lv", "fonda darbinieki", "datu aizsardzības speciālists, izmaiņu un skatījumu žurnāls"),
+        ("uk", "працівники фонду", "журнал змін і переглядів"),
+        ("ru", "сотрудники фонда", "журнал изменений и просмотров"),
+    ],
+)
+def test_the_demo_logins_say_who_each_is_in_the_readers_language(db, language, fund, officer):
+    for username in ("fund", "dpo"):
+        get_user_model().objects.create_user(username)
+    out = io.StringIO()
+    with translation.override(language):
+        call_command("demo_logins", stdout=out)
+    printed = out.getvalue()
+    assert fund in printed and officer in printed
+    assert "fund staff" not in printed and "read log" not in printed
+    assert "riga-sw1" not in printed  # only the logins the database has

@@ -14,15 +14,15 @@ class Command(BaseCommand):
     def handle(self, *args, url, **options):
         existing = set(
             get_user_model()
-            .objects.filter(username__in=[u for u, _role in demo.DEMO_LOGINS])
+            .objects.filter(username__in=[username for username, _role, _where in demo.DEMO_LOGINS])
             .values_list("username", flat=True)
         )
         self.stdout.write("")
         self.stdout.write(
             _("Demo logins (password for all: %(password)s):") % {"password": demo.DEMO_PASSWORD}
         )
-        for username, description in demo.DEMO_LOGINS:
+        for username, role, where in demo.DEMO_LOGINS:
             if username in existing:
-                self.stdout.write(f"  {username:22} {description}")
+                self.stdout.write(f"  {username:22} {role}, {where}" if where else f"  {username:22} {role}")
         self.stdout.write(_("Open %(url)s in a browser.") % {"url": url})
         self.stdout.write("")
