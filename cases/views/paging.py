@@ -44,4 +44,5 @@ class CappedPaginator(Paginator):
         found = self.object_list.select_related(None).prefetch_related(None).only("pk")[bottom:top]
         ids = [row.pk for row in found]
         rows = {row.pk: row for row in self.object_list.order_by().filter(pk__in=ids)}
-        return self._get_page([rows[pk] for pk in ids], number, self)
+        # A person who left the scope between the two queries (a referral withdrawn) is left out.
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)

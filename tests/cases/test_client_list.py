@@ -122,3 +122,30 @@ def test_pages_sorted_by_municipality_follow_its_name_then_the_person(client, pr
     assert html.index(bauska) < html.index(daugavpils) < html.index(riga)
     backwards = client.get(URL, {"sort": "-municipality"}).context["clients"]
     assert list(backwards) == expected[::-1][:25]
+
+
+def test_a_person_who_leaves_the_scope_while_a_page_is_read_is_left_out(sw_a):
+    """The page's ids and then its rows are two queries: a person who moves out of the municipality
+    between them is not on the page, and the page still opens."""
+    from django.db import connection
+
+    from cases.selectors import client_list
+    from cases.views.paging import CappedPaginator
+
+    staying, leaving = (f.ClientFactory(family_name=name) for name in ("Ābele", "Bērziņa"))
+    people = client_list(sw_a).order_by("family_name", "pk")
+    moved = []
+
+    def move_after_the_ids(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if "ORDER BY" in sql and not moved:
+            moved.append(leaving.pk)
+            type(leaving).objects.filter(pk=leaving.pk).update(
+                residence_municipality=f.municipality("Daugavpils")
+            )
+        return result
+
+    with connection.execute_wrapper(move_after_the_ids):
+        page = CappedPaginator(people, 25).page(1)
+    assert moved == [leaving.pk]
+    assert list(page) == [staying]
