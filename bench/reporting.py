@@ -231,8 +231,8 @@ def measure(programme, period, *, repeat: int) -> list[str]:
     from django.test.utils import CaptureQueriesContext
 
     from cases.models import Visit
+    from cases.rules.age import child_born_after
     from mentors.models import Contract, FundStaff
-    from reporting.periods import child_born_after
     from reporting.queries import monthly_report
 
     # Fund staff proper: the data protection officer is fund staff too, and sees no dashboard.

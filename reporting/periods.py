@@ -6,8 +6,6 @@ from functools import cached_property
 
 from cases.rules.limits import add_months
 
-ADULT_AGE_MONTHS = 18 * 12
-
 
 def month_start(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
@@ -75,9 +73,3 @@ class Period:
     @property
     def label(self) -> str:
         return f"{self.first_month:%Y-%m}..{self.last_month:%Y-%m}"
-
-
-def child_born_after(day: datetime.date) -> datetime.date:
-    """A client born after the returned date is under 18 on `day` (an 18th birthday on 29 February
-    falls on 1 March in other years)."""
-    return add_months(day, -ADULT_AGE_MONTHS)

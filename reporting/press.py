@@ -13,7 +13,7 @@ from .queries import (
     programme_contracts,
     served_by_country,
     served_by_month,
-    served_months,
+    served_in_total,
 )
 
 
@@ -32,7 +32,7 @@ def served_since_start(
     period = programme_life(programme, today)
     if contracts is None:
         contracts = list(programme_contracts(programme, provider))
-    return served_months(programme, period, contracts=contracts).values("client_id").distinct().count()
+    return served_in_total(programme, period, contracts=contracts)
 
 
 @dataclass

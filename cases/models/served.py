@@ -37,6 +37,14 @@ class ServedMonth(models.Model):
     date_of_birth = models.DateField(_("date of birth"))
     citizenship = models.CharField(_("citizenship"), max_length=2, blank=True)
     first_started_on = models.DateField(_("first episode of the programme started on"), null=True)
+    # Derived from the person's other rows, so that the reports count people without a DISTINCT: a row
+    # is the person's first from a month on in the programme (or with the provider) when the previous
+    # one, in the order of month then contract, is older or missing (`reporting.queries.served`).
+    child_in_month = models.BooleanField(_("under 18 on the month's first day"))
+    previous_month = models.DateField(_("previous month served in the programme"), null=True)
+    previous_month_with_provider = models.DateField(
+        _("previous month served in the programme by the provider"), null=True
+    )
 
     class Meta:
         ordering = ["month", "contract", "client"]
@@ -59,12 +67,12 @@ class ServedMonth(models.Model):
                     "citizenship",
                     "date_of_birth",
                     "first_started_on",
+                    "child_in_month",
+                    "previous_month",
+                    "previous_month_with_provider",
                 ],
                 name="served_month_counting_idx",
             ),
-            # The people served since a programme started (`reporting.press.served_since_start`): read
-            # in client order, each counted once without a hash of them all.
-            models.Index(fields=["programme", "client", "contract", "month"], name="served_month_client_idx"),
         ]
 
     def __str__(self):

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.db.models import Count, Min
 from django.db.models.functions import TruncMonth
 
+from ..rules.age import is_child_on
+
 CHUNK = 2000
 
 
@@ -62,7 +64,7 @@ def _computed(client_ids: list[int], m: SimpleNamespace | None = None) -> list:
         .annotate(first=Min("started_on"))
         .values_list("client_id", "programme_id", "first")
     }
-    return [
+    served = [
         ServedMonth(
             contract_id=row["visit__contract_id"],
             month=row["month"],
@@ -73,9 +75,25 @@ def _computed(client_ids: list[int], m: SimpleNamespace | None = None) -> list:
             date_of_birth=row["client__date_of_birth"],
             citizenship=row["client__citizenship"] or "",
             first_started_on=first_started.get((row["client_id"], row["visit__contract__programme_id"])),
+            child_in_month=is_child_on(row["client__date_of_birth"], row["month"]),
         )
         for row in rows
     ]
+    _link_previous(served)
+    return served
+
+
+def _link_previous(served: list) -> None:
+    """Set each row's previous month of the person in the programme, and with the provider: the month
+    of the row before it, in the order of month then contract (the same month where the person had
+    another contract's row first; None for their first row)."""
+    previous, previous_with_provider = {}, {}
+    for row in sorted(served, key=lambda row: (row.month, row.contract_id)):
+        in_programme = (row.client_id, row.programme_id)
+        with_provider = (*in_programme, row.provider_id)
+        row.previous_month = previous.get(in_programme)
+        row.previous_month_with_provider = previous_with_provider.get(with_provider)
+        previous[in_programme] = previous_with_provider[with_provider] = row.month
 
 
 def served_months_refresh(client_ids: Iterable[int]) -> None:
@@ -145,6 +163,9 @@ FIELDS = (
     "date_of_birth",
     "citizenship",
     "first_started_on",
+    "child_in_month",
+    "previous_month",
+    "previous_month_with_provider",
 )
 
 

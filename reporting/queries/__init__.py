@@ -44,6 +44,7 @@ from .served import (
     served_by_month,
     served_clients,
     served_in_period,
+    served_in_total,
     served_months,
 )
 from .visits import visits_by_month
@@ -72,6 +73,7 @@ __all__ = [
     "served_by_month",
     "served_clients",
     "served_in_period",
+    "served_in_total",
     "served_months",
     "visits_by_month",
 ]

@@ -2,17 +2,14 @@
 
 import datetime
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Max, Q, Value, When
+from django.db.models import Count, F, Q
 
 from cases.models import ServedMonth
+from cases.rules.age import child_born_after
 from mentors.models import Contract, Programme
 
-from ..periods import Period, child_born_after, month_start
+from ..periods import Period, month_start
 
 
 def served_months(programme: Programme | None, period: "Period", provider=None, *, contracts=None):
@@ -36,55 +33,46 @@ def served_months(programme: Programme | None, period: "Period", provider=None, 
     return rows.order_by()
 
 
-def _child_in_its_month(period: Period) -> Q:
-    """Served in a month and under 18 on that month's first day."""
-    return reduce(
-        or_,
-        (Q(month=month, date_of_birth__gt=child_born_after(month)) for month in period.months),
-    )
-
-
 def _new_since(before) -> Q:
     """No episode of the programme started before `before` (a date, or the row's month)."""
     return Q(first_started_on__isnull=True) | Q(first_started_on__gte=before)
 
 
+def _first_row_since(since, *, with_provider: bool) -> Q:
+    """The person's first row from `since` on (a date, or the row's month): no earlier row of theirs,
+    or only rows before `since`, in the programme (or with the provider). Counting these rows counts
+    each person once, exactly as COUNT(DISTINCT client) over the rows from `since` on would, without
+    a hash of the people (`ServedMonth.previous_month`, kept by the served-months service)."""
+    field = "previous_month_with_provider" if with_provider else "previous_month"
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lt": since})
+
+
+def _one_provider(provider, contracts) -> bool:
+    """Whether the rows counted are one provider's, whose people are then counted once with the
+    provider rather than in the programme. `contracts` are every contract of the programme, or every
+    contract of one provider in it (of each programme, for several): a provider's own figures count a
+    person it served, even where another provider served them earlier in the month."""
+    if contracts is not None:
+        return len({contract.provider_id for contract in contracts}) == 1
+    return provider is not None
+
+
+def _counted(rows, keys: list[str], *, first: Q, child: Q, new: Q) -> list[dict]:
+    """Served, children and new per `keys`: the rows that are a person's first (`first`), counted.
+    Child and new hold for a person or not, whichever of their rows is asked (one date of birth, one
+    first episode per programme), so they are asked of that row."""
+    return list(
+        rows.filter(first)
+        .values(*keys)
+        .annotate(
+            served=Count("client"),
+            children=Count("client", filter=child),
+            new=Count("client", filter=new),
+        )
+    )
+
+
 GROUP_KEYS = {"provider": "provider_id", "contract": "contract_id", "programme": "programme_id", "all": None}
-
-
-def count_clients(rows, keys: list[str], *, child: Q, new: Q) -> list[dict]:
-    """Served, children and new per `keys` (columns of `ServedMonth`), each person once per group: a
-    person is a child (or new) in a group if `child` (or `new`) holds for any of their rows in it.
-
-    The rows are reduced to one per person and group first, then counted: one hash aggregation instead
-    of COUNT(DISTINCT …)'s sort per figure, the same numbers (a test compares both on every group)."""
-    one = Value(1, output_field=IntegerField())
-    none = Value(0, output_field=IntegerField())
-    per_client = rows.values(*keys, "client_id").annotate(
-        is_child=Max(Case(When(child, then=one), default=none)),
-        is_new=Max(Case(When(new, then=one), default=none)),
-    )
-    try:
-        sql, params = per_client.query.sql_with_params()
-    except EmptyResultSet:  # no contracts: nobody to count
-        return []
-    # Quoted field names and the ORM's own SQL with its parameters: nothing from a request.
-    columns = ", ".join(connection.ops.quote_name(key) for key in keys)
-    select = (
-        f"SELECT {columns}, COUNT(*), SUM(is_child), SUM(is_new) FROM ({sql}) per_client GROUP BY {columns}"  # noqa: S608
-    )
-    fields = [ServedMonth._meta.get_field(key) for key in keys]
-    with connection.cursor() as cursor:
-        cursor.execute(select, params)
-        return [
-            {
-                **{key: field.to_python(value) for key, field, value in zip(keys, fields, row, strict=False)},
-                "served": row[-3],
-                "children": row[-2] or 0,
-                "new": row[-1] or 0,
-            }
-            for row in cursor.fetchall()
-        ]
 
 
 def served_by_month(
@@ -98,16 +86,19 @@ def served_by_month(
     """
     key = GROUP_KEYS[group]
     rows = served_months(programme, period, provider, contracts=contracts)
-    child, new = _child_in_its_month(period), _new_since(F("month"))
     if key == "contract_id":
-        # One row per contract, month and person (`served_month_unique`): the rows are the people.
-        counted = rows.values("contract_id", "month").annotate(
-            served=Count("client_id"),
-            children=Count("client_id", filter=child),
-            new=Count("client_id", filter=new),
-        )
+        # One row per contract, month and person (`served_month_unique`): every row is a person.
+        first = Q()
     else:
-        counted = count_clients(rows, [key, "month"] if key else ["month"], child=child, new=new)
+        with_provider = key == "provider_id" or _one_provider(provider, contracts)
+        first = _first_row_since(F("month"), with_provider=with_provider)
+    counted = _counted(
+        rows,
+        [key, "month"] if key else ["month"],
+        first=first,
+        child=Q(child_in_month=True),
+        new=_new_since(F("month")),
+    )
     return {(row.get(key), row["month"]): row for row in counted}
 
 
@@ -117,13 +108,25 @@ def served_in_period(programme: Programme, period: Period, *, provider=None, con
     Children: under 18 on the period's first day; new: no episode of the programme before it.
     """
     rows = served_months(programme, period, provider, contracts=contracts)
-    return {row["provider_id"]: row for row in count_clients(rows, ["provider_id"], **_in_period(period))}
+    counted = _counted(rows, ["provider_id"], **_in_period(period, with_provider=True))
+    return {row["provider_id"]: row for row in counted}
 
 
-def _in_period(period: Period) -> dict:
-    """Children (under 18 on the period's first day) and new (no episode of the programme before it)
-    over a period."""
-    return {"child": Q(date_of_birth__gt=child_born_after(period.start)), "new": _new_since(period.start)}
+def _in_period(period: Period, *, with_provider: bool) -> dict:
+    """Each person's first row in the period, children (under 18 on the period's first day) and new
+    (no episode of the programme before it)."""
+    return {
+        "first": _first_row_since(period.start, with_provider=with_provider),
+        "child": Q(date_of_birth__gt=child_born_after(period.start)),
+        "new": _new_since(period.start),
+    }
+
+
+def served_in_total(programme: Programme, period: Period, *, provider=None, contracts=None) -> int:
+    """Distinct people served in the period (in the programme, or by the provider)."""
+    rows = served_months(programme, period, provider, contracts=contracts)
+    first = _first_row_since(period.start, with_provider=_one_provider(provider, contracts))
+    return rows.filter(first).count()
 
 
 @dataclass
@@ -143,7 +146,9 @@ def served_by_country(
     distinct totals across providers (`period_totals`).
     """
     rows = served_months(programme, period, provider, contracts=contracts)
-    counted = count_clients(rows, ["citizenship"], **_in_period(period))
+    counted = _counted(
+        rows, ["citizenship"], **_in_period(period, with_provider=_one_provider(provider, contracts))
+    )
     return [
         CountryFigures(row["citizenship"], row["served"], row["children"], row["new"])
         for row in sorted(counted, key=lambda row: (-row["served"], row["citizenship"]))

@@ -4,16 +4,22 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db.models import Count, F, Q
 from django.utils import translation
 
-from cases.models import Episode
+from cases.models import Episode, ServedMonth
+from cases.rules.age import child_born_after
 from cases.services import ServiceError, episode_transfer, handover_run
 from mentors.models import ProviderStaff
 from mentors.payments import split_by_shares
-from reporting.periods import Period, child_born_after
+from reporting.periods import Period
 from reporting.queries import monthly_report
-from reporting.queries.served import _child_in_its_month, _new_since, count_clients, served_months
+from reporting.queries.served import (
+    served_by_country,
+    served_by_month,
+    served_in_period,
+    served_in_total,
+    served_months,
+)
 from tests import factories as f
 from tests.reporting.conftest import end_reason
 
@@ -217,13 +223,33 @@ def test_a_transfer_dated_before_the_current_contract_is_refused(moved):
     assert episode.contract == y
 
 
+def _distinct(rows, key, *, since=None) -> dict:
+    """The reference count: each group's set of people, children and new, from the rows in Python.
+    `since`: the period's first day (children and new over a period); None: each row's month."""
+    people = {}
+    for row in rows:
+        day = since or row.month
+        group = people.setdefault(key(row), (set(), set(), set()))
+        group[0].add(row.client_id)
+        if row.date_of_birth > child_born_after(day):
+            group[1].add(row.client_id)
+        if row.first_started_on is None or row.first_started_on >= day:
+            group[2].add(row.client_id)
+    return {group: tuple(len(ids) for ids in sets) for group, sets in people.items()}
+
+
+def _figures(counted: dict) -> dict:
+    return {group: (row["served"], row["children"], row["new"]) for group, row in counted.items()}
+
+
 @pytest.mark.django_db
-def test_counting_clients_once_per_group_agrees_with_count_distinct():
-    """`count_clients` (one row per person and group, then counted) gives what COUNT(DISTINCT …) gives,
-    for every grouping the reports use: a person served under two providers in a month, a child who
-    turns 18 in the period, one with an earlier episode (not new), two citizenships."""
+def test_counting_first_rows_agrees_with_count_distinct():
+    """Counting each person's first row (`ServedMonth.previous_month`) gives what a distinct count of
+    the people gives, for every grouping the reports use, over the whole programme and over one
+    provider: a person served under two providers in a month (the other provider's row first), a child
+    who turns 18 in the period, one with an earlier episode (not new), two citizenships."""
     x = f.ContractFactory(starts_on=D(2024, 1, 1))
-    y = f.ContractFactory(programme=x.programme, starts_on=D(2024, 1, 1))
+    y = f.ContractFactory(programme=x.programme, starts_on=D(2023, 1, 1))
     moving = f.EpisodeFactory(contract=x, started_on=D(2024, 1, 8))
     f.VisitFactory(episode=moving, visited_on=D(2024, 1, 9))
     episode_transfer(episode=moving, contract=y, transferred_on=D(2024, 1, 20), by=_coordinator(x))
@@ -240,36 +266,40 @@ def test_counting_clients_once_per_group_agrees_with_count_distinct():
         end_reason=end_reason("declined"),
     )
     teen_episode = f.EpisodeFactory(contract=y, client=teen, started_on=D(2024, 2, 1))
+    f.VisitFactory(episode=earlier, visited_on=D(2023, 7, 5))
     f.VisitFactory(episode=teen_episode, visited_on=D(2024, 2, 5))
     f.VisitFactory(episode=teen_episode, visited_on=D(2024, 3, 5))
     assert earlier.client_id == teen.pk
     period = Period(D(2024, 1, 1), D(2024, 3, 1))
-    rows = served_months(x.programme, period)
-    in_months = {"child": _child_in_its_month(period), "new": _new_since(F("month"))}
-    in_period = {
-        "child": Q(date_of_birth__gt=child_born_after(period.start)),
-        "new": _new_since(period.start),
-    }
-    for keys, rule in (
-        (["month"], in_months),
-        (["provider_id", "month"], in_months),
-        (["contract_id", "month"], in_months),
-        (["provider_id"], in_period),
-        (["citizenship"], in_period),
-    ):
-        expected = {
-            tuple(row[key] for key in keys): (row["served"], row["children"], row["new"])
-            for row in rows.values(*keys).annotate(
-                served=Count("client_id", distinct=True),
-                children=Count("client_id", distinct=True, filter=rule["child"]),
-                new=Count("client_id", distinct=True, filter=rule["new"]),
-            )
+    programme = x.programme
+    everyone = [x, y]
+    for contracts in (everyone, [x], [y]):
+        rows = list(served_months(programme, period, contracts=contracts))
+        month = {
+            "all": lambda row: (None, row.month),
+            "programme": lambda row: (row.programme_id, row.month),
+            "provider": lambda row: (row.provider_id, row.month),
+            "contract": lambda row: (row.contract_id, row.month),
         }
-        counted = {
-            tuple(row[key] for key in keys): (row["served"], row["children"], row["new"])
-            for row in count_clients(rows, keys, **rule)
+        for group, key in month.items():
+            counted = served_by_month(programme, period, group=group, contracts=contracts)
+            assert _figures(counted) == _distinct(rows, key), (group, contracts)
+        in_period = served_in_period(programme, period, contracts=contracts)
+        assert _figures(in_period) == _distinct(rows, lambda row: row.provider_id, since=period.start)
+        countries = {
+            c.citizenship: (c.served, c.children, c.new)
+            for c in served_by_country(programme, period, contracts=contracts)
         }
-        assert counted == expected, keys
+        assert countries == _distinct(rows, lambda row: row.citizenship, since=period.start)
+        total = _distinct(rows, lambda row: None, since=period.start)[None][0]
+        assert served_in_total(programme, period, contracts=contracts) == total
+    # The person moved in January: the row under y is not their first in the programme that month,
+    # but it is their first with y's provider, which counts them.
+    moved = ServedMonth.objects.get(client=moving.client, contract=y, month=D(2024, 1, 1))
+    assert (moved.previous_month, moved.previous_month_with_provider) == (D(2024, 1, 1), None)
+    assert (
+        served_by_month(programme, period, group="all", contracts=[y])[(None, D(2024, 1, 1))]["served"] == 1
+    )
     # The person moved in January is served once in January across providers, once under each.
     report = monthly_report(programme=x.programme, period=period)
     assert report.all_months[D(2024, 1, 1)].served == 1
