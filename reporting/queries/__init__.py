@@ -39,13 +39,14 @@ from .report import (
 from .served import (
     GROUP_KEYS,
     CountryFigures,
+    ServedFigures,
     period_totals,
     served_by_country,
     served_by_month,
     served_clients,
-    served_in_period,
     served_in_total,
     served_months,
+    served_report,
 )
 from .visits import visits_by_month
 
@@ -54,6 +55,7 @@ __all__ = [
     "GROUP_KEYS",
     "ContractMonthFigures",
     "CountryFigures",
+    "ServedFigures",
     "Figures",
     "MonthlyReport",
     "Period",
@@ -72,8 +74,8 @@ __all__ = [
     "served_by_country",
     "served_by_month",
     "served_clients",
-    "served_in_period",
     "served_in_total",
+    "served_report",
     "served_months",
     "visits_by_month",
 ]

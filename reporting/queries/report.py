@@ -12,7 +12,7 @@ from mentors.payments import Payment
 from ..periods import Period, month_end
 from .contracts import contract_month_payments, in_force_in, programme_contracts
 from .episodes import active_at_month_ends, end_reasons, ended_by_month
-from .served import CountryFigures, period_totals, served_by_country, served_by_month, served_in_period
+from .served import CountryFigures, period_totals, served_by_month, served_report
 from .visits import visits_by_month
 
 
@@ -226,21 +226,6 @@ def _sums(months: list[Figures]) -> Figures:
     )
 
 
-def _provider_months_from_contracts(contracts: list[Contract], served_contract: dict) -> dict | None:
-    """Each provider's served, children and new per month, where in every month at most one contract
-    of the provider served anyone: then they are that contract's, exactly (a renewed contract follows
-    the one before). None where two contracts of a provider served people in the same month: the
-    same person may be in both, so the provider's months are counted by themselves."""
-    provider_of = {contract.pk: contract.provider_id for contract in contracts}
-    served = {}
-    for (contract_id, month), row in served_contract.items():
-        key = (provider_of[contract_id], month)
-        if key in served:
-            return None
-        served[key] = row
-    return served
-
-
 def monthly_report(
     *, programme: Programme, period: Period, provider: Provider | None = None
 ) -> MonthlyReport:
@@ -253,23 +238,13 @@ def monthly_report(
     providers = sorted({c.provider_id: c.provider for c in contracts}.values(), key=lambda p: p.code)
     reasons = end_reasons()
 
-    served_contract = served_by_month(programme, period, group="contract", contracts=contracts)
-    served = _provider_months_from_contracts(contracts, served_contract)
-    if served is None:
-        served = served_by_month(programme, period, group="provider", contracts=contracts)
+    counted = served_report(programme, period, contracts=contracts)
+    served_contract, served, served_all = counted.by_contract, counted.by_provider, counted.all_months
+    period_served, countries = counted.provider_periods, counted.countries
+    totals = period_totals(countries)
     visits = visits_by_month(programme, period, contracts)
     ended = ended_by_month(programme, period, provider)
     active = active_at_month_ends(programme, period, provider)
-    countries = served_by_country(programme, period, contracts=contracts)
-    totals = period_totals(countries)
-    if len(providers) == 1:
-        # One provider (a coordinator's view, or a programme with one contractor): its figures are
-        # the figures of all, exactly, with no need to count again.
-        served_all = {(None, month): row for (_provider, month), row in served.items()}
-        period_served = {providers[0].pk: totals}
-    else:
-        served_all = served_by_month(programme, period, group="all", contracts=contracts)
-        period_served = served_in_period(programme, period, contracts=contracts)
 
     contract_months = _contract_months(contracts, period, served_contract)
     payable, capacity = _payable_and_capacity(contract_months, by=lambda contract: contract.provider_id)

@@ -57,19 +57,44 @@ def _one_provider(provider, contracts) -> bool:
     return provider is not None
 
 
-def _counted(rows, keys: list[str], *, first: Q, child: Q, new: Q) -> list[dict]:
-    """Served, children and new per `keys`: the rows that are a person's first (`first`), counted.
-    Child and new hold for a person or not, whichever of their rows is asked (one date of birth, one
-    first episode per programme), so they are asked of that row."""
-    return list(
-        rows.filter(first)
-        .values(*keys)
-        .annotate(
-            served=Count("client"),
-            children=Count("client", filter=child),
-            new=Count("client", filter=new),
-        )
-    )
+def _in_months(*, with_provider: bool) -> dict:
+    """Per month: each person's first row in the month, children (under 18 on the month's first day)
+    and new (no episode of the programme started before the month)."""
+    return {
+        "first": _first_row_since(F("month"), with_provider=with_provider),
+        "child": Q(child_in_month=True),
+        "new": _new_since(F("month")),
+    }
+
+
+def _in_period(period: Period, *, with_provider: bool) -> dict:
+    """Over a period: each person's first row in the period, children (under 18 on the period's first
+    day) and new (no episode of the programme before it)."""
+    return {
+        "first": _first_row_since(period.start, with_provider=with_provider),
+        "child": Q(date_of_birth__gt=child_born_after(period.start)),
+        "new": _new_since(period.start),
+    }
+
+
+# A contract's month has one row per person (`served_month_unique`): every row is a person.
+EVERY_ROW = {"first": None, "child": Q(child_in_month=True), "new": _new_since(F("month"))}
+
+
+def _columns(prefix: str, *, first: Q | None, child: Q, new: Q) -> dict:
+    """Served, children and new as counts of the rows that are a person's first (`first`; None: every
+    row). Child and new hold for a person or not, whichever of their rows is asked (one date of
+    birth, one first episode per programme), so they are asked of that row."""
+    return {
+        f"{prefix}served": Count("client", filter=first),
+        f"{prefix}children": Count("client", filter=child if first is None else first & child),
+        f"{prefix}new": Count("client", filter=new if first is None else first & new),
+    }
+
+
+def _counted(rows, keys: list[str], rule: dict) -> list[dict]:
+    """Served, children and new per `keys` under `rule` (`_in_months`, `_in_period`, `EVERY_ROW`)."""
+    return list(rows.values(*keys).annotate(**_columns("", **rule)))
 
 
 GROUP_KEYS = {"provider": "provider_id", "contract": "contract_id", "programme": "programme_id", "all": None}
@@ -87,39 +112,73 @@ def served_by_month(
     key = GROUP_KEYS[group]
     rows = served_months(programme, period, provider, contracts=contracts)
     if key == "contract_id":
-        # One row per contract, month and person (`served_month_unique`): every row is a person.
-        first = Q()
+        rule = EVERY_ROW
     else:
-        with_provider = key == "provider_id" or _one_provider(provider, contracts)
-        first = _first_row_since(F("month"), with_provider=with_provider)
-    counted = _counted(
-        rows,
-        [key, "month"] if key else ["month"],
-        first=first,
-        child=Q(child_in_month=True),
-        new=_new_since(F("month")),
-    )
+        rule = _in_months(with_provider=key == "provider_id" or _one_provider(provider, contracts))
+    counted = _counted(rows, [key, "month"] if key else ["month"], rule)
     return {(row.get(key), row["month"]): row for row in counted}
 
 
-def served_in_period(programme: Programme, period: Period, *, provider=None, contracts=None) -> dict:
-    """Served, children and new over the whole period per provider, distinct: {provider id: row}.
+@dataclass
+class ServedFigures:
+    """The served, children and new of a programme's (or a provider's) period, as the monthly report
+    shows them: {key: {"served", "children", "new"}} per contract and month, per provider and month,
+    per month for all ((None, month)), per provider over the period, and per country."""
 
-    Children: under 18 on the period's first day; new: no episode of the programme before it.
-    """
-    rows = served_months(programme, period, provider, contracts=contracts)
-    counted = _counted(rows, ["provider_id"], **_in_period(period, with_provider=True))
-    return {row["provider_id"]: row for row in counted}
+    by_contract: dict
+    by_provider: dict
+    all_months: dict
+    provider_periods: dict
+    countries: list["CountryFigures"]
 
 
-def _in_period(period: Period, *, with_provider: bool) -> dict:
-    """Each person's first row in the period, children (under 18 on the period's first day) and new
-    (no episode of the programme before it)."""
-    return {
-        "first": _first_row_since(period.start, with_provider=with_provider),
-        "child": Q(date_of_birth__gt=child_born_after(period.start)),
-        "new": _new_since(period.start),
+def served_report(programme: Programme, period: Period, *, contracts: list[Contract]) -> ServedFigures:
+    """Every served figure of the monthly report in one pass over the period's rows: each figure is
+    its own count of the rows (`_columns`), per contract, month and citizenship, then added up here
+    (a few hundred groups) — one scan of the counting index instead of one per figure.
+
+    `contracts`: every contract of the programme, or every contract of one provider in it."""
+    one_provider = _one_provider(None, contracts)
+    rules = {
+        "contract": EVERY_ROW,
+        "provider": _in_months(with_provider=True),
+        "all": _in_months(with_provider=one_provider),
+        "provider_period": _in_period(period, with_provider=True),
+        "country": _in_period(period, with_provider=one_provider),
     }
+    columns = {}
+    for name, rule in rules.items():
+        columns |= _columns(f"{name}_", **rule)
+    rows = served_months(programme, period, contracts=contracts).values("contract_id", "month", "citizenship")
+    provider_of = {contract.pk: contract.provider_id for contract in contracts}
+    totals = {name: {} for name in rules}
+    for row in rows.annotate(**columns):
+        contract_id, month = row["contract_id"], row["month"]
+        keys = {
+            "contract": (contract_id, month),
+            "provider": (provider_of[contract_id], month),
+            "all": (None, month),
+            "provider_period": provider_of[contract_id],
+            "country": row["citizenship"],
+        }
+        for name, key in keys.items():
+            figures = totals[name].setdefault(key, {"served": 0, "children": 0, "new": 0})
+            for figure in figures:
+                figures[figure] += row[f"{name}_{figure}"]
+    countries = [
+        CountryFigures(citizenship, row["served"], row["children"], row["new"])
+        for citizenship, row in sorted(
+            totals["country"].items(), key=lambda item: (-item[1]["served"], item[0])
+        )
+        if row["served"]
+    ]
+    return ServedFigures(
+        by_contract=totals["contract"],
+        by_provider=totals["provider"],
+        all_months=totals["all"],
+        provider_periods=totals["provider_period"],
+        countries=countries,
+    )
 
 
 def served_in_total(programme: Programme, period: Period, *, provider=None, contracts=None) -> int:
@@ -147,7 +206,7 @@ def served_by_country(
     """
     rows = served_months(programme, period, provider, contracts=contracts)
     counted = _counted(
-        rows, ["citizenship"], **_in_period(period, with_provider=_one_provider(provider, contracts))
+        rows, ["citizenship"], _in_period(period, with_provider=_one_provider(provider, contracts))
     )
     return [
         CountryFigures(row["citizenship"], row["served"], row["children"], row["new"])
