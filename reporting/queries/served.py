@@ -138,20 +138,27 @@ def served_report(programme: Programme, period: Period, *, contracts: list[Contr
     (a few hundred groups) — one scan of the counting index instead of one per figure.
 
     `contracts`: every contract of the programme, or every contract of one provider in it."""
-    one_provider = _one_provider(None, contracts)
-    rules = {
-        "contract": EVERY_ROW,
-        "provider": _in_months(with_provider=True),
-        "all": _in_months(with_provider=one_provider),
-        "provider_period": _in_period(period, with_provider=True),
-        "country": _in_period(period, with_provider=one_provider),
-    }
+    rules = {"contract": EVERY_ROW, "provider_period": _in_period(period, with_provider=True)}
+    counted_by = {"contract": "contract", "provider_period": "provider_period"}
+    providers = {contract.provider_id for contract in contracts}
+    if len(providers) == len(contracts):
+        # A contract per provider: a provider's months are its contract's.
+        counted_by["provider"] = "contract"
+    else:
+        rules["provider"] = _in_months(with_provider=True)
+        counted_by["provider"] = "provider"
+    if len(providers) == 1:
+        # One provider's rows: the figures of all are its own.
+        counted_by |= {"all": counted_by["provider"], "country": "provider_period"}
+    else:
+        rules |= {"all": _in_months(with_provider=False), "country": _in_period(period, with_provider=False)}
+        counted_by |= {"all": "all", "country": "country"}
     columns = {}
     for name, rule in rules.items():
         columns |= _columns(f"{name}_", **rule)
+    totals = {name: {} for name in counted_by}
     rows = served_months(programme, period, contracts=contracts).values("contract_id", "month", "citizenship")
     provider_of = {contract.pk: contract.provider_id for contract in contracts}
-    totals = {name: {} for name in rules}
     for row in rows.annotate(**columns):
         contract_id, month = row["contract_id"], row["month"]
         keys = {
@@ -163,8 +170,9 @@ def served_report(programme: Programme, period: Period, *, contracts: list[Contr
         }
         for name, key in keys.items():
             figures = totals[name].setdefault(key, {"served": 0, "children": 0, "new": 0})
+            column = counted_by[name]
             for figure in figures:
-                figures[figure] += row[f"{name}_{figure}"]
+                figures[figure] += row[f"{column}_{figure}"]
     countries = [
         CountryFigures(citizenship, row["served"], row["children"], row["new"])
         for citizenship, row in sorted(

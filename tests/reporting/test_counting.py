@@ -243,11 +243,12 @@ def _figures(counted: dict) -> dict:
 
 
 @pytest.mark.django_db
-def test_counting_first_rows_agrees_with_count_distinct():
+def test_counting_first_rows_agrees_with_count_distinct(fund):
     """Counting each person's first row (`ServedMonth.previous_month`) gives what a distinct count of
     the people gives, for every grouping the reports use, over the whole programme and over one
-    provider: a person served under two providers in a month (the other provider's row first), a child
-    who turns 18 in the period, one with an earlier episode (not new), two citizenships."""
+    provider: a person served under two providers in a month (the other provider's row first), one
+    under two contracts of a provider in a month, a child who turns 18 in the period, one with an
+    earlier episode (not new), two citizenships."""
     x = f.ContractFactory(starts_on=D(2024, 1, 1))
     y = f.ContractFactory(programme=x.programme, starts_on=D(2023, 1, 1))
     moving = f.EpisodeFactory(contract=x, started_on=D(2024, 1, 8))
@@ -270,10 +271,17 @@ def test_counting_first_rows_agrees_with_count_distinct():
     f.VisitFactory(episode=teen_episode, visited_on=D(2024, 2, 5))
     f.VisitFactory(episode=teen_episode, visited_on=D(2024, 3, 5))
     assert earlier.client_id == teen.pk
+    # A provider with two contracts: a person handed over from one to the other in February.
+    renewal = f.ContractFactory(programme=x.programme, provider=x.provider, starts_on=D(2024, 2, 1))
+    renewed = f.EpisodeFactory(contract=x, started_on=D(2024, 2, 1))
+    f.VisitFactory(episode=renewed, visited_on=D(2024, 2, 2))
+    handover_run(from_contract=x, to_contract=renewal, handed_over_on=D(2024, 2, 10), by=fund)
+    renewed.refresh_from_db()
+    f.VisitFactory(episode=renewed, contract=renewal, visited_on=D(2024, 2, 12))
     period = Period(D(2024, 1, 1), D(2024, 3, 1))
     programme = x.programme
-    everyone = [x, y]
-    for contracts in (everyone, [x], [y]):
+    everyone = [x, y, renewal]
+    for contracts in (everyone, [x, renewal], [y]):
         rows = list(served_months(programme, period, contracts=contracts))
         month = {
             "all": lambda row: (None, row.month),
@@ -308,7 +316,11 @@ def test_counting_first_rows_agrees_with_count_distinct():
     report = monthly_report(programme=x.programme, period=period)
     assert report.all_months[D(2024, 1, 1)].served == 1
     assert [report.provider_months[(c.provider_id, D(2024, 1, 1))].served for c in (x, y)] == [1, 1]
-    assert (report.all_period.served, report.all_period.children, report.all_period.new) == (2, 1, 1)
+    assert (report.all_period.served, report.all_period.children, report.all_period.new) == (3, 1, 2)
+    # The person handed over in February is served once by the provider, under each contract once.
+    assert report.provider_months[(x.provider_id, D(2024, 2, 1))].served == 1
+    in_february = {(m.contract.pk, m.served) for m in report.contract_months if m.month == D(2024, 2, 1)}
+    assert {(x.pk, 1), (renewal.pk, 1)} <= in_february
 
 
 def test_a_provider_renewing_its_contract_counts_a_person_served_under_both_once(fund):
